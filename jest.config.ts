@@ -1,0 +1,21 @@
+import type { Config } from 'jest'
+
+// One jest run for the whole workspace. Workspace packages resolve to their sources, so tests
+// never depend on a prior build. Type checking is `pnpm typecheck`'s job: with isolatedModules in
+// tsconfig.base.json, ts-jest only transpiles.
+const config: Config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages'],
+  testMatch: ['**/test/**/*.test.ts'],
+  moduleNameMapper: {
+    '^@vaultport/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+  },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }],
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // fast-check properties and loopback simulators need more than the 5 s default on 2 cores.
+  testTimeout: 30_000,
+}
+
+export default config

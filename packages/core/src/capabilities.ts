@@ -1,0 +1,122 @@
+/**
+ * A capabilities record says, as static data, what an adapter can do: which operations exist,
+ * how many addresses and payment methods a customer holds, which payment-method inputs and
+ * schedules it accepts, how it pages, and which fields survive a round trip unchanged. It drives
+ * the contract suite, migration planning and, through `Vault<C>`, the compiler.
+ */
+import type { AddressFields } from './model/address'
+import type { CustomerFields } from './model/customer'
+import type { PaymentMethodInputKind } from './model/paymentMethod'
+import type { IntervalUnit, Schedule } from './model/recurrence'
+
+// ---- model
+
+export interface OperationFlags {
+  readonly customers: {
+    readonly create: boolean
+    readonly get: boolean
+    readonly findByReference: boolean
+    readonly update: boolean
+    readonly delete: boolean
+    readonly list: boolean
+  }
+  readonly addresses: {
+    readonly add: boolean
+    readonly update: boolean
+    readonly remove: boolean
+  }
+  readonly paymentMethods: {
+    readonly add: boolean
+    readonly list: boolean
+    readonly update: boolean
+    readonly remove: boolean
+    readonly setDefault: boolean
+  }
+  readonly recurrences: {
+    readonly create: boolean
+    readonly get: boolean
+    readonly update: boolean
+    readonly delete: boolean
+    readonly listByCustomer: boolean
+  }
+}
+
+export type PortName = keyof OperationFlags
+export type OperationName = {
+  [P in PortName]: `${P}.${Extract<keyof OperationFlags[P], string>}`
+}[PortName]
+
+/** A limit that a gateway either enforces at some number, or does not have (null). */
+export type Limit = number | null
+
+export interface Capabilities {
+  /** A stable machine name: `paytrace`, `fluidpay`, `valor`, `memory`. */
+  readonly gateway: string
+  readonly displayName: string
+  readonly operations: OperationFlags
+  readonly limits: {
+    readonly addressesPerCustomer: Limit
+    readonly billingAddressesPerCustomer: Limit
+    readonly shippingAddressesPerCustomer: Limit
+    readonly paymentMethodsPerCustomer: Limit
+    readonly cardsPerCustomer: Limit
+    readonly bankAccountsPerCustomer: Limit
+    readonly maxPageSize: number
+    readonly referenceMaxLength: Limit
+  }
+  /** Whether the merchant picks its own key for a customer, and if it must. */
+  readonly customerReference: 'required' | 'optional' | 'none'
+  /** Charset rule for references, as a regular-expression source, where the gateway has one. */
+  readonly referencePattern?: string
+  readonly paymentMethodInputs: ReadonlyArray<PaymentMethodInputKind>
+  readonly recurrences: {
+    /** Interval units and the `every` values the gateway can express for each. */
+    readonly intervals: Readonly<Partial<Record<IntervalUnit, ReadonlyArray<number>>>>
+    /** Gateway-specific named schedules it accepts. */
+    readonly named: ReadonlyArray<Schedule>
+    readonly openEnded: boolean
+    readonly currencies: ReadonlyArray<string>
+  }
+  readonly paging: 'offset' | 'page-number' | 'none'
+  /**
+   * Fields that read back exactly as written. The contract suite checks each one; migration
+   * compares only fields both ends declare.
+   */
+  readonly lossless: {
+    readonly customer: ReadonlyArray<keyof CustomerFields>
+    readonly address: ReadonlyArray<keyof AddressFields>
+    readonly card: ReadonlyArray<'expiry' | 'holderName'>
+    readonly bankAccount: ReadonlyArray<'accountType' | 'holderType' | 'secCode' | 'holderName'>
+  }
+  /** Whether a payment method can be set inactive and stay listed with that status. */
+  readonly paymentMethodStatus: boolean
+  /** Wire facts this adapter assumes rather than knows, for docs and the capability table. */
+  readonly assumptions: ReadonlyArray<string>
+}
+
+// ---- utils
+
+export const allOperations = (on: boolean): OperationFlags => ({
+  customers: { create: on, get: on, findByReference: on, update: on, delete: on, list: on },
+  addresses: { add: on, update: on, remove: on },
+  paymentMethods: { add: on, list: on, update: on, remove: on, setDefault: on },
+  recurrences: { create: on, get: on, update: on, delete: on, listByCustomer: on },
+})
+
+export const supports = (caps: Capabilities, op: OperationName): boolean => {
+  const [port, name] = op.split('.') as [PortName, string]
+  return (caps.operations[port] as Record<string, boolean>)[name] === true
+}
+
+export const operationNames = (flags: OperationFlags = allOperations(true)): ReadonlyArray<OperationName> =>
+  (Object.keys(flags) as PortName[]).flatMap((port) =>
+    Object.keys(flags[port]).map((name) => `${port}.${name}` as OperationName),
+  )
+
+/** Whether a schedule is one this gateway can store. */
+export const canSchedule = (caps: Capabilities, schedule: Schedule): boolean =>
+  schedule.kind === 'interval'
+    ? (caps.recurrences.intervals[schedule.unit] ?? []).includes(schedule.every)
+    : caps.recurrences.named.some(
+        (n) => n.kind === 'named' && n.gateway === schedule.gateway && n.code === schedule.code,
+      )

@@ -1,0 +1,199 @@
+/**
+ * Every failure is a `VaultError`: one discriminated union carrying both the canonical kind
+ * (what the caller should do) and the raw evidence (what the gateway said, redacted).
+ */
+
+// ---- model
+
+/** What a caller may do about a failure. */
+export type RetryClass =
+  /** Retrying the same request will fail the same way: fix the input, the id or the config. */
+  | 'never'
+  /** A transient failure: retry with backoff. */
+  | 'backoff'
+  /** Rate limited: retry after `retryAfterMs`. */
+  | 'after-delay'
+  /** A write may or may not have happened: look it up before writing again. */
+  | 'reconcile'
+
+export interface FieldIssue {
+  /** The canonical field path (`paymentMethod.number`) or the gateway's own (`body/email`). */
+  readonly path: string
+  readonly message: string
+}
+
+interface ErrorCommon {
+  readonly message: string
+  readonly gateway: string
+  /** The port operation, e.g. `customers.create`. */
+  readonly operation: string
+  readonly retry: RetryClass
+  readonly httpStatus?: number
+  /** The gateway's own error code, where it sends one. */
+  readonly gatewayCode?: string
+  /** The gateway's own messages, redacted. */
+  readonly gatewayMessages: ReadonlyArray<string>
+  /** The raw response body, redacted and capped. */
+  readonly rawBody?: string
+}
+
+export interface ValidationError extends ErrorCommon {
+  readonly kind: 'Validation'
+  readonly issues: ReadonlyArray<FieldIssue>
+}
+export interface NotFoundError extends ErrorCommon {
+  readonly kind: 'NotFound'
+}
+export interface AuthError extends ErrorCommon {
+  readonly kind: 'Auth'
+}
+export interface ConflictError extends ErrorCommon {
+  readonly kind: 'Conflict'
+}
+export interface UnsupportedError extends ErrorCommon {
+  readonly kind: 'Unsupported'
+}
+export interface RateLimitedError extends ErrorCommon {
+  readonly kind: 'RateLimited'
+  readonly retryAfterMs?: number
+}
+export interface UnavailableError extends ErrorCommon {
+  readonly kind: 'Unavailable'
+}
+export interface OutcomeUnknownError extends ErrorCommon {
+  readonly kind: 'OutcomeUnknown'
+}
+export interface UnexpectedResponseError extends ErrorCommon {
+  readonly kind: 'UnexpectedResponse'
+}
+
+export type VaultError =
+  | ValidationError
+  | NotFoundError
+  | AuthError
+  | ConflictError
+  | UnsupportedError
+  | RateLimitedError
+  | UnavailableError
+  | OutcomeUnknownError
+  | UnexpectedResponseError
+
+export type VaultErrorKind = VaultError['kind']
+
+export const vaultErrorKinds: ReadonlyArray<VaultErrorKind> = [
+  'Validation',
+  'NotFound',
+  'Auth',
+  'Conflict',
+  'Unsupported',
+  'RateLimited',
+  'Unavailable',
+  'OutcomeUnknown',
+  'UnexpectedResponse',
+]
+
+/** The retry class each kind carries unless the evidence says otherwise. */
+export const defaultRetryClass: Readonly<Record<VaultErrorKind, RetryClass>> = {
+  Validation: 'never',
+  NotFound: 'never',
+  Auth: 'never',
+  Conflict: 'never',
+  Unsupported: 'never',
+  RateLimited: 'after-delay',
+  Unavailable: 'backoff',
+  OutcomeUnknown: 'reconcile',
+  UnexpectedResponse: 'never',
+}
+
+// ---- constructors
+
+/** Where an error happened: the gateway and the port operation. */
+export interface ErrorContext {
+  readonly gateway: string
+  readonly operation: string
+}
+
+/** Evidence a gateway answer adds to an error. */
+export interface ErrorEvidence {
+  readonly httpStatus?: number
+  readonly gatewayCode?: string
+  readonly gatewayMessages?: ReadonlyArray<string>
+  readonly rawBody?: string
+}
+
+type Extra<K extends VaultErrorKind> = Omit<
+  Extract<VaultError, { kind: K }>,
+  keyof ErrorCommon | 'kind'
+>
+
+/** Builds an error of one kind; `extra` holds the kind's own fields (issues, retryAfterMs). */
+export const vaultError = <K extends VaultErrorKind>(
+  kind: K,
+  ctx: ErrorContext,
+  message: string,
+  evidence: ErrorEvidence = {},
+  ...extra: keyof Extra<K> extends never ? [] : [Extra<K>]
+): Extract<VaultError, { kind: K }> => {
+  const base: Record<string, unknown> = {
+    kind,
+    message,
+    gateway: ctx.gateway,
+    operation: ctx.operation,
+    retry: defaultRetryClass[kind],
+    gatewayMessages: evidence.gatewayMessages ?? [],
+  }
+  if (evidence.httpStatus !== undefined) base['httpStatus'] = evidence.httpStatus
+  if (evidence.gatewayCode !== undefined) base['gatewayCode'] = evidence.gatewayCode
+  if (evidence.rawBody !== undefined) base['rawBody'] = evidence.rawBody
+  return { ...base, ...(extra[0] ?? {}) } as Extract<VaultError, { kind: K }>
+}
+
+export const validationError = (
+  ctx: ErrorContext,
+  issues: ReadonlyArray<FieldIssue>,
+  evidence: ErrorEvidence = {},
+): ValidationError =>
+  vaultError(
+    'Validation',
+    ctx,
+    `invalid ${ctx.operation} request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    evidence,
+    { issues },
+  )
+
+export const unsupported = (ctx: ErrorContext, why?: string): UnsupportedError =>
+  vaultError(
+    'Unsupported',
+    ctx,
+    `${ctx.gateway} does not support ${ctx.operation}${why === undefined ? '' : `: ${why}`}`,
+  )
+
+export const notFound = (ctx: ErrorContext, what: string, evidence?: ErrorEvidence): NotFoundError =>
+  vaultError('NotFound', ctx, `${what} not found`, evidence)
+
+export const unexpectedResponse = (
+  ctx: ErrorContext,
+  message: string,
+  evidence?: ErrorEvidence,
+): UnexpectedResponseError => vaultError('UnexpectedResponse', ctx, message, evidence)
+
+// ---- guards
+
+export const isVaultError = (u: unknown): u is VaultError =>
+  typeof u === 'object' &&
+  u !== null &&
+  typeof (u as { kind?: unknown }).kind === 'string' &&
+  (vaultErrorKinds as ReadonlyArray<string>).includes((u as { kind: string }).kind) &&
+  typeof (u as { gateway?: unknown }).gateway === 'string'
+
+export const isKind =
+  <K extends VaultErrorKind>(kind: K) =>
+  (e: VaultError): e is Extract<VaultError, { kind: K }> =>
+    e.kind === kind
+
+/** One line for logs and CLI output; carries nothing the error itself does not. */
+export const formatVaultError = (e: VaultError): string => {
+  const status = e.httpStatus === undefined ? '' : ` HTTP ${e.httpStatus}`
+  const code = e.gatewayCode === undefined ? '' : ` [${e.gatewayCode}]`
+  return `${e.kind} (${e.gateway} ${e.operation}${status}${code}): ${e.message}`
+}

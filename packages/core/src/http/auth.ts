@@ -1,0 +1,96 @@
+/**
+ * Auth plug-ins give each request its headers. Static credentials are one header set; a token
+ * provider fetches a token, caches it, refreshes it shortly before it expires, shares one fetch
+ * among concurrent callers, and on a 401 refreshes so the client can replay exactly once.
+ */
+import * as E from 'fp-ts/Either'
+import type { TaskEither } from 'fp-ts/TaskEither'
+import type { ErrorContext, VaultError } from '../errors'
+
+export interface AuthPlugin {
+  readonly headers: (ctx: ErrorContext) => TaskEither<VaultError, Readonly<Record<string, string>>>
+  /** After a 401: drop what is cached and get fresh credentials. Absent = no replay. */
+  readonly refresh?: (ctx: ErrorContext) => TaskEither<VaultError, void>
+  /** Exact values the redactor must scrub (keys, secrets, current tokens). */
+  readonly secrets: () => ReadonlyArray<string>
+}
+
+/** Fixed headers: FluidPay's raw API key, Valor's app id and key. */
+export const staticHeaders = (headers: Readonly<Record<string, string>>): AuthPlugin => ({
+  headers: () => async () => E.right(headers),
+  secrets: () => Object.values(headers),
+})
+
+export interface TokenGrant {
+  readonly accessToken: string
+  readonly expiresInSeconds?: number
+  readonly refreshToken?: string
+}
+
+export interface TokenProviderOptions {
+  /** Gets a token: with the refresh token when one is held, else from the credentials. */
+  readonly fetchToken: (ctx: ErrorContext, refreshToken?: string) => TaskEither<VaultError, TokenGrant>
+  /** Refresh this long before expiry. Default 60 s. */
+  readonly refreshSkewMs?: number
+  /** Lifetime assumed when the grant does not say. Default 15 minutes. */
+  readonly defaultLifetimeMs?: number
+  readonly scheme?: string
+  readonly now?: () => number
+  /** Static secrets of the grant (client secret) for the redactor. */
+  readonly credentialSecrets?: ReadonlyArray<string>
+}
+
+interface Cached {
+  readonly grant: TokenGrant
+  readonly expiresAt: number
+}
+
+export const tokenProvider = (options: TokenProviderOptions): AuthPlugin & { readonly invalidate: () => void } => {
+  const now = options.now ?? (() => Date.now())
+  const skew = options.refreshSkewMs ?? 60_000
+  const lifetime = options.defaultLifetimeMs ?? 15 * 60_000
+  const scheme = options.scheme ?? 'Bearer'
+  let cached: Cached | undefined
+  let inFlight: Promise<E.Either<VaultError, Cached>> | undefined
+  const issued: string[] = []
+
+  const fetchOnce = (ctx: ErrorContext): Promise<E.Either<VaultError, Cached>> => {
+    if (inFlight !== undefined) return inFlight
+    const refreshToken = cached?.grant.refreshToken
+    inFlight = options
+      .fetchToken(ctx, refreshToken)()
+      .then((result) =>
+        E.isRight(result) || refreshToken === undefined ? result : options.fetchToken(ctx)(),
+      )
+      .then(
+        E.map((grant) => {
+          issued.push(grant.accessToken)
+          if (grant.refreshToken !== undefined) issued.push(grant.refreshToken)
+          const ttl = grant.expiresInSeconds !== undefined ? grant.expiresInSeconds * 1000 : lifetime
+          cached = { grant, expiresAt: now() + ttl }
+          return cached
+        }),
+      )
+      .finally(() => {
+        inFlight = undefined
+      })
+    return inFlight
+  }
+
+  const fresh = (c: Cached | undefined): c is Cached => c !== undefined && now() < c.expiresAt - skew
+
+  return {
+    headers: (ctx) => async () => {
+      const current = fresh(cached) ? E.right(cached) : await fetchOnce(ctx)
+      return E.map((c: Cached) => ({ Authorization: `${scheme} ${c.grant.accessToken}` }))(current)
+    },
+    refresh: (ctx) => async () => {
+      cached = cached === undefined ? undefined : { ...cached, expiresAt: 0 }
+      return E.map(() => undefined)(await fetchOnce(ctx))
+    },
+    invalidate: () => {
+      cached = undefined
+    },
+    secrets: () => [...(options.credentialSecrets ?? []), ...issued],
+  }
+}

@@ -1,0 +1,263 @@
+/**
+ * The HTTP client every adapter sends through. One place decides timeouts, retries, rate and
+ * concurrency limits, auth and the 401 replay, transcript events and redaction. It returns any
+ * HTTP answer it does not itself classify as Right, for the adapter's error table to read; it
+ * returns Left for transport failures and for transient statuses it gave up on.
+ */
+import * as E from 'fp-ts/Either'
+import type { TaskEither } from 'fp-ts/TaskEither'
+import { vaultError, type ErrorContext, type VaultError } from '../errors'
+import { createRedactor, sensitiveValuesOf, type Redactor } from '../redact'
+import type { AuthPlugin } from './auth'
+import { createLimiter, type Limiter } from './limiter'
+import {
+  backoffDelayMs,
+  defaultRetryPolicy,
+  isAmbiguousWriteStatus,
+  isTransientStatus,
+  parseRetryAfterMs,
+  type RetryPolicy,
+} from './retry'
+import type { TranscriptHook } from './transcript'
+import { axiosTransport, type HttpMethod, type Transport, type TransportResult, type WireResponse } from './transport'
+
+// ---- model
+
+export type QueryValue = string | number | boolean | undefined
+
+export interface HttpRequest {
+  /** The port operation this request serves, for errors and transcripts. */
+  readonly operation: string
+  readonly method: HttpMethod
+  /** Relative to the base URL; path parameters already encoded. */
+  readonly path: string
+  readonly query?: Readonly<Record<string, QueryValue>>
+  readonly json?: unknown
+  readonly form?: Readonly<Record<string, string>>
+  readonly headers?: Readonly<Record<string, string>>
+  /**
+   * Safe to send again when no answer came back: reads, deletes and updates that set state.
+   * A create is not, unless the gateway deduplicates it.
+   */
+  readonly idempotent: boolean
+  /** Skip the auth plug-in (the token request itself). */
+  readonly anonymous?: boolean
+}
+
+export type HttpResponse = WireResponse
+
+export interface HttpClientConfig {
+  readonly gateway: string
+  readonly baseUrl: string
+  readonly auth?: AuthPlugin
+  /** Per attempt. Default 15 s. */
+  readonly timeoutMs?: number
+  readonly retry?: Partial<RetryPolicy>
+  readonly maxConcurrency?: number
+  readonly requestsPerSecond?: number
+  readonly burst?: number
+  readonly onTranscript?: TranscriptHook
+  /** Further exact values to scrub from errors and transcripts. */
+  readonly secrets?: ReadonlyArray<string>
+  readonly defaultHeaders?: Readonly<Record<string, string>>
+  readonly transport?: Transport
+  readonly sleep?: (ms: number) => Promise<void>
+  readonly random?: () => number
+  readonly now?: () => number
+}
+
+export interface HttpClient {
+  readonly gateway: string
+  readonly send: (request: HttpRequest) => TaskEither<VaultError, HttpResponse>
+  /** The client's redactor, with every credential it knows of: use it for every error. */
+  readonly redactor: () => Redactor
+}
+
+// ---- utils
+
+const MAX_RAW_BODY = 2_000
+
+export const buildUrl = (baseUrl: string, path: string, query?: Readonly<Record<string, QueryValue>>): string => {
+  const base = baseUrl.replace(/\/+$/, '')
+  const p = path.startsWith('/') ? path : `/${path}`
+  const q = Object.entries(query ?? {})
+    .filter((e): e is [string, string | number | boolean] => e[1] !== undefined)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&')
+  return q === '' ? `${base}${p}` : `${base}${p}?${q}`
+}
+
+const encodeBody = (req: HttpRequest): { body?: string; contentType?: string } => {
+  if (req.form !== undefined) {
+    return { body: new URLSearchParams(req.form as Record<string, string>).toString(), contentType: 'application/x-www-form-urlencoded' }
+  }
+  if (req.json !== undefined) return { body: JSON.stringify(req.json), contentType: 'application/json' }
+  return {}
+}
+
+/** A capped, redacted copy of a body for an error's evidence. */
+export const rawBodyEvidence = (redactor: Redactor, body: string): string => {
+  const r = redactor.text(body)
+  return r.length > MAX_RAW_BODY ? `${r.slice(0, MAX_RAW_BODY)}… (${r.length} characters)` : r
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+// ---- constructor
+
+export const createHttpClient = (config: HttpClientConfig): HttpClient => {
+  const policy: RetryPolicy = { ...defaultRetryPolicy, ...config.retry }
+  const transport = config.transport ?? axiosTransport()
+  const sleep = config.sleep ?? realSleep
+  const random = config.random ?? Math.random
+  const now = config.now ?? (() => Date.now())
+  const timeoutMs = config.timeoutMs ?? 15_000
+  const limiterOptions = {
+    now,
+    sleep,
+    ...(config.maxConcurrency === undefined ? {} : { maxConcurrency: config.maxConcurrency }),
+    ...(config.requestsPerSecond === undefined ? {} : { requestsPerSecond: config.requestsPerSecond }),
+    ...(config.burst === undefined ? {} : { burst: config.burst }),
+  }
+  const limiter: Limiter = createLimiter(limiterOptions)
+
+  const redactor = (): Redactor => createRedactor([...(config.secrets ?? []), ...(config.auth?.secrets() ?? [])])
+
+  const send =
+    (req: HttpRequest): TaskEither<VaultError, HttpResponse> =>
+    async () => {
+      const release = await limiter.acquire()
+      try {
+        return await run(req)
+      } finally {
+        release()
+      }
+    }
+
+  const run = async (req: HttpRequest): Promise<E.Either<VaultError, HttpResponse>> => {
+    const ctx: ErrorContext = { gateway: config.gateway, operation: req.operation }
+    const url = buildUrl(config.baseUrl, req.path, req.query)
+    const { body, contentType } = encodeBody(req)
+    // The request's own card and account numbers must not come back in any error or event.
+    const requestSecrets = [...sensitiveValuesOf(req.json), ...sensitiveValuesOf(req.form)]
+    const scrub = () => redactor().withSecrets(requestSecrets)
+    let replayedAfter401 = false
+    let attempt = 0
+
+    for (;;) {
+      attempt++
+      let authHeaders: Readonly<Record<string, string>> = {}
+      if (config.auth !== undefined && req.anonymous !== true) {
+        const h = await config.auth.headers(ctx)()
+        if (E.isLeft(h)) return h
+        authHeaders = h.right
+      }
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        ...config.defaultHeaders,
+        ...(contentType === undefined ? {} : { 'content-type': contentType }),
+        ...req.headers,
+        ...authHeaders,
+      }
+      const started = now()
+      const result: TransportResult = await transport({
+        method: req.method,
+        url,
+        headers,
+        ...(body === undefined ? {} : { body }),
+        timeoutMs,
+      })
+      emit(scrub(), req, url, headers, body, result, attempt, now() - started)
+
+      if (result.kind === 'failure') {
+        const retryable = result.failure === 'not-sent' || req.idempotent
+        if (retryable && attempt < policy.maxAttempts) {
+          await sleep(backoffDelayMs(policy, attempt, random))
+          continue
+        }
+        const detail = scrub().text(result.message)
+        return E.left(
+          result.failure === 'not-sent' || req.idempotent
+            ? vaultError('Unavailable', ctx, `${config.gateway} unreachable: ${detail}`)
+            : vaultError(
+                'OutcomeUnknown',
+                ctx,
+                `no answer from ${config.gateway} (${result.failure}: ${detail}); the write may have happened`,
+              ),
+        )
+      }
+
+      const res = result.response
+      if (res.status === 401 && config.auth?.refresh !== undefined && !replayedAfter401) {
+        replayedAfter401 = true
+        const refreshed = await config.auth.refresh(ctx)()
+        if (E.isLeft(refreshed)) return refreshed
+        attempt--
+        continue
+      }
+      if (!isTransientStatus(res.status)) return E.right(res)
+
+      const evidence = { httpStatus: res.status, rawBody: rawBodyEvidence(scrub(), res.body) }
+      const retryAfterMs = parseRetryAfterMs(res.headers['retry-after'], now())
+      if (res.status === 429) {
+        const waitable = retryAfterMs === undefined || retryAfterMs <= policy.maxRetryAfterMs
+        if (waitable && attempt < policy.maxAttempts) {
+          await sleep(retryAfterMs ?? backoffDelayMs(policy, attempt, random))
+          continue
+        }
+        return E.left(
+          vaultError('RateLimited', ctx, `${config.gateway} rate limit reached`, evidence,
+            retryAfterMs === undefined ? {} : { retryAfterMs }),
+        )
+      }
+      if (req.idempotent && attempt < policy.maxAttempts) {
+        await sleep(retryAfterMs ?? backoffDelayMs(policy, attempt, random))
+        continue
+      }
+      return E.left(
+        !req.idempotent && isAmbiguousWriteStatus(res.status)
+          ? vaultError('OutcomeUnknown', ctx,
+              `${config.gateway} answered HTTP ${res.status} from its proxy; the write may have happened`, evidence)
+          : vaultError('Unavailable', ctx, `${config.gateway} answered HTTP ${res.status}`, evidence),
+      )
+    }
+  }
+
+  const emit = (
+    r: Redactor,
+    req: HttpRequest,
+    url: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    result: TransportResult,
+    attempt: number,
+    durationMs: number,
+  ) => {
+    if (config.onTranscript === undefined) return
+    const request = {
+      method: req.method,
+      url: r.text(url),
+      headers: r.headers(headers),
+      ...(body === undefined ? {} : { body: r.text(body) }),
+    }
+    const base = { gateway: config.gateway, operation: req.operation, attempt, request, durationMs }
+    try {
+      config.onTranscript(
+        result.kind === 'response'
+          ? {
+              ...base,
+              response: {
+                status: result.response.status,
+                headers: r.headers(result.response.headers),
+                body: r.text(result.response.body),
+              },
+            }
+          : { ...base, failure: `${result.failure}: ${r.text(result.message)}` },
+      )
+    } catch {
+      // A failing hook is the application's problem; it must not change the request's outcome.
+    }
+  }
+
+  return { gateway: config.gateway, send, redactor }
+}

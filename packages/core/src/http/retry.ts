@@ -1,0 +1,42 @@
+/**
+ * When to try a request again, and how long to wait. Decided here and nowhere else.
+ */
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. 1 disables retries. */
+  readonly maxAttempts: number
+  readonly baseDelayMs: number
+  readonly maxDelayMs: number
+  /** A Retry-After longer than this is not waited out: the caller gets RateLimited at once. */
+  readonly maxRetryAfterMs: number
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 3,
+  baseDelayMs: 200,
+  maxDelayMs: 5_000,
+  maxRetryAfterMs: 30_000,
+}
+
+/** Statuses that say "not now" rather than "no": the one list of transient statuses. */
+export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504])
+export const isTransientStatus = (status: number): boolean => TRANSIENT_STATUSES.has(status)
+
+/**
+ * Statuses after which a write may have happened: the proxy in front of the gateway did not
+ * hear the gateway's answer.
+ */
+export const isAmbiguousWriteStatus = (status: number): boolean => status === 502 || status === 504
+
+/** Exponential backoff with full jitter: a random delay in [0, min(max, base·2^attempt)). */
+export const backoffDelayMs = (policy: RetryPolicy, attempt: number, random: () => number): number =>
+  Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt))
+
+/** Reads Retry-After as seconds or as an HTTP date; undefined when absent or unreadable. */
+export const parseRetryAfterMs = (value: string | undefined, now: number): number | undefined => {
+  if (value === undefined || value.trim() === '') return undefined
+  const trimmed = value.trim()
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000)
+  const at = Date.parse(trimmed)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now)
+}

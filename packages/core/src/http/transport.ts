@@ -1,0 +1,81 @@
+/**
+ * The transport sends one request and reports what happened, as data: a response (any status)
+ * or a failure with its class. It never throws. The default is axios; tests and benchmarks may
+ * plug in another.
+ */
+import axios, { type AxiosInstance } from 'axios'
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export interface WireRequest {
+  readonly method: HttpMethod
+  readonly url: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly body?: string
+  readonly timeoutMs: number
+}
+
+export interface WireResponse {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+}
+
+/**
+ * Why no response came back. `not-sent` means the request never left (connection refused, no
+ * such host): always safe to try again. The others may have reached the gateway.
+ */
+export type FailureClass = 'not-sent' | 'timeout' | 'reset' | 'other'
+
+export type TransportResult =
+  | { readonly kind: 'response'; readonly response: WireResponse }
+  | { readonly kind: 'failure'; readonly failure: FailureClass; readonly message: string }
+
+export type Transport = (request: WireRequest) => Promise<TransportResult>
+
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+const TIMEOUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT'])
+const RESET = new Set(['ECONNRESET', 'EPIPE', 'ERR_BAD_RESPONSE'])
+
+export const classifyFailure = (code: string | undefined, message: string): FailureClass => {
+  if (code !== undefined && NOT_SENT.has(code)) return 'not-sent'
+  if ((code !== undefined && TIMEOUT.has(code)) || /timeout/i.test(message)) return 'timeout'
+  if ((code !== undefined && RESET.has(code)) || /socket hang up|aborted/i.test(message)) return 'reset'
+  return 'other'
+}
+
+const flattenHeaders = (h: unknown): Record<string, string> => {
+  const out: Record<string, string> = {}
+  if (h === null || typeof h !== 'object') return out
+  for (const [k, v] of Object.entries(h as Record<string, unknown>)) {
+    if (v === undefined || v === null) continue
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v)
+  }
+  return out
+}
+
+/** The axios transport: raw text in and out, every status a response, no redirects followed. */
+export const axiosTransport =
+  (instance: AxiosInstance = axios.create()): Transport =>
+  async (req) => {
+    try {
+      const res = await instance.request<string>({
+        method: req.method,
+        url: req.url,
+        headers: { ...req.headers },
+        data: req.body,
+        timeout: req.timeoutMs,
+        responseType: 'text',
+        transformResponse: [(data: unknown) => data],
+        validateStatus: () => true,
+        maxRedirects: 0,
+        proxy: false,
+      })
+      const body = typeof res.data === 'string' ? res.data : res.data === undefined || res.data === null ? '' : String(res.data)
+      return { kind: 'response', response: { status: res.status, headers: flattenHeaders(res.headers), body } }
+    } catch (e) {
+      const err = e as { code?: string; message?: string }
+      const message = err.message ?? String(e)
+      return { kind: 'failure', failure: classifyFailure(err.code, message), message }
+    }
+  }

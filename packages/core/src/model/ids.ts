@@ -1,0 +1,64 @@
+/**
+ * Ids are opaque, non-empty strings, branded so that a customer id cannot be passed where a
+ * payment-method id is expected. Gateways with integer ids (PayTrace, Valor) expose them as
+ * their decimal string form.
+ */
+import * as t from 'io-ts'
+
+// ---- model
+
+export interface CustomerIdBrand {
+  readonly CustomerId: unique symbol
+}
+export interface AddressIdBrand {
+  readonly AddressId: unique symbol
+}
+export interface PaymentMethodIdBrand {
+  readonly PaymentMethodId: unique symbol
+}
+export interface RecurrenceIdBrand {
+  readonly RecurrenceId: unique symbol
+}
+
+const MAX_ID_LENGTH = 128
+
+const isIdText = (s: string): boolean => s.length > 0 && s.length <= MAX_ID_LENGTH && s.trim() === s
+
+// ---- codecs
+
+export const CustomerId = t.brand(
+  t.string,
+  (s): s is t.Branded<string, CustomerIdBrand> => isIdText(s),
+  'CustomerId',
+)
+export type CustomerId = t.TypeOf<typeof CustomerId>
+
+export const AddressId = t.brand(
+  t.string,
+  (s): s is t.Branded<string, AddressIdBrand> => isIdText(s),
+  'AddressId',
+)
+export type AddressId = t.TypeOf<typeof AddressId>
+
+export const PaymentMethodId = t.brand(
+  t.string,
+  (s): s is t.Branded<string, PaymentMethodIdBrand> => isIdText(s),
+  'PaymentMethodId',
+)
+export type PaymentMethodId = t.TypeOf<typeof PaymentMethodId>
+
+export const RecurrenceId = t.brand(
+  t.string,
+  (s): s is t.Branded<string, RecurrenceIdBrand> => isIdText(s),
+  'RecurrenceId',
+)
+export type RecurrenceId = t.TypeOf<typeof RecurrenceId>
+
+// ---- constructors
+// For ids read from storage or configuration. Run-time checks happen at every port boundary,
+// so these only spare callers a cast.
+
+export const customerId = (s: string): CustomerId => s as CustomerId
+export const addressId = (s: string): AddressId => s as AddressId
+export const paymentMethodId = (s: string): PaymentMethodId => s as PaymentMethodId
+export const recurrenceId = (s: string): RecurrenceId => s as RecurrenceId

@@ -1,0 +1,76 @@
+/**
+ * Money is an integer count of minor units plus an ISO 4217 currency. Gateways that speak
+ * decimal amounts ("24.95") are converted through decimal *strings*, never through float
+ * arithmetic, so every cent value converts exactly both ways.
+ */
+import * as t from 'io-ts'
+import * as E from 'fp-ts/Either'
+import { CurrencyCode } from './scalars'
+
+// ---- model
+
+export interface MinorUnitsBrand {
+  readonly MinorUnits: unique symbol
+}
+export const MinorUnits = t.brand(
+  t.number,
+  (n): n is t.Branded<number, MinorUnitsBrand> => Number.isSafeInteger(n) && n >= 0,
+  'MinorUnits',
+)
+export type MinorUnits = t.TypeOf<typeof MinorUnits>
+
+export const Money = t.type({ amount: MinorUnits, currency: CurrencyCode }, 'Money')
+export type Money = t.TypeOf<typeof Money>
+
+// ---- constructors
+
+export const money = (amount: number, currency: string): Money =>
+  ({ amount, currency }) as Money
+
+// ---- conversions
+
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/
+
+/**
+ * Parses a non-negative decimal amount (a string, or a JSON number printed back as its
+ * shortest exact form) into minor units. More fractional digits than the currency has is an
+ * error, not a rounding.
+ */
+export const minorUnitsFromDecimal = (
+  value: string | number,
+  fractionDigits = 2,
+): E.Either<string, MinorUnits> => {
+  const text = typeof value === 'number' ? numberToPlainString(value) : value.trim()
+  if (text === undefined) return E.left(`amount ${String(value)} is not a finite decimal`)
+  const m = DECIMAL.exec(text)
+  if (m === null) return E.left(`amount "${text}" is not a non-negative decimal`)
+  const whole = m[1] ?? '0'
+  const fraction = (m[2] ?? '').replace(/0+$/, '')
+  if (fraction.length > fractionDigits) {
+    return E.left(`amount "${text}" has more than ${fractionDigits} decimal places`)
+  }
+  const units = Number(whole + fraction.padEnd(fractionDigits, '0'))
+  return Number.isSafeInteger(units)
+    ? E.right(units as MinorUnits)
+    : E.left(`amount "${text}" is too large`)
+}
+
+/** Minor units as a plain decimal string: 2495 → "24.95", 5 → "0.05". */
+export const minorUnitsToDecimalString = (units: MinorUnits, fractionDigits = 2): string => {
+  if (fractionDigits === 0) return String(units)
+  const digits = String(units).padStart(fractionDigits + 1, '0')
+  return `${digits.slice(0, -fractionDigits)}.${digits.slice(-fractionDigits)}`
+}
+
+/** Minor units as the JSON number a decimal-speaking gateway expects: 2495 → 24.95. */
+export const minorUnitsToDecimalNumber = (units: MinorUnits, fractionDigits = 2): number =>
+  Number(minorUnitsToDecimalString(units, fractionDigits))
+
+// ---- utils
+
+const numberToPlainString = (n: number): string | undefined => {
+  if (!Number.isFinite(n) || n < 0) return undefined
+  const s = String(n)
+  // Exponent forms (1e21, 1e-7) are outside any amount a vault schedules.
+  return /e/i.test(s) ? undefined : s
+}

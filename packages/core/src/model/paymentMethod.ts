@@ -1,0 +1,246 @@
+/**
+ * Stored payment methods (what a vault gives back: never a full card or account number) and
+ * the inputs that create them (which may carry full numbers, and so are redacted everywhere
+ * they could surface).
+ */
+import * as t from 'io-ts'
+import { PaymentMethodId } from './ids'
+import { ShortText } from './scalars'
+
+// ---- shared pieces
+
+export const CardBrand = t.keyof(
+  {
+    visa: null,
+    mastercard: null,
+    amex: null,
+    discover: null,
+    diners: null,
+    jcb: null,
+    unionpay: null,
+    unknown: null,
+  },
+  'CardBrand',
+)
+export type CardBrand = t.TypeOf<typeof CardBrand>
+
+export interface MonthBrand {
+  readonly Month: unique symbol
+}
+export const Month = t.brand(
+  t.number,
+  (n): n is t.Branded<number, MonthBrand> => Number.isInteger(n) && n >= 1 && n <= 12,
+  'Month',
+)
+export interface FourDigitYearBrand {
+  readonly FourDigitYear: unique symbol
+}
+export const FourDigitYear = t.brand(
+  t.number,
+  (n): n is t.Branded<number, FourDigitYearBrand> => Number.isInteger(n) && n >= 2000 && n <= 2099,
+  'FourDigitYear',
+)
+
+export const CardExpiry = t.type({ month: Month, year: FourDigitYear }, 'CardExpiry')
+export type CardExpiry = t.TypeOf<typeof CardExpiry>
+
+export interface Last4Brand {
+  readonly Last4: unique symbol
+}
+export const Last4 = t.brand(
+  t.string,
+  (s): s is t.Branded<string, Last4Brand> => /^\d{4}$/.test(s),
+  'Last4',
+)
+export type Last4 = t.TypeOf<typeof Last4>
+
+export interface BinBrand {
+  readonly Bin: unique symbol
+}
+/** The issuer identification number: the first 6 or 8 digits of a card number. */
+export const Bin = t.brand(
+  t.string,
+  (s): s is t.Branded<string, BinBrand> => /^\d{6}(\d{2})?$/.test(s),
+  'Bin',
+)
+export type Bin = t.TypeOf<typeof Bin>
+
+export const PaymentMethodStatus = t.keyof({ active: null, inactive: null }, 'PaymentMethodStatus')
+export type PaymentMethodStatus = t.TypeOf<typeof PaymentMethodStatus>
+
+export const BankAccountType = t.keyof({ checking: null, savings: null }, 'BankAccountType')
+export type BankAccountType = t.TypeOf<typeof BankAccountType>
+
+export const BankHolderType = t.keyof({ personal: null, business: null }, 'BankHolderType')
+export type BankHolderType = t.TypeOf<typeof BankHolderType>
+
+/** NACHA standard entry class codes the vaults accept. */
+export const SecCode = t.keyof({ PPD: null, CCD: null, WEB: null, TEL: null }, 'SecCode')
+export type SecCode = t.TypeOf<typeof SecCode>
+
+export const CardFunding = t.keyof({ credit: null, debit: null }, 'CardFunding')
+export type CardFunding = t.TypeOf<typeof CardFunding>
+
+// ---- stored payment methods
+
+export const Card = t.intersection(
+  [
+    t.type({
+      kind: t.literal('card'),
+      id: PaymentMethodId,
+      brand: CardBrand,
+      last4: Last4,
+      status: PaymentMethodStatus,
+    }),
+    t.partial({ bin: Bin, expiry: CardExpiry, holderName: ShortText, funding: CardFunding }),
+  ],
+  'Card',
+)
+export type Card = t.TypeOf<typeof Card>
+
+export const BankAccount = t.intersection(
+  [
+    t.type({
+      kind: t.literal('bank_account'),
+      id: PaymentMethodId,
+      accountType: BankAccountType,
+      accountLast4: Last4,
+      status: PaymentMethodStatus,
+    }),
+    t.partial({
+      holderType: BankHolderType,
+      secCode: SecCode,
+      /** Routing numbers are public, but vaults that mask them give only the last four. */
+      routingLast4: Last4,
+      holderName: ShortText,
+    }),
+  ],
+  'BankAccount',
+)
+export type BankAccount = t.TypeOf<typeof BankAccount>
+
+export const PaymentMethod = t.union([Card, BankAccount], 'PaymentMethod')
+export type PaymentMethod = t.TypeOf<typeof PaymentMethod>
+
+// ---- inputs
+
+export interface CardNumberBrand {
+  readonly CardNumber: unique symbol
+}
+/** A full card number: 12–19 digits. Luhn is checked by validation, with a field issue. */
+export const CardNumber = t.brand(
+  t.string,
+  (s): s is t.Branded<string, CardNumberBrand> => /^\d{12,19}$/.test(s),
+  'CardNumber',
+)
+
+export interface AccountNumberBrand {
+  readonly AccountNumber: unique symbol
+}
+/** A full bank account number: 4–17 digits (the NACHA field width). */
+export const AccountNumber = t.brand(
+  t.string,
+  (s): s is t.Branded<string, AccountNumberBrand> => /^\d{4,17}$/.test(s),
+  'AccountNumber',
+)
+
+export interface RoutingNumberBrand {
+  readonly RoutingNumber: unique symbol
+}
+/** An ABA routing number: nine digits (its checksum is checked by validation). */
+export const RoutingNumber = t.brand(
+  t.string,
+  (s): s is t.Branded<string, RoutingNumberBrand> => /^\d{9}$/.test(s),
+  'RoutingNumber',
+)
+
+export const CardInput = t.intersection(
+  [
+    t.type({ kind: t.literal('card'), number: CardNumber, expiry: CardExpiry }),
+    t.partial({ holderName: ShortText }),
+  ],
+  'CardInput',
+)
+export type CardInput = t.TypeOf<typeof CardInput>
+
+export const BankAccountInput = t.intersection(
+  [
+    t.type({
+      kind: t.literal('bank_account'),
+      accountNumber: AccountNumber,
+      routingNumber: RoutingNumber,
+      accountType: BankAccountType,
+    }),
+    t.partial({ holderType: BankHolderType, secCode: SecCode, holderName: ShortText }),
+  ],
+  'BankAccountInput',
+)
+export type BankAccountInput = t.TypeOf<typeof BankAccountInput>
+
+/**
+ * A token minted by the gateway's own tokenizer or hosted fields (FluidPay Tokenizer, Valor
+ * Passage.js, PayTrace Protect.js). `extras` carries the companion values some tokenizers
+ * need, such as PayTrace's `enc_key`.
+ */
+export const GatewayTokenInput = t.intersection(
+  [
+    t.type({ kind: t.literal('gateway_token'), token: ShortText }),
+    t.partial({
+      extras: t.record(t.string, t.string),
+      holderName: ShortText,
+      rail: t.keyof({ card: null, bank_account: null }),
+    }),
+  ],
+  'GatewayTokenInput',
+)
+export type GatewayTokenInput = t.TypeOf<typeof GatewayTokenInput>
+
+export const WalletInput = t.type(
+  {
+    kind: t.literal('wallet'),
+    wallet: t.keyof({ apple_pay: null, google_pay: null }),
+    /** The wallet's payment token as the gateway expects it (object or string). */
+    payload: t.union([t.string, t.UnknownRecord]),
+  },
+  'WalletInput',
+)
+export type WalletInput = t.TypeOf<typeof WalletInput>
+
+export const PriorTransactionInput = t.type(
+  {
+    kind: t.literal('prior_transaction'),
+    transactionId: ShortText,
+    rail: t.keyof({ card: null, bank_account: null }),
+  },
+  'PriorTransactionInput',
+)
+export type PriorTransactionInput = t.TypeOf<typeof PriorTransactionInput>
+
+export const PaymentMethodInput = t.union(
+  [CardInput, BankAccountInput, GatewayTokenInput, WalletInput, PriorTransactionInput],
+  'PaymentMethodInput',
+)
+export type PaymentMethodInput = t.TypeOf<typeof PaymentMethodInput>
+export type PaymentMethodInputKind = PaymentMethodInput['kind']
+
+export const paymentMethodInputKinds: ReadonlyArray<PaymentMethodInputKind> = [
+  'card',
+  'bank_account',
+  'gateway_token',
+  'wallet',
+  'prior_transaction',
+]
+
+/** An update to a stored payment method. Numbers cannot change: add a new method instead. */
+export const PaymentMethodPatch = t.partial(
+  {
+    expiry: CardExpiry,
+    holderName: ShortText,
+    status: PaymentMethodStatus,
+    accountType: BankAccountType,
+    holderType: BankHolderType,
+    secCode: SecCode,
+  },
+  'PaymentMethodPatch',
+)
+export type PaymentMethodPatch = t.TypeOf<typeof PaymentMethodPatch>

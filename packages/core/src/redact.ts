@@ -1,0 +1,145 @@
+/**
+ * The redactor every error, transcript event and log line passes through. It removes:
+ * - values under sensitive keys (card and account numbers, CVV, keys, secrets, tokens), in
+ *   objects, JSON text, form bodies, query strings and headers;
+ * - anything that looks like a card number (13–19 digits, grouped or not);
+ * - API-key and bearer-token shapes;
+ * - every exact secret it has been told about (credentials, tokens, the numbers a request sent),
+ *   which is what catches a bank account number a gateway echoes back in free text.
+ */
+
+export const REDACTED = '[REDACTED]'
+
+/** Keys whose values are never shown, compared case-insensitively with `-` and `_` ignored. */
+const SENSITIVE_KEYS = new Set(
+  [
+    'number',
+    'card_number',
+    'cardnumber',
+    'pan',
+    'pan_num',
+    'cc_number',
+    'ccnumber',
+    'encrypted_number',
+    'account_number',
+    'accountnumber',
+    'cvv',
+    'cvv2',
+    'cvc',
+    'security_code',
+    'client_secret',
+    'password',
+    'secret',
+    'api_key',
+    'apikey',
+    'app_key',
+    'appkey',
+    'valor_app_key',
+    'valor_app_id',
+    'authorization',
+    'proxy_authorization',
+    'cookie',
+    'set_cookie',
+    'token',
+    'access_token',
+    'refresh_token',
+    'hpf_token',
+    'enc_key',
+    'temporary_token',
+    'pkpaymenttoken',
+    'google_pay_token',
+    'payload',
+  ].map((k) => k.replace(/[-_]/g, '')),
+)
+
+export const isSensitiveKey = (key: string): boolean =>
+  SENSITIVE_KEYS.has(key.toLowerCase().replace(/[-_]/g, ''))
+
+// 13–19 digits, optionally grouped by single spaces or dashes, not part of a longer number.
+const PAN_LIKE = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g
+const PAN_ONLY = /^\d{13,19}$/
+const KEY_LIKE = /\b(?:api|pub)_[A-Za-z0-9]{8,}\b/g
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi
+const SENSITIVE_KEY_SOURCE = '[A-Za-z0-9_-]+'
+const JSON_PAIR = new RegExp(`"(${SENSITIVE_KEY_SOURCE})"(\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*"|-?\\d+(?:\\.\\d+)?)`, 'g')
+const FORM_PAIR = new RegExp(`(^|[?&\\s])(${SENSITIVE_KEY_SOURCE})=([^&\\s]*)`, 'g')
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+export interface Redactor {
+  /** Redacts free text: messages, raw bodies, URLs. */
+  readonly text: (s: string) => string
+  /** A deep copy of a value with every sensitive part redacted. */
+  readonly value: (u: unknown) => unknown
+  readonly headers: (h: Readonly<Record<string, unknown>>) => Record<string, string>
+  /** A redactor that also scrubs these exact values (shorter than 4 characters are ignored). */
+  readonly withSecrets: (secrets: Iterable<string>) => Redactor
+  /** Adds exact values to scrub from now on (a freshly issued token, say). */
+  readonly remember: (secret: string) => void
+}
+
+export const createRedactor = (initialSecrets: Iterable<string> = []): Redactor => {
+  const secrets = new Set<string>()
+  let exact: RegExp | undefined
+  const remember = (secret: string) => {
+    if (typeof secret !== 'string' || secret.length < 4 || secrets.has(secret)) return
+    secrets.add(secret)
+    const sorted = [...secrets].sort((a, b) => b.length - a.length).map(escapeRegExp)
+    exact = new RegExp(sorted.join('|'), 'g')
+  }
+  for (const s of initialSecrets) remember(s)
+
+  const text = (s: string): string => {
+    let out = exact === undefined ? s : s.replace(exact, REDACTED)
+    out = out.replace(JSON_PAIR, (all, key: string, sep: string) =>
+      isSensitiveKey(key) ? `"${key}"${sep}"${REDACTED}"` : all,
+    )
+    out = out.replace(FORM_PAIR, (all, lead: string, key: string) =>
+      isSensitiveKey(key) ? `${lead}${key}=${REDACTED}` : all,
+    )
+    return out.replace(BEARER, `$1 ${REDACTED}`).replace(KEY_LIKE, REDACTED).replace(PAN_LIKE, REDACTED)
+  }
+
+  const value = (u: unknown, depth = 0): unknown => {
+    if (typeof u === 'string') return text(u)
+    if (typeof u === 'number') return PAN_ONLY.test(String(u)) ? REDACTED : u
+    if (u === null || typeof u !== 'object') return u
+    if (depth > 32) return REDACTED
+    if (Array.isArray(u)) return u.map((x) => value(x, depth + 1))
+    return Object.fromEntries(
+      Object.entries(u as Record<string, unknown>).map(([k, v]) => [
+        k,
+        isSensitiveKey(k) && v !== null && v !== undefined && v !== '' ? REDACTED : value(v, depth + 1),
+      ]),
+    )
+  }
+
+  const headers = (h: Readonly<Record<string, unknown>>): Record<string, string> =>
+    Object.fromEntries(
+      Object.entries(h)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, isSensitiveKey(k) ? REDACTED : text(String(v))]),
+    )
+
+  return {
+    text,
+    value: (u) => value(u),
+    headers,
+    withSecrets: (more) => createRedactor([...secrets, ...more]),
+    remember,
+  }
+}
+
+/** A redactor with no secrets of its own: for places that have no credentials at hand. */
+export const defaultRedactor: Redactor = createRedactor()
+
+/** Every string value under a sensitive key in a request body: what a response must not echo. */
+export const sensitiveValuesOf = (u: unknown, depth = 0): string[] => {
+  if (u === null || typeof u !== 'object' || depth > 32) return []
+  if (Array.isArray(u)) return u.flatMap((x) => sensitiveValuesOf(x, depth + 1))
+  return Object.entries(u as Record<string, unknown>).flatMap(([k, v]) =>
+    isSensitiveKey(k) && (typeof v === 'string' || typeof v === 'number')
+      ? [String(v)]
+      : sensitiveValuesOf(v, depth + 1),
+  )
+}
