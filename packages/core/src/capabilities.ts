@@ -108,7 +108,9 @@ export const supports = (caps: Capabilities, op: OperationName): boolean => {
   return (caps.operations[port] as Record<string, boolean>)[name] === true
 }
 
-export const operationNames = (flags: OperationFlags = allOperations(true)): ReadonlyArray<OperationName> =>
+export const operationNames = (
+  flags: OperationFlags = allOperations(true),
+): ReadonlyArray<OperationName> =>
   (Object.keys(flags) as PortName[]).flatMap((port) =>
     Object.keys(flags[port]).map((name) => `${port}.${name}` as OperationName),
   )

@@ -2,7 +2,7 @@
  * Turns io-ts decode failures into field issues. Messages name the path and the expected type
  * and never the offending value: a value that failed to decode may be a card number.
  */
-import * as t from 'io-ts'
+import type * as t from 'io-ts'
 import * as E from 'fp-ts/Either'
 import type { FieldIssue } from './errors'
 
@@ -21,7 +21,9 @@ const pathOf = (context: t.Context): string => {
   for (let i = 1; i < context.length; i++) {
     const entry = context[i]
     if (entry === undefined || isIndexOfComposite(context[i - 1])) continue
-    parts.push(/^\d+$/.test(entry.key) ? `[${entry.key}]` : (parts.length === 0 ? '' : '.') + entry.key)
+    parts.push(
+      /^\d+$/.test(entry.key) ? `[${entry.key}]` : (parts.length === 0 ? '' : '.') + entry.key,
+    )
   }
   return parts.join('').replace(/^\./, '') || '(root)'
 }
@@ -44,5 +46,4 @@ export const issuesFromDecodeErrors = (errors: t.Errors, max = 12): ReadonlyArra
 export const decodeWithIssues = <A, O, I>(
   codec: t.Type<A, O, I>,
   input: I,
-): E.Either<ReadonlyArray<FieldIssue>, A> =>
-  E.mapLeft(issuesFromDecodeErrors)(codec.decode(input))
+): E.Either<ReadonlyArray<FieldIssue>, A> => E.mapLeft(issuesFromDecodeErrors)(codec.decode(input))

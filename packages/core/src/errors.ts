@@ -168,8 +168,11 @@ export const unsupported = (ctx: ErrorContext, why?: string): UnsupportedError =
     `${ctx.gateway} does not support ${ctx.operation}${why === undefined ? '' : `: ${why}`}`,
   )
 
-export const notFound = (ctx: ErrorContext, what: string, evidence?: ErrorEvidence): NotFoundError =>
-  vaultError('NotFound', ctx, `${what} not found`, evidence)
+export const notFound = (
+  ctx: ErrorContext,
+  what: string,
+  evidence?: ErrorEvidence,
+): NotFoundError => vaultError('NotFound', ctx, `${what} not found`, evidence)
 
 export const unexpectedResponse = (
   ctx: ErrorContext,

@@ -22,14 +22,20 @@ export interface CustomersPort {
   readonly get: (id: CustomerId) => TaskEither<VaultError, Customer>
   /** The customer with this merchant reference, if any: how a timed-out create is reconciled. */
   readonly findByReference: (reference: string) => TaskEither<VaultError, Customer | undefined>
-  readonly update: (id: CustomerId, patch: CustomerPatch) => TaskEither<VaultError, Written<Customer>>
+  readonly update: (
+    id: CustomerId,
+    patch: CustomerPatch,
+  ) => TaskEither<VaultError, Written<Customer>>
   /** Deleting a customer that does not exist (twice, say) is `NotFound`. */
   readonly delete: (id: CustomerId) => TaskEither<VaultError, void>
   readonly list: (query?: ListQuery) => TaskEither<VaultError, Page<CustomerSummary>>
 }
 
 export interface AddressesPort {
-  readonly add: (customerId: CustomerId, input: AddressInput) => TaskEither<VaultError, Written<Address>>
+  readonly add: (
+    customerId: CustomerId,
+    input: AddressInput,
+  ) => TaskEither<VaultError, Written<Address>>
   readonly update: (
     customerId: CustomerId,
     addressId: AddressId,
@@ -55,7 +61,10 @@ export interface PaymentMethodsPort {
     paymentMethodId: PaymentMethodId,
     patch: PaymentMethodPatch,
   ) => TaskEither<VaultError, Written<PaymentMethod>>
-  readonly remove: (customerId: CustomerId, paymentMethodId: PaymentMethodId) => TaskEither<VaultError, void>
+  readonly remove: (
+    customerId: CustomerId,
+    paymentMethodId: PaymentMethodId,
+  ) => TaskEither<VaultError, void>
   readonly setDefault: (
     customerId: CustomerId,
     paymentMethodId: PaymentMethodId,
@@ -65,7 +74,10 @@ export interface PaymentMethodsPort {
 export interface RecurrencesPort {
   readonly create: (input: RecurrenceInput) => TaskEither<VaultError, Written<Recurrence>>
   readonly get: (id: RecurrenceId) => TaskEither<VaultError, Recurrence>
-  readonly update: (id: RecurrenceId, patch: RecurrencePatch) => TaskEither<VaultError, Written<Recurrence>>
+  readonly update: (
+    id: RecurrenceId,
+    patch: RecurrencePatch,
+  ) => TaskEither<VaultError, Written<Recurrence>>
   readonly delete: (id: RecurrenceId) => TaskEither<VaultError, void>
   readonly listByCustomer: (
     customerId: CustomerId,

@@ -61,7 +61,10 @@ const PAN_ONLY = /^\d{13,19}$/
 const KEY_LIKE = /\b(?:api|pub)_[A-Za-z0-9]{8,}\b/g
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi
 const SENSITIVE_KEY_SOURCE = '[A-Za-z0-9_-]+'
-const JSON_PAIR = new RegExp(`"(${SENSITIVE_KEY_SOURCE})"(\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*"|-?\\d+(?:\\.\\d+)?)`, 'g')
+const JSON_PAIR = new RegExp(
+  `"(${SENSITIVE_KEY_SOURCE})"(\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*"|-?\\d+(?:\\.\\d+)?)`,
+  'g',
+)
 const FORM_PAIR = new RegExp(`(^|[?&\\s])(${SENSITIVE_KEY_SOURCE})=([^&\\s]*)`, 'g')
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -97,7 +100,10 @@ export const createRedactor = (initialSecrets: Iterable<string> = []): Redactor 
     out = out.replace(FORM_PAIR, (all, lead: string, key: string) =>
       isSensitiveKey(key) ? `${lead}${key}=${REDACTED}` : all,
     )
-    return out.replace(BEARER, `$1 ${REDACTED}`).replace(KEY_LIKE, REDACTED).replace(PAN_LIKE, REDACTED)
+    return out
+      .replace(BEARER, `$1 ${REDACTED}`)
+      .replace(KEY_LIKE, REDACTED)
+      .replace(PAN_LIKE, REDACTED)
   }
 
   const value = (u: unknown, depth = 0): unknown => {
@@ -109,7 +115,9 @@ export const createRedactor = (initialSecrets: Iterable<string> = []): Redactor 
     return Object.fromEntries(
       Object.entries(u as Record<string, unknown>).map(([k, v]) => [
         k,
-        isSensitiveKey(k) && v !== null && v !== undefined && v !== '' ? REDACTED : value(v, depth + 1),
+        isSensitiveKey(k) && v !== null && v !== undefined && v !== ''
+          ? REDACTED
+          : value(v, depth + 1),
       ]),
     )
   }

@@ -22,7 +22,12 @@ export async function* pages<A>(
     if (E.isLeft(page) || page.right.nextCursor === undefined) return
     cursor = page.right.nextCursor
     if (seen.has(cursor)) {
-      yield E.left(unexpectedResponse({ gateway: 'unknown', operation: 'list' }, `paging repeated cursor ${cursor}`))
+      yield E.left(
+        unexpectedResponse(
+          { gateway: 'unknown', operation: 'list' },
+          `paging repeated cursor ${cursor}`,
+        ),
+      )
       return
     }
     seen.add(cursor)
@@ -45,7 +50,12 @@ export async function* items<A>(
 
 /** Folds every item into one value, page by page. */
 export const foldItems =
-  <A, B>(list: Lister<A>, initial: B, f: (acc: B, item: A) => B, query: ListQuery = {}): TaskEither<VaultError, B> =>
+  <A, B>(
+    list: Lister<A>,
+    initial: B,
+    f: (acc: B, item: A) => B,
+    query: ListQuery = {},
+  ): TaskEither<VaultError, B> =>
   async () => {
     let acc = initial
     for await (const page of pages(list, query)) {
@@ -56,7 +66,10 @@ export const foldItems =
   }
 
 /** Every item in one array: for small lists and tests only. */
-export const collectAll = <A>(list: Lister<A>, query: ListQuery = {}): TaskEither<VaultError, ReadonlyArray<A>> =>
+export const collectAll = <A>(
+  list: Lister<A>,
+  query: ListQuery = {},
+): TaskEither<VaultError, ReadonlyArray<A>> =>
   foldItems(list, [] as A[], (acc, a) => (acc.push(a), acc), query)
 
 const withoutCursor = (query: ListQuery): ListQuery => {

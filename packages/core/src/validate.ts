@@ -32,7 +32,9 @@ export const validatePaymentMethodInput = (
   switch (input.kind) {
     case 'card':
       return [
-        ...(luhnValid(input.number) ? [] : [issue(`${at}.number`, 'card number fails the Luhn check')]),
+        ...(luhnValid(input.number)
+          ? []
+          : [issue(`${at}.number`, 'card number fails the Luhn check')]),
         ...(expiryInFuture(input.expiry.month, input.expiry.year, now)
           ? []
           : [issue(`${at}.expiry`, 'card has expired')]),
@@ -100,10 +102,22 @@ export const validateCustomerInput = (
     ...validateReference(caps, input.reference),
     ...validateContact(input, ''),
     ...countOver(caps.limits.addressesPerCustomer, addresses.length, 'addresses', 'addresses'),
-    ...countOver(caps.limits.billingAddressesPerCustomer, billing, 'addresses', 'billing addresses'),
-    ...countOver(caps.limits.shippingAddressesPerCustomer, shipping, 'addresses', 'shipping addresses'),
+    ...countOver(
+      caps.limits.billingAddressesPerCustomer,
+      billing,
+      'addresses',
+      'billing addresses',
+    ),
+    ...countOver(
+      caps.limits.shippingAddressesPerCustomer,
+      shipping,
+      'addresses',
+      'shipping addresses',
+    ),
     ...addresses.flatMap((a, i) => validateAddressInput(a, `addresses[${i}].`)),
-    ...(input.paymentMethod === undefined ? [] : validatePaymentMethodInput(input.paymentMethod, now)),
+    ...(input.paymentMethod === undefined
+      ? []
+      : validatePaymentMethodInput(input.paymentMethod, now)),
   ]
 }
 
@@ -123,9 +137,16 @@ const validateScheduleFields = (
   caps: Capabilities,
   r: Pick<RecurrencePatch, 'amount' | 'schedule' | 'totalCount'>,
 ): Issues => [
-  ...(r.amount !== undefined && r.amount.amount <= 0 ? [issue('amount', 'must be more than zero')] : []),
+  ...(r.amount !== undefined && r.amount.amount <= 0
+    ? [issue('amount', 'must be more than zero')]
+    : []),
   ...(r.amount !== undefined && !caps.recurrences.currencies.includes(r.amount.currency)
-    ? [issue('amount.currency', `${caps.displayName} schedules only ${caps.recurrences.currencies.join(', ')}`)]
+    ? [
+        issue(
+          'amount.currency',
+          `${caps.displayName} schedules only ${caps.recurrences.currencies.join(', ')}`,
+        ),
+      ]
     : []),
   ...(r.schedule !== undefined && !canSchedule(caps, r.schedule)
     ? [issue('schedule', `${caps.displayName} cannot express ${describeSchedule(r.schedule)}`)]

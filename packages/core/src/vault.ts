@@ -46,9 +46,16 @@ interface Arg {
 interface OperationSpec {
   readonly args: ReadonlyArray<Arg>
   /** Domain checks after decoding; the arguments are already of the decoded types. */
-  readonly check?: (caps: Capabilities, args: ReadonlyArray<unknown>, now: Date) => ReadonlyArray<FieldIssue>
+  readonly check?: (
+    caps: Capabilities,
+    args: ReadonlyArray<unknown>,
+    now: Date,
+  ) => ReadonlyArray<FieldIssue>
   /** A reason the capabilities rule this call out even though the operation exists. */
-  readonly unsupportedBecause?: (caps: Capabilities, args: ReadonlyArray<unknown>) => string | undefined
+  readonly unsupportedBecause?: (
+    caps: Capabilities,
+    args: ReadonlyArray<unknown>,
+  ) => string | undefined
 }
 
 const arg = (name: string, codec: t.Mixed, optional = false): Arg => ({ name, codec, optional })
@@ -81,21 +88,36 @@ const specs: { readonly [P in PortName]: { readonly [K in keyof Ports[P]]: Opera
       check: (_caps, [, input]) => validateAddressInput(input as AddressInput),
     },
     update: {
-      args: [arg('customerId', CustomerId), arg('addressId', AddressId), arg('patch', AddressPatch)],
+      args: [
+        arg('customerId', CustomerId),
+        arg('addressId', AddressId),
+        arg('patch', AddressPatch),
+      ],
       check: (_caps, [, , patch]) => validateAddressInput(patch as AddressPatch),
     },
     remove: { args: [arg('customerId', CustomerId), arg('addressId', AddressId)] },
   },
   paymentMethods: {
     add: {
-      args: [arg('customerId', CustomerId), arg('input', PaymentMethodInput), arg('options', AddOptions, true)],
-      check: (_caps, [, input], now) => validatePaymentMethodInput(input as PaymentMethodInput, now, 'input'),
-      unsupportedBecause: (caps, [, input]) => inputKindUnsupported(caps, input as PaymentMethodInput),
+      args: [
+        arg('customerId', CustomerId),
+        arg('input', PaymentMethodInput),
+        arg('options', AddOptions, true),
+      ],
+      check: (_caps, [, input], now) =>
+        validatePaymentMethodInput(input as PaymentMethodInput, now, 'input'),
+      unsupportedBecause: (caps, [, input]) =>
+        inputKindUnsupported(caps, input as PaymentMethodInput),
     },
     list: { args: [arg('customerId', CustomerId)] },
     update: {
-      args: [arg('customerId', CustomerId), arg('paymentMethodId', PaymentMethodId), arg('patch', PaymentMethodPatch)],
-      check: (caps, [, , patch], now) => validatePaymentMethodPatch(patch as PaymentMethodPatch, now),
+      args: [
+        arg('customerId', CustomerId),
+        arg('paymentMethodId', PaymentMethodId),
+        arg('patch', PaymentMethodPatch),
+      ],
+      check: (caps, [, , patch], now) =>
+        validatePaymentMethodPatch(patch as PaymentMethodPatch, now),
       unsupportedBecause: (caps, [, , patch]) =>
         (patch as PaymentMethodPatch).status !== undefined && !caps.paymentMethodStatus
           ? `${caps.displayName} has no payment-method status`
@@ -134,7 +156,10 @@ const inputKindUnsupported = (
 
 type Operation = (...args: ReadonlyArray<unknown>) => TaskEither<VaultError, unknown>
 
-const decodeArgs = (spec: OperationSpec, args: ReadonlyArray<unknown>): E.Either<FieldIssue[], unknown[]> => {
+const decodeArgs = (
+  spec: OperationSpec,
+  args: ReadonlyArray<unknown>,
+): E.Either<FieldIssue[], unknown[]> => {
   const issues: FieldIssue[] = []
   const decoded = spec.args.map((a, i) => {
     const value = args[i]
@@ -150,7 +175,13 @@ const decodeArgs = (spec: OperationSpec, args: ReadonlyArray<unknown>): E.Either
 }
 
 const guard =
-  (caps: Capabilities, op: OperationName, spec: OperationSpec, impl: Operation | undefined, now: () => Date): Operation =>
+  (
+    caps: Capabilities,
+    op: OperationName,
+    spec: OperationSpec,
+    impl: Operation | undefined,
+    now: () => Date,
+  ): Operation =>
   (...args) =>
   async () => {
     const ctx = { gateway: caps.gateway, operation: op }
@@ -167,7 +198,9 @@ const guard =
     } catch (e) {
       // A throw is a bug in an implementation; it still reaches the caller as data.
       const detail = defaultRedactor.text(e instanceof Error ? e.message : String(e))
-      return E.left(unexpectedResponse(ctx, `${caps.gateway} adapter failed unexpectedly: ${detail}`))
+      return E.left(
+        unexpectedResponse(ctx, `${caps.gateway} adapter failed unexpectedly: ${detail}`),
+      )
     }
   }
 

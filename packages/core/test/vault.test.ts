@@ -12,7 +12,10 @@ import {
 const caps: Capabilities = {
   gateway: 'test',
   displayName: 'Test',
-  operations: { ...allOperations(true), recurrences: { ...allOperations(true).recurrences, create: false } },
+  operations: {
+    ...allOperations(true),
+    recurrences: { ...allOperations(true).recurrences, create: false },
+  },
   limits: {
     addressesPerCustomer: 2,
     billingAddressesPerCustomer: 1,
@@ -73,7 +76,11 @@ describe('defineVault', () => {
   it('validates inputs against the capabilities before any I/O', async () => {
     const r = await vault.customers.create({
       reference: 'much-too-long-reference',
-      paymentMethod: { kind: 'card', number: '4111111111111112', expiry: { month: 12, year: 2025 } },
+      paymentMethod: {
+        kind: 'card',
+        number: '4111111111111112',
+        expiry: { month: 12, year: 2025 },
+      },
     } as never)()
     if (E.isRight(r) || r.left.kind !== 'Validation') throw new Error('expected a validation error')
     expect(r.left.issues.map((i) => i.path).sort()).toEqual([

@@ -29,7 +29,10 @@ export interface TokenGrant {
 
 export interface TokenProviderOptions {
   /** Gets a token: with the refresh token when one is held, else from the credentials. */
-  readonly fetchToken: (ctx: ErrorContext, refreshToken?: string) => TaskEither<VaultError, TokenGrant>
+  readonly fetchToken: (
+    ctx: ErrorContext,
+    refreshToken?: string,
+  ) => TaskEither<VaultError, TokenGrant>
   /** Refresh this long before expiry. Default 60 s. */
   readonly refreshSkewMs?: number
   /** Lifetime assumed when the grant does not say. Default 15 minutes. */
@@ -45,7 +48,9 @@ interface Cached {
   readonly expiresAt: number
 }
 
-export const tokenProvider = (options: TokenProviderOptions): AuthPlugin & { readonly invalidate: () => void } => {
+export const tokenProvider = (
+  options: TokenProviderOptions,
+): AuthPlugin & { readonly invalidate: () => void } => {
   const now = options.now ?? (() => Date.now())
   const skew = options.refreshSkewMs ?? 60_000
   const lifetime = options.defaultLifetimeMs ?? 15 * 60_000
@@ -66,7 +71,8 @@ export const tokenProvider = (options: TokenProviderOptions): AuthPlugin & { rea
         E.map((grant) => {
           issued.push(grant.accessToken)
           if (grant.refreshToken !== undefined) issued.push(grant.refreshToken)
-          const ttl = grant.expiresInSeconds !== undefined ? grant.expiresInSeconds * 1000 : lifetime
+          const ttl =
+            grant.expiresInSeconds !== undefined ? grant.expiresInSeconds * 1000 : lifetime
           cached = { grant, expiresAt: now() + ttl }
           return cached
         }),
@@ -77,7 +83,8 @@ export const tokenProvider = (options: TokenProviderOptions): AuthPlugin & { rea
     return inFlight
   }
 
-  const fresh = (c: Cached | undefined): c is Cached => c !== undefined && now() < c.expiresAt - skew
+  const fresh = (c: Cached | undefined): c is Cached =>
+    c !== undefined && now() < c.expiresAt - skew
 
   return {
     headers: (ctx) => async () => {

@@ -24,15 +24,33 @@ export const parseJson = (
   res: HttpResponse,
 ): E.Either<VaultError, unknown> => {
   if (res.body.trim() === '') {
-    return E.left(unexpectedResponse(ctx, `${ctx.gateway} answered HTTP ${res.status} with an empty body`, evidence(redactor, res)))
+    return E.left(
+      unexpectedResponse(
+        ctx,
+        `${ctx.gateway} answered HTTP ${res.status} with an empty body`,
+        evidence(redactor, res),
+      ),
+    )
   }
   if (looksLikeHtml(res)) {
-    return E.left(unexpectedResponse(ctx, `${ctx.gateway} answered HTTP ${res.status} with an HTML page instead of JSON`, evidence(redactor, res)))
+    return E.left(
+      unexpectedResponse(
+        ctx,
+        `${ctx.gateway} answered HTTP ${res.status} with an HTML page instead of JSON`,
+        evidence(redactor, res),
+      ),
+    )
   }
   try {
     return E.right(JSON.parse(res.body) as unknown)
   } catch {
-    return E.left(unexpectedResponse(ctx, `${ctx.gateway} answered HTTP ${res.status} with malformed or truncated JSON`, evidence(redactor, res)))
+    return E.left(
+      unexpectedResponse(
+        ctx,
+        `${ctx.gateway} answered HTTP ${res.status} with malformed or truncated JSON`,
+        evidence(redactor, res),
+      ),
+    )
   }
 }
 
@@ -43,7 +61,11 @@ export const decodeJson =
     E.mapLeft((errors: t.Errors) => {
       const issues = issuesFromDecodeErrors(errors, 5)
       const detail = issues.map((i) => `${i.path} ${i.message}`).join('; ')
-      return unexpectedResponse(ctx, `${ctx.gateway} answer did not match the expected shape: ${detail}`, evidence(redactor, res))
+      return unexpectedResponse(
+        ctx,
+        `${ctx.gateway} answer did not match the expected shape: ${detail}`,
+        evidence(redactor, res),
+      )
     })(codec.decode(json))
 
 /** Parse and decode in one step. */
@@ -52,4 +74,5 @@ export const readJson = <A>(
   ctx: ErrorContext,
   redactor: Redactor,
   res: HttpResponse,
-): E.Either<VaultError, A> => E.chain(decodeJson(codec, ctx, redactor, res))(parseJson(ctx, redactor, res))
+): E.Either<VaultError, A> =>
+  E.chain(decodeJson(codec, ctx, redactor, res))(parseJson(ctx, redactor, res))

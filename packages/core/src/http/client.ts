@@ -19,7 +19,13 @@ import {
   type RetryPolicy,
 } from './retry'
 import type { TranscriptHook } from './transcript'
-import { axiosTransport, type HttpMethod, type Transport, type TransportResult, type WireResponse } from './transport'
+import {
+  axiosTransport,
+  type HttpMethod,
+  type Transport,
+  type TransportResult,
+  type WireResponse,
+} from './transport'
 
 // ---- model
 
@@ -77,7 +83,11 @@ export interface HttpClient {
 
 const MAX_RAW_BODY = 2_000
 
-export const buildUrl = (baseUrl: string, path: string, query?: Readonly<Record<string, QueryValue>>): string => {
+export const buildUrl = (
+  baseUrl: string,
+  path: string,
+  query?: Readonly<Record<string, QueryValue>>,
+): string => {
   const base = baseUrl.replace(/\/+$/, '')
   const p = path.startsWith('/') ? path : `/${path}`
   const q = Object.entries(query ?? {})
@@ -89,9 +99,13 @@ export const buildUrl = (baseUrl: string, path: string, query?: Readonly<Record<
 
 const encodeBody = (req: HttpRequest): { body?: string; contentType?: string } => {
   if (req.form !== undefined) {
-    return { body: new URLSearchParams(req.form as Record<string, string>).toString(), contentType: 'application/x-www-form-urlencoded' }
+    return {
+      body: new URLSearchParams(req.form as Record<string, string>).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+    }
   }
-  if (req.json !== undefined) return { body: JSON.stringify(req.json), contentType: 'application/json' }
+  if (req.json !== undefined)
+    return { body: JSON.stringify(req.json), contentType: 'application/json' }
   return {}
 }
 
@@ -116,12 +130,15 @@ export const createHttpClient = (config: HttpClientConfig): HttpClient => {
     now,
     sleep,
     ...(config.maxConcurrency === undefined ? {} : { maxConcurrency: config.maxConcurrency }),
-    ...(config.requestsPerSecond === undefined ? {} : { requestsPerSecond: config.requestsPerSecond }),
+    ...(config.requestsPerSecond === undefined
+      ? {}
+      : { requestsPerSecond: config.requestsPerSecond }),
     ...(config.burst === undefined ? {} : { burst: config.burst }),
   }
   const limiter: Limiter = createLimiter(limiterOptions)
 
-  const redactor = (): Redactor => createRedactor([...(config.secrets ?? []), ...(config.auth?.secrets() ?? [])])
+  const redactor = (): Redactor =>
+    createRedactor([...(config.secrets ?? []), ...(config.auth?.secrets() ?? [])])
 
   const send =
     (req: HttpRequest): TaskEither<VaultError, HttpResponse> =>
@@ -206,8 +223,13 @@ export const createHttpClient = (config: HttpClientConfig): HttpClient => {
           continue
         }
         return E.left(
-          vaultError('RateLimited', ctx, `${config.gateway} rate limit reached`, evidence,
-            retryAfterMs === undefined ? {} : { retryAfterMs }),
+          vaultError(
+            'RateLimited',
+            ctx,
+            `${config.gateway} rate limit reached`,
+            evidence,
+            retryAfterMs === undefined ? {} : { retryAfterMs },
+          ),
         )
       }
       if (req.idempotent && attempt < policy.maxAttempts) {
@@ -216,9 +238,18 @@ export const createHttpClient = (config: HttpClientConfig): HttpClient => {
       }
       return E.left(
         !req.idempotent && isAmbiguousWriteStatus(res.status)
-          ? vaultError('OutcomeUnknown', ctx,
-              `${config.gateway} answered HTTP ${res.status} from its proxy; the write may have happened`, evidence)
-          : vaultError('Unavailable', ctx, `${config.gateway} answered HTTP ${res.status}`, evidence),
+          ? vaultError(
+              'OutcomeUnknown',
+              ctx,
+              `${config.gateway} answered HTTP ${res.status} from its proxy; the write may have happened`,
+              evidence,
+            )
+          : vaultError(
+              'Unavailable',
+              ctx,
+              `${config.gateway} answered HTTP ${res.status}`,
+              evidence,
+            ),
       )
     }
   }

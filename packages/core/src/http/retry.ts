@@ -29,8 +29,11 @@ export const isTransientStatus = (status: number): boolean => TRANSIENT_STATUSES
 export const isAmbiguousWriteStatus = (status: number): boolean => status === 502 || status === 504
 
 /** Exponential backoff with full jitter: a random delay in [0, min(max, base·2^attempt)). */
-export const backoffDelayMs = (policy: RetryPolicy, attempt: number, random: () => number): number =>
-  Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt))
+export const backoffDelayMs = (
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number,
+): number => Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt))
 
 /** Reads Retry-After as seconds or as an HTTP date; undefined when absent or unreadable. */
 export const parseRetryAfterMs = (value: string | undefined, now: number): number | undefined => {

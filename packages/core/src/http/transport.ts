@@ -40,7 +40,8 @@ const RESET = new Set(['ECONNRESET', 'EPIPE', 'ERR_BAD_RESPONSE'])
 export const classifyFailure = (code: string | undefined, message: string): FailureClass => {
   if (code !== undefined && NOT_SENT.has(code)) return 'not-sent'
   if ((code !== undefined && TIMEOUT.has(code)) || /timeout/i.test(message)) return 'timeout'
-  if ((code !== undefined && RESET.has(code)) || /socket hang up|aborted/i.test(message)) return 'reset'
+  if ((code !== undefined && RESET.has(code)) || /socket hang up|aborted/i.test(message))
+    return 'reset'
   return 'other'
 }
 
@@ -71,8 +72,16 @@ export const axiosTransport =
         maxRedirects: 0,
         proxy: false,
       })
-      const body = typeof res.data === 'string' ? res.data : res.data === undefined || res.data === null ? '' : String(res.data)
-      return { kind: 'response', response: { status: res.status, headers: flattenHeaders(res.headers), body } }
+      const body =
+        typeof res.data === 'string'
+          ? res.data
+          : res.data === undefined || res.data === null
+            ? ''
+            : String(res.data)
+      return {
+        kind: 'response',
+        response: { status: res.status, headers: flattenHeaders(res.headers), body },
+      }
     } catch (e) {
       const err = e as { code?: string; message?: string }
       const message = err.message ?? String(e)

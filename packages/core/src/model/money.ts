@@ -5,18 +5,11 @@
  */
 import * as t from 'io-ts'
 import * as E from 'fp-ts/Either'
-import { CurrencyCode } from './scalars'
+import { CurrencyCode, refined } from './scalars'
 
 // ---- model
 
-export interface MinorUnitsBrand {
-  readonly MinorUnits: unique symbol
-}
-export const MinorUnits = t.brand(
-  t.number,
-  (n): n is t.Branded<number, MinorUnitsBrand> => Number.isSafeInteger(n) && n >= 0,
-  'MinorUnits',
-)
+export const MinorUnits = refined(t.number, 'MinorUnits', (n) => Number.isSafeInteger(n) && n >= 0)
 export type MinorUnits = t.TypeOf<typeof MinorUnits>
 
 export const Money = t.type({ amount: MinorUnits, currency: CurrencyCode }, 'Money')
@@ -24,8 +17,7 @@ export type Money = t.TypeOf<typeof Money>
 
 // ---- constructors
 
-export const money = (amount: number, currency: string): Money =>
-  ({ amount, currency }) as Money
+export const money = (amount: number, currency: string): Money => ({ amount, currency })
 
 // ---- conversions
 
@@ -50,9 +42,7 @@ export const minorUnitsFromDecimal = (
     return E.left(`amount "${text}" has more than ${fractionDigits} decimal places`)
   }
   const units = Number(whole + fraction.padEnd(fractionDigits, '0'))
-  return Number.isSafeInteger(units)
-    ? E.right(units as MinorUnits)
-    : E.left(`amount "${text}" is too large`)
+  return Number.isSafeInteger(units) ? E.right(units) : E.left(`amount "${text}" is too large`)
 }
 
 /** Minor units as a plain decimal string: 2495 → "24.95", 5 → "0.05". */

@@ -5,64 +5,37 @@
  */
 import * as t from 'io-ts'
 import { PaymentMethodId } from './ids'
-import { ShortText } from './scalars'
+import { refined, ShortText } from './scalars'
 
 // ---- shared pieces
 
-export const CardBrand = t.keyof(
-  {
-    visa: null,
-    mastercard: null,
-    amex: null,
-    discover: null,
-    diners: null,
-    jcb: null,
-    unionpay: null,
-    unknown: null,
-  },
-  'CardBrand',
-)
+export const CardBrand = t.keyof({
+  visa: null,
+  mastercard: null,
+  amex: null,
+  discover: null,
+  diners: null,
+  jcb: null,
+  unionpay: null,
+  unknown: null,
+})
 export type CardBrand = t.TypeOf<typeof CardBrand>
 
-export interface MonthBrand {
-  readonly Month: unique symbol
-}
-export const Month = t.brand(
+export const Month = refined(t.number, 'Month', (n) => Number.isInteger(n) && n >= 1 && n <= 12)
+export const FourDigitYear = refined(
   t.number,
-  (n): n is t.Branded<number, MonthBrand> => Number.isInteger(n) && n >= 1 && n <= 12,
-  'Month',
-)
-export interface FourDigitYearBrand {
-  readonly FourDigitYear: unique symbol
-}
-export const FourDigitYear = t.brand(
-  t.number,
-  (n): n is t.Branded<number, FourDigitYearBrand> => Number.isInteger(n) && n >= 2000 && n <= 2099,
   'FourDigitYear',
+  (n) => Number.isInteger(n) && n >= 2000 && n <= 2099,
 )
 
 export const CardExpiry = t.type({ month: Month, year: FourDigitYear }, 'CardExpiry')
 export type CardExpiry = t.TypeOf<typeof CardExpiry>
 
-export interface Last4Brand {
-  readonly Last4: unique symbol
-}
-export const Last4 = t.brand(
-  t.string,
-  (s): s is t.Branded<string, Last4Brand> => /^\d{4}$/.test(s),
-  'Last4',
-)
+export const Last4 = refined(t.string, 'Last4', (s) => /^\d{4}$/.test(s))
 export type Last4 = t.TypeOf<typeof Last4>
 
-export interface BinBrand {
-  readonly Bin: unique symbol
-}
 /** The issuer identification number: the first 6 or 8 digits of a card number. */
-export const Bin = t.brand(
-  t.string,
-  (s): s is t.Branded<string, BinBrand> => /^\d{6}(\d{2})?$/.test(s),
-  'Bin',
-)
+export const Bin = refined(t.string, 'Bin', (s) => /^\d{6}(\d{2})?$/.test(s))
 export type Bin = t.TypeOf<typeof Bin>
 
 export const PaymentMethodStatus = t.keyof({ active: null, inactive: null }, 'PaymentMethodStatus')
@@ -83,40 +56,34 @@ export type CardFunding = t.TypeOf<typeof CardFunding>
 
 // ---- stored payment methods
 
-export const Card = t.intersection(
-  [
-    t.type({
-      kind: t.literal('card'),
-      id: PaymentMethodId,
-      brand: CardBrand,
-      last4: Last4,
-      status: PaymentMethodStatus,
-    }),
-    t.partial({ bin: Bin, expiry: CardExpiry, holderName: ShortText, funding: CardFunding }),
-  ],
-  'Card',
-)
+export const Card = t.intersection([
+  t.type({
+    kind: t.literal('card'),
+    id: PaymentMethodId,
+    brand: CardBrand,
+    last4: Last4,
+    status: PaymentMethodStatus,
+  }),
+  t.partial({ bin: Bin, expiry: CardExpiry, holderName: ShortText, funding: CardFunding }),
+])
 export type Card = t.TypeOf<typeof Card>
 
-export const BankAccount = t.intersection(
-  [
-    t.type({
-      kind: t.literal('bank_account'),
-      id: PaymentMethodId,
-      accountType: BankAccountType,
-      accountLast4: Last4,
-      status: PaymentMethodStatus,
-    }),
-    t.partial({
-      holderType: BankHolderType,
-      secCode: SecCode,
-      /** Routing numbers are public, but vaults that mask them give only the last four. */
-      routingLast4: Last4,
-      holderName: ShortText,
-    }),
-  ],
-  'BankAccount',
-)
+export const BankAccount = t.intersection([
+  t.type({
+    kind: t.literal('bank_account'),
+    id: PaymentMethodId,
+    accountType: BankAccountType,
+    accountLast4: Last4,
+    status: PaymentMethodStatus,
+  }),
+  t.partial({
+    holderType: BankHolderType,
+    secCode: SecCode,
+    /** Routing numbers are public, but vaults that mask them give only the last four. */
+    routingLast4: Last4,
+    holderName: ShortText,
+  }),
+])
 export type BankAccount = t.TypeOf<typeof BankAccount>
 
 export const PaymentMethod = t.union([Card, BankAccount], 'PaymentMethod')
@@ -124,57 +91,30 @@ export type PaymentMethod = t.TypeOf<typeof PaymentMethod>
 
 // ---- inputs
 
-export interface CardNumberBrand {
-  readonly CardNumber: unique symbol
-}
 /** A full card number: 12–19 digits. Luhn is checked by validation, with a field issue. */
-export const CardNumber = t.brand(
-  t.string,
-  (s): s is t.Branded<string, CardNumberBrand> => /^\d{12,19}$/.test(s),
-  'CardNumber',
-)
+export const CardNumber = refined(t.string, 'CardNumber', (s) => /^\d{12,19}$/.test(s))
 
-export interface AccountNumberBrand {
-  readonly AccountNumber: unique symbol
-}
 /** A full bank account number: 4–17 digits (the NACHA field width). */
-export const AccountNumber = t.brand(
-  t.string,
-  (s): s is t.Branded<string, AccountNumberBrand> => /^\d{4,17}$/.test(s),
-  'AccountNumber',
-)
+export const AccountNumber = refined(t.string, 'AccountNumber', (s) => /^\d{4,17}$/.test(s))
 
-export interface RoutingNumberBrand {
-  readonly RoutingNumber: unique symbol
-}
 /** An ABA routing number: nine digits (its checksum is checked by validation). */
-export const RoutingNumber = t.brand(
-  t.string,
-  (s): s is t.Branded<string, RoutingNumberBrand> => /^\d{9}$/.test(s),
-  'RoutingNumber',
-)
+export const RoutingNumber = refined(t.string, 'RoutingNumber', (s) => /^\d{9}$/.test(s))
 
-export const CardInput = t.intersection(
-  [
-    t.type({ kind: t.literal('card'), number: CardNumber, expiry: CardExpiry }),
-    t.partial({ holderName: ShortText }),
-  ],
-  'CardInput',
-)
+export const CardInput = t.intersection([
+  t.type({ kind: t.literal('card'), number: CardNumber, expiry: CardExpiry }),
+  t.partial({ holderName: ShortText }),
+])
 export type CardInput = t.TypeOf<typeof CardInput>
 
-export const BankAccountInput = t.intersection(
-  [
-    t.type({
-      kind: t.literal('bank_account'),
-      accountNumber: AccountNumber,
-      routingNumber: RoutingNumber,
-      accountType: BankAccountType,
-    }),
-    t.partial({ holderType: BankHolderType, secCode: SecCode, holderName: ShortText }),
-  ],
-  'BankAccountInput',
-)
+export const BankAccountInput = t.intersection([
+  t.type({
+    kind: t.literal('bank_account'),
+    accountNumber: AccountNumber,
+    routingNumber: RoutingNumber,
+    accountType: BankAccountType,
+  }),
+  t.partial({ holderType: BankHolderType, secCode: SecCode, holderName: ShortText }),
+])
 export type BankAccountInput = t.TypeOf<typeof BankAccountInput>
 
 /**
@@ -182,44 +122,38 @@ export type BankAccountInput = t.TypeOf<typeof BankAccountInput>
  * Passage.js, PayTrace Protect.js). `extras` carries the companion values some tokenizers
  * need, such as PayTrace's `enc_key`.
  */
-export const GatewayTokenInput = t.intersection(
-  [
-    t.type({ kind: t.literal('gateway_token'), token: ShortText }),
-    t.partial({
-      extras: t.record(t.string, t.string),
-      holderName: ShortText,
-      rail: t.keyof({ card: null, bank_account: null }),
-    }),
-  ],
-  'GatewayTokenInput',
-)
+export const GatewayTokenInput = t.intersection([
+  t.type({ kind: t.literal('gateway_token'), token: ShortText }),
+  t.partial({
+    extras: t.record(t.string, t.string),
+    holderName: ShortText,
+    rail: t.keyof({ card: null, bank_account: null }),
+  }),
+])
 export type GatewayTokenInput = t.TypeOf<typeof GatewayTokenInput>
 
-export const WalletInput = t.type(
-  {
-    kind: t.literal('wallet'),
-    wallet: t.keyof({ apple_pay: null, google_pay: null }),
-    /** The wallet's payment token as the gateway expects it (object or string). */
-    payload: t.union([t.string, t.UnknownRecord]),
-  },
-  'WalletInput',
-)
+export const WalletInput = t.type({
+  kind: t.literal('wallet'),
+  wallet: t.keyof({ apple_pay: null, google_pay: null }),
+  /** The wallet's payment token as the gateway expects it (object or string). */
+  payload: t.union([t.string, t.UnknownRecord]),
+})
 export type WalletInput = t.TypeOf<typeof WalletInput>
 
-export const PriorTransactionInput = t.type(
-  {
-    kind: t.literal('prior_transaction'),
-    transactionId: ShortText,
-    rail: t.keyof({ card: null, bank_account: null }),
-  },
-  'PriorTransactionInput',
-)
+export const PriorTransactionInput = t.type({
+  kind: t.literal('prior_transaction'),
+  transactionId: ShortText,
+  rail: t.keyof({ card: null, bank_account: null }),
+})
 export type PriorTransactionInput = t.TypeOf<typeof PriorTransactionInput>
 
-export const PaymentMethodInput = t.union(
-  [CardInput, BankAccountInput, GatewayTokenInput, WalletInput, PriorTransactionInput],
-  'PaymentMethodInput',
-)
+export const PaymentMethodInput = t.union([
+  CardInput,
+  BankAccountInput,
+  GatewayTokenInput,
+  WalletInput,
+  PriorTransactionInput,
+])
 export type PaymentMethodInput = t.TypeOf<typeof PaymentMethodInput>
 export type PaymentMethodInputKind = PaymentMethodInput['kind']
 
@@ -232,15 +166,12 @@ export const paymentMethodInputKinds: ReadonlyArray<PaymentMethodInputKind> = [
 ]
 
 /** An update to a stored payment method. Numbers cannot change: add a new method instead. */
-export const PaymentMethodPatch = t.partial(
-  {
-    expiry: CardExpiry,
-    holderName: ShortText,
-    status: PaymentMethodStatus,
-    accountType: BankAccountType,
-    holderType: BankHolderType,
-    secCode: SecCode,
-  },
-  'PaymentMethodPatch',
-)
+export const PaymentMethodPatch = t.partial({
+  expiry: CardExpiry,
+  holderName: ShortText,
+  status: PaymentMethodStatus,
+  accountType: BankAccountType,
+  holderType: BankHolderType,
+  secCode: SecCode,
+})
 export type PaymentMethodPatch = t.TypeOf<typeof PaymentMethodPatch>

@@ -10,7 +10,10 @@ import { IsoDate, NonNegativeInt, PositiveInt, ShortText } from './scalars'
 
 // ---- schedule
 
-export const IntervalUnit = t.keyof({ day: null, week: null, month: null, year: null }, 'IntervalUnit')
+export const IntervalUnit = t.keyof(
+  { day: null, week: null, month: null, year: null },
+  'IntervalUnit',
+)
 export type IntervalUnit = t.TypeOf<typeof IntervalUnit>
 
 export const IntervalSchedule = t.type(
@@ -89,7 +92,11 @@ export const RecurrenceInput = t.intersection(
       startDate: IsoDate,
       totalCount: TotalCount,
     }),
-    t.partial({ paymentMethodId: PaymentMethodId, description: ShortText, gatewayData: t.UnknownRecord }),
+    t.partial({
+      paymentMethodId: PaymentMethodId,
+      description: ShortText,
+      gatewayData: t.UnknownRecord,
+    }),
   ],
   'RecurrenceInput',
 )

@@ -4,33 +4,41 @@
  */
 import * as t from 'io-ts'
 
+// ---- refinements
+// Plain strings and numbers that a codec validates. Only ids carry brands: a scalar is checked
+// where it enters, and callers write `{ email: 'a@b.co' }` without casts.
+
+/** A codec for the values of `base` that satisfy `ok`; its type stays plain. */
+export const refined = <A>(
+  base: t.Type<A, A, unknown>,
+  name: string,
+  ok: (a: A) => boolean,
+): t.Type<A, A, unknown> =>
+  new t.Type<A, A, unknown>(
+    name,
+    (u): u is A => base.is(u) && ok(u),
+    (u, c) => {
+      const r = base.validate(u, c)
+      if (r._tag === 'Left') return r
+      return ok(r.right) ? t.success(r.right) : t.failure(u, c)
+    },
+    t.identity,
+  )
+
 // ---- integers
 
-export interface PositiveIntBrand {
-  readonly PositiveInt: unique symbol
-}
-export const PositiveInt = t.brand(
-  t.number,
-  (n): n is t.Branded<number, PositiveIntBrand> => Number.isSafeInteger(n) && n > 0,
-  'PositiveInt',
-)
+export const PositiveInt = refined(t.number, 'PositiveInt', (n) => Number.isSafeInteger(n) && n > 0)
 export type PositiveInt = t.TypeOf<typeof PositiveInt>
 
-export interface NonNegativeIntBrand {
-  readonly NonNegativeInt: unique symbol
-}
-export const NonNegativeInt = t.brand(
+export const NonNegativeInt = refined(
   t.number,
-  (n): n is t.Branded<number, NonNegativeIntBrand> => Number.isSafeInteger(n) && n >= 0,
   'NonNegativeInt',
+  (n) => Number.isSafeInteger(n) && n >= 0,
 )
 export type NonNegativeInt = t.TypeOf<typeof NonNegativeInt>
 
 // ---- dates
 
-export interface IsoDateBrand {
-  readonly IsoDate: unique symbol
-}
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
 /** True for a real calendar day written YYYY-MM-DD. */
@@ -42,59 +50,30 @@ export const isIsoDate = (s: string): boolean => {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
 }
 /** A calendar date, `YYYY-MM-DD`. */
-export const IsoDate = t.brand(
-  t.string,
-  (s): s is t.Branded<string, IsoDateBrand> => isIsoDate(s),
-  'IsoDate',
-)
+export const IsoDate = refined(t.string, 'IsoDate', (s) => isIsoDate(s))
 export type IsoDate = t.TypeOf<typeof IsoDate>
 
-export interface IsoDateTimeBrand {
-  readonly IsoDateTime: unique symbol
-}
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/
 /** An RFC 3339 timestamp with a zone: `2024-05-01T10:00:00.000Z`. */
-export const IsoDateTime = t.brand(
+export const IsoDateTime = refined(
   t.string,
-  (s): s is t.Branded<string, IsoDateTimeBrand> =>
-    ISO_DATE_TIME.test(s) && isIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)),
   'IsoDateTime',
+  (s) => ISO_DATE_TIME.test(s) && isIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)),
 )
 export type IsoDateTime = t.TypeOf<typeof IsoDateTime>
 
 // ---- codes
 
-export interface CountryCodeBrand {
-  readonly CountryCode: unique symbol
-}
 /** ISO 3166-1 alpha-2, upper case. */
-export const CountryCode = t.brand(
-  t.string,
-  (s): s is t.Branded<string, CountryCodeBrand> => /^[A-Z]{2}$/.test(s),
-  'CountryCode',
-)
+export const CountryCode = refined(t.string, 'CountryCode', (s) => /^[A-Z]{2}$/.test(s))
 export type CountryCode = t.TypeOf<typeof CountryCode>
 
-export interface CurrencyCodeBrand {
-  readonly CurrencyCode: unique symbol
-}
 /** ISO 4217 alphabetic code, upper case. */
-export const CurrencyCode = t.brand(
-  t.string,
-  (s): s is t.Branded<string, CurrencyCodeBrand> => /^[A-Z]{3}$/.test(s),
-  'CurrencyCode',
-)
+export const CurrencyCode = refined(t.string, 'CurrencyCode', (s) => /^[A-Z]{3}$/.test(s))
 export type CurrencyCode = t.TypeOf<typeof CurrencyCode>
 
 // ---- text
 
-export interface ShortTextBrand {
-  readonly ShortText: unique symbol
-}
 /** Free text of at most 1,000 characters: no gateway stores more in any vault field. */
-export const ShortText = t.brand(
-  t.string,
-  (s): s is t.Branded<string, ShortTextBrand> => s.length <= 1000,
-  'ShortText',
-)
+export const ShortText = refined(t.string, 'ShortText', (s) => s.length <= 1000)
 export type ShortText = t.TypeOf<typeof ShortText>
