@@ -1,0 +1,183 @@
+/**
+ * A topology is the shape of vault the memory adapter imitates: how many addresses and payment
+ * methods a customer holds, which inputs it accepts, whether it keeps references and schedules.
+ * Each topology yields the capabilities record that says so, and the memory vault then enforces
+ * exactly those limits, so an app tested against `topologies.paytraceLike` meets PayTrace's walls.
+ */
+import {
+  addressFieldNames,
+  allOperations,
+  customerFieldNames,
+  type Capabilities,
+  type IntervalUnit,
+  type Limit,
+  type NamedSchedule,
+  type PaymentMethodInputKind,
+} from '@vaultport/core'
+
+// ---- model
+
+export interface MemoryTopology {
+  /** Shown in capabilities' displayName: `Memory (paytrace-like)`. */
+  readonly name: string
+  readonly addressesPerCustomer: Limit
+  readonly billingAddressesPerCustomer: Limit
+  readonly shippingAddressesPerCustomer: Limit
+  readonly paymentMethodsPerCustomer: Limit
+  readonly cardsPerCustomer: Limit
+  readonly bankAccountsPerCustomer: Limit
+  /** Whether the recurrences port exists at all. */
+  readonly recurrences: boolean
+  readonly paymentMethodInputs: ReadonlyArray<PaymentMethodInputKind>
+  readonly customerReference: 'required' | 'optional' | 'none'
+  readonly referenceMaxLength: Limit
+  readonly referencePattern?: string
+  readonly maxPageSize: number
+  readonly intervals: Readonly<Partial<Record<IntervalUnit, ReadonlyArray<number>>>>
+  readonly namedSchedules: ReadonlyArray<NamedSchedule>
+  readonly openEnded: boolean
+  readonly currencies: ReadonlyArray<string>
+  readonly paymentMethodStatus: boolean
+  /** Whether a stored card's expiry is read back (Valor's vault does not return it). */
+  readonly cardExpiryReadBack: boolean
+}
+
+// ---- presets
+
+const range = (from: number, to: number): ReadonlyArray<number> =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i)
+
+/** Everything, no limits: the reference semantics. */
+const full: MemoryTopology = {
+  name: 'full',
+  addressesPerCustomer: null,
+  billingAddressesPerCustomer: null,
+  shippingAddressesPerCustomer: null,
+  paymentMethodsPerCustomer: null,
+  cardsPerCustomer: null,
+  bankAccountsPerCustomer: null,
+  recurrences: true,
+  paymentMethodInputs: ['card', 'bank_account', 'gateway_token', 'wallet', 'prior_transaction'],
+  customerReference: 'optional',
+  referenceMaxLength: 100,
+  maxPageSize: 1000,
+  intervals: { day: range(1, 365), week: range(1, 52), month: range(1, 24), year: range(1, 5) },
+  namedSchedules: [{ kind: 'named', gateway: 'memory', code: '1st-15th', label: '1st and 15th' }],
+  openEnded: true,
+  currencies: ['USD', 'CAD', 'EUR'],
+  paymentMethodStatus: true,
+  cardExpiryReadBack: true,
+}
+
+/** PayTrace-shaped: one billing + one shipping slot, one card + one check, a required label. */
+const paytraceLike: MemoryTopology = {
+  ...full,
+  name: 'paytrace-like',
+  addressesPerCustomer: 2,
+  billingAddressesPerCustomer: 1,
+  shippingAddressesPerCustomer: 1,
+  paymentMethodsPerCustomer: 2,
+  cardsPerCustomer: 1,
+  bankAccountsPerCustomer: 1,
+  paymentMethodInputs: ['card', 'bank_account', 'gateway_token', 'prior_transaction'],
+  customerReference: 'required',
+  referenceMaxLength: 50,
+  maxPageSize: 100,
+  intervals: { day: [1], week: [1, 2], month: [1, 2, 3, 6], year: [1] },
+  namedSchedules: [{ kind: 'named', gateway: 'paytrace', code: '5', label: '1st and 15th' }],
+  currencies: ['USD'],
+  paymentMethodStatus: false,
+}
+
+/** FluidPay-shaped: lists of addresses and methods, an alphanumeric custom id, no schedules. */
+const fluidpayLike: MemoryTopology = {
+  ...full,
+  name: 'fluidpay-like',
+  recurrences: false,
+  paymentMethodInputs: ['card', 'bank_account', 'gateway_token', 'wallet'],
+  customerReference: 'optional',
+  referenceMaxLength: 40,
+  referencePattern: '^[a-zA-Z0-9]+$',
+  maxPageSize: 100,
+  intervals: {},
+  namedSchedules: [],
+  openEnded: false,
+  currencies: [],
+  paymentMethodStatus: false,
+}
+
+/** Valor-shaped: one address pair, at most five cards, no reference, no expiry read-back. */
+const valorLike: MemoryTopology = {
+  ...full,
+  name: 'valor-like',
+  addressesPerCustomer: 2,
+  billingAddressesPerCustomer: 1,
+  shippingAddressesPerCustomer: 1,
+  paymentMethodsPerCustomer: null,
+  cardsPerCustomer: 5,
+  bankAccountsPerCustomer: null,
+  paymentMethodInputs: ['card', 'bank_account', 'gateway_token'],
+  customerReference: 'none',
+  referenceMaxLength: null,
+  maxPageSize: 100,
+  intervals: { month: [1] },
+  namedSchedules: [],
+  openEnded: true,
+  currencies: ['USD'],
+  paymentMethodStatus: true,
+  cardExpiryReadBack: false,
+}
+
+/** Ready-made topologies: the reference one and one shaped like each supported gateway. */
+export const topologies = { full, paytraceLike, fluidpayLike, valorLike } as const
+export type TopologyName = keyof typeof topologies
+
+export const defaultTopology: MemoryTopology = full
+
+// ---- capabilities
+
+/** The capabilities record a memory vault of this topology declares (and enforces). */
+export const capabilitiesFor = (topology: MemoryTopology): Capabilities => {
+  const ops = allOperations(true)
+  return {
+    gateway: 'memory',
+    displayName: `Memory (${topology.name})`,
+    operations: {
+      ...ops,
+      customers: { ...ops.customers, findByReference: topology.customerReference !== 'none' },
+      recurrences: allOperations(topology.recurrences).recurrences,
+    },
+    limits: {
+      addressesPerCustomer: topology.addressesPerCustomer,
+      billingAddressesPerCustomer: topology.billingAddressesPerCustomer,
+      shippingAddressesPerCustomer: topology.shippingAddressesPerCustomer,
+      paymentMethodsPerCustomer: topology.paymentMethodsPerCustomer,
+      cardsPerCustomer: topology.cardsPerCustomer,
+      bankAccountsPerCustomer: topology.bankAccountsPerCustomer,
+      maxPageSize: topology.maxPageSize,
+      referenceMaxLength: topology.referenceMaxLength,
+    },
+    customerReference: topology.customerReference,
+    ...(topology.referencePattern === undefined
+      ? {}
+      : { referencePattern: topology.referencePattern }),
+    paymentMethodInputs: topology.paymentMethodInputs,
+    recurrences: {
+      intervals: topology.recurrences ? topology.intervals : {},
+      named: topology.recurrences ? topology.namedSchedules : [],
+      openEnded: topology.recurrences && topology.openEnded,
+      currencies: topology.recurrences ? topology.currencies : [],
+    },
+    paging: 'offset',
+    lossless: {
+      customer: customerFieldNames.filter(
+        (f) => f !== 'reference' || topology.customerReference !== 'none',
+      ),
+      address: addressFieldNames,
+      card: topology.cardExpiryReadBack ? ['expiry', 'holderName'] : ['holderName'],
+      bankAccount: ['accountType', 'holderType', 'secCode', 'holderName'],
+    },
+    paymentMethodStatus: topology.paymentMethodStatus,
+    assumptions: [],
+  }
+}
