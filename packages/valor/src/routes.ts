@@ -1,0 +1,193 @@
+/**
+ * The Valor vault's endpoints: method + path per operation, in one frozen table. Only six of
+ * the eighteen paths are publicly confirmed (GATEWAY-FACTS §3.4); the others follow the
+ * `<verb><noun>/{ids}` pattern of the confirmed ones and are marked `assumed`. Every entry can
+ * be replaced from configuration (`routes` in `ValorConfig`) once Valor's own pages are read.
+ *
+ * Paths are templates: `{customer}`, `{payment}`, `{ach}` and `{address}` are replaced by the
+ * encoded ids. The two paged reads also name their query parameters here, because those names
+ * are guesses too.
+ */
+import * as E from 'fp-ts/Either'
+import type { HttpMethod } from '@vaultport/core'
+
+// ---- model
+
+export type RouteStatus = 'confirmed' | 'assumed' | 'configured'
+
+export interface Route {
+  readonly method: HttpMethod
+  readonly path: string
+  readonly status: RouteStatus
+  /** Where the method and path come from (spec heading and sources). */
+  readonly source: string
+}
+
+export type RouteName =
+  | 'addCustomer'
+  | 'addCard'
+  | 'addAch'
+  | 'addCardFromToken'
+  | 'editCustomer'
+  | 'customerTransactions'
+  | 'updateCard'
+  | 'addCardFromTransaction'
+  | 'updateAch'
+  | 'updateCardStatus'
+  | 'getCustomer'
+  | 'listCards'
+  | 'listAch'
+  | 'listCustomers'
+  | 'deleteAch'
+  | 'deleteAddress'
+  | 'deleteCustomer'
+  | 'deleteCard'
+
+export type RouteTable = { readonly [K in RouteName]: Route }
+
+/** What configuration may replace in one entry: method and path (status becomes `configured`). */
+export interface RouteOverride {
+  readonly method?: HttpMethod
+  readonly path: string
+}
+export type RouteOverrides = { readonly [K in RouteName]?: RouteOverride }
+
+/** The query-parameter names of the two paged reads (all assumed: GATEWAY-FACTS §3.5 V6, V14). */
+export interface QueryNames {
+  readonly listCustomers: { readonly page: string; readonly pageSize: string }
+  readonly customerTransactions: {
+    readonly from: string
+    readonly to: string
+    readonly limit: string
+    readonly offset: string
+  }
+}
+
+// ---- the table
+
+const base = '/api/valor-vault'
+
+const confirmed = (method: HttpMethod, path: string, source: string): Route => ({
+  method,
+  path: `${base}/${path}`,
+  status: 'confirmed',
+  source,
+})
+const assumed = (method: HttpMethod, path: string, source: string): Route => ({
+  method,
+  path: `${base}/${path}`,
+  status: 'assumed',
+  source,
+})
+
+export const defaultRoutes: RouteTable = Object.freeze({
+  addCustomer: confirmed('POST', 'addcustomer', 'V1; VL-DOC, VL-OSC, VL-MAGENTO, VL-DEXA'),
+  addCard: confirmed(
+    'POST',
+    'addpaymentprofile/{customer}',
+    'V2; VL-ADDPP, VL-OSC, VL-MAGENTO, VL-OSV7',
+  ),
+  addAch: assumed('POST', 'addachprofile/{customer}', 'V3; naming pattern (GATEWAY-FACTS §3.4)'),
+  addCardFromToken: confirmed(
+    'POST',
+    'addpaymentprofiletoken/{customer}',
+    'V4; VL-DEXA live sandbox run',
+  ),
+  editCustomer: assumed('PUT', 'editcustomer/{customer}', 'V5; naming pattern'),
+  customerTransactions: assumed('GET', 'getcustomertransactions/{customer}', 'V6; naming pattern'),
+  updateCard: assumed('PUT', 'updatepaymentprofile/{customer}/{payment}', 'V7; naming pattern'),
+  addCardFromTransaction: confirmed(
+    'POST',
+    'addpaymentprofiletxn/{customer}',
+    'V8; VL-OSV7, VL-YLL',
+  ),
+  updateAch: assumed('PUT', 'updateachprofile/{customer}/{ach}', 'V9; naming pattern'),
+  updateCardStatus: assumed(
+    'PUT',
+    'updatepaymentprofilestatus/{customer}/{payment}',
+    'V10; naming pattern',
+  ),
+  getCustomer: assumed('GET', 'getcustomer/{customer}', 'V11; naming pattern'),
+  listCards: confirmed(
+    'GET',
+    'getpaymentprofile/{customer}',
+    'V12; VL-OSC, VL-MAGENTO, VL-DEXA, VL-YLL',
+  ),
+  listAch: assumed('GET', 'getachprofile/{customer}', 'V13; naming pattern'),
+  listCustomers: assumed('GET', 'getcustomerlist', 'V14; naming pattern'),
+  deleteAch: assumed('DELETE', 'deleteachprofile/{customer}/{ach}', 'V15; naming pattern'),
+  deleteAddress: assumed('DELETE', 'deleteaddress/{customer}/{address}', 'V16; naming pattern'),
+  deleteCustomer: assumed('DELETE', 'deletecustomer/{customer}', 'V17; naming pattern'),
+  deleteCard: confirmed(
+    'DELETE',
+    'deletepaymentprofile/{customer}/{payment}',
+    'V18; VL-OSC, VL-MAGENTO',
+  ),
+} satisfies RouteTable)
+
+export const defaultQueryNames: QueryNames = Object.freeze({
+  listCustomers: Object.freeze({ page: 'page_number', pageSize: 'page_size' }),
+  customerTransactions: Object.freeze({
+    from: 'start_date',
+    to: 'end_date',
+    limit: 'limit',
+    offset: 'offset',
+  }),
+})
+
+export const routeNames = Object.keys(defaultRoutes) as ReadonlyArray<RouteName>
+
+// ---- combinators
+
+export type PathParams = Readonly<
+  Partial<Record<'customer' | 'payment' | 'ach' | 'address', string>>
+>
+
+const PLACEHOLDER = /\{([a-z]+)\}/g
+
+const placeholdersOf = (path: string): ReadonlyArray<string> =>
+  [...path.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '').sort()
+
+const METHODS: ReadonlyArray<HttpMethod> = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
+
+/**
+ * The default table with the configured entries replaced. An override must start with `/`
+ * and use exactly the placeholders of the entry it replaces; otherwise the problems come back
+ * as messages, one per bad entry.
+ */
+export const resolveRoutes = (
+  overrides: RouteOverrides | undefined,
+): E.Either<ReadonlyArray<string>, RouteTable> => {
+  const problems: string[] = []
+  const table: Record<string, Route> = { ...defaultRoutes }
+  for (const [name, o] of Object.entries(overrides ?? {}) as Array<[string, RouteOverride]>) {
+    const current = (defaultRoutes as Record<string, Route | undefined>)[name]
+    if (current === undefined) {
+      problems.push(`routes.${name}: no such Valor operation`)
+      continue
+    }
+    if (typeof o?.path !== 'string' || !o.path.startsWith('/')) {
+      problems.push(`routes.${name}.path: must be a string starting with "/"`)
+      continue
+    }
+    const want = placeholdersOf(current.path).join(',')
+    const got = placeholdersOf(o.path).join(',')
+    if (want !== got) {
+      problems.push(`routes.${name}.path: must use the placeholders {${want}} (has {${got}})`)
+      continue
+    }
+    const method = o.method ?? current.method
+    if (!METHODS.includes(method)) {
+      problems.push(`routes.${name}.method: must be one of ${METHODS.join(', ')}`)
+      continue
+    }
+    table[name] = { method, path: o.path, status: 'configured', source: 'configuration' }
+  }
+  return problems.length === 0 ? E.right(Object.freeze(table) as RouteTable) : E.left(problems)
+}
+
+/** A route's path with its placeholders replaced by the URI-encoded ids. */
+export const fillPath = (route: Route, params: PathParams): string =>
+  route.path.replace(PLACEHOLDER, (_all, key: string) =>
+    encodeURIComponent((params as Record<string, string | undefined>)[key] ?? ''),
+  )

@@ -1,0 +1,409 @@
+/**
+ * The Valor vault's own JSON, as io-ts codecs: request bodies as the adapter sends them and
+ * response bodies as Valor documents them (valor-vault-responses.txt, GATEWAY-FACTS §3).
+ *
+ * Valor answers in several dialects, and the codecs are liberal where the spec shows variation:
+ * - success `status` is `"OK"` on card/customer endpoints and `"SUCCESS"` on ACH endpoints;
+ * - failure `status` is `"FAILED"`, or boolean `false` on authentication errors;
+ * - `code` is an integer, a string (`"400"` on auth errors) or absent;
+ * - `errors` is an array of strings or one string, and one client saw `error` instead;
+ * - ids are integers, except `ach_profile_id` on update and delete, which is a string.
+ *
+ * `readEnvelope` is the one place that decides success: by the BODY, never by the HTTP status.
+ * Shapes not in the spec but fixed by docs/wire-assumptions.md are marked ASSUMED.
+ */
+import * as E from 'fp-ts/Either'
+import * as t from 'io-ts'
+
+// ---- scalars
+
+/** A Valor id: a non-negative integer, or the same as a decimal string; decoded to the string. */
+export const WireId = new t.Type<string, string | number, unknown>(
+  'WireId',
+  (u): u is string => typeof u === 'string' && /^\d{1,20}$/.test(u),
+  (u, c) =>
+    typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
+      ? t.success(String(u))
+      : typeof u === 'string' && /^\d{1,20}$/.test(u.trim())
+        ? t.success(u.trim())
+        : t.failure(u, c),
+  (s) => s,
+)
+
+/** A text field Valor may send as a string, a number (phones, zips, street numbers) or null. */
+export const WireText = t.union([t.string, t.number, t.null], 'WireText')
+export type WireText = t.TypeOf<typeof WireText>
+
+/** A count Valor sends as an integer (liberally: a numeric string too). */
+export const WireInt = new t.Type<number, number, unknown>(
+  'WireInt',
+  (u): u is number => typeof u === 'number' && Number.isInteger(u),
+  (u, c) =>
+    typeof u === 'number' && Number.isInteger(u)
+      ? t.success(u)
+      : typeof u === 'string' && /^-?\d{1,15}$/.test(u.trim())
+        ? t.success(Number(u.trim()))
+        : t.failure(u, c),
+  (n) => n,
+)
+
+const StringOrStrings = t.union([t.string, t.array(t.unknown)], 'StringOrStrings')
+
+// ---- the envelope (every response)
+
+export const Envelope = t.partial(
+  {
+    status: t.unknown,
+    code: t.union([t.number, t.string, t.null]),
+    message: t.union([t.string, t.null]),
+    errors: t.union([StringOrStrings, t.null]),
+    /** A client-observed variant (VL-DEXA, GATEWAY-FACTS §3.3): `error` instead of `errors`. */
+    error: t.union([StringOrStrings, t.null]),
+  },
+  'ValorEnvelope',
+)
+export type Envelope = t.TypeOf<typeof Envelope>
+
+/** What an answer says, read from its body alone. */
+export type EnvelopeVerdict =
+  | { readonly ok: true; readonly body: Readonly<Record<string, unknown>> }
+  | {
+      readonly ok: false
+      /** `auth` for the `{status:false, code:"400", message}` dialect. */
+      readonly dialect: 'failed' | 'auth'
+      /** `code` as a string, when the body has one. */
+      readonly code?: string
+      /** Every message in `errors`, `error` and (on failures) `message`, in that order. */
+      readonly messages: ReadonlyArray<string>
+    }
+
+const SUCCESS_STATUSES = new Set(['OK', 'SUCCESS'])
+const SUCCESS_CODES = new Set(['200', '201'])
+
+const messagesOf = (u: unknown): ReadonlyArray<string> =>
+  u === undefined || u === null
+    ? []
+    : Array.isArray(u)
+      ? u.flatMap((x) => (typeof x === 'string' ? [x] : x === null ? [] : [JSON.stringify(x)]))
+      : typeof u === 'string'
+        ? [u]
+        : [JSON.stringify(u)]
+
+/**
+ * Classifies a parsed body: success when `status` is "OK"/"SUCCESS" and `code` (if present) is
+ * 200/201; failure when `status` is "FAILED" or `false`, or a success status comes with a
+ * failure code. Anything else is not a Valor envelope (Left with the reason): an unknown status
+ * never counts as success.
+ */
+export const readEnvelope = (json: unknown): E.Either<string, EnvelopeVerdict> => {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    return E.left('the body is not a JSON object')
+  }
+  const decoded = Envelope.decode(json)
+  if (E.isLeft(decoded)) return E.left('the body does not have the Valor envelope fields')
+  const env = decoded.right
+  const code = env.code === undefined || env.code === null ? undefined : String(env.code).trim()
+  const messages = [...messagesOf(env.errors), ...messagesOf(env.error)]
+  const withCode = code === undefined ? {} : { code }
+  if (typeof env.status === 'string' && SUCCESS_STATUSES.has(env.status.trim().toUpperCase())) {
+    if (code === undefined || SUCCESS_CODES.has(code)) {
+      return E.right({ ok: true, body: json as Record<string, unknown> })
+    }
+    return E.right({
+      ok: false,
+      dialect: 'failed',
+      ...withCode,
+      messages: messages.length > 0 ? messages : messagesOf(env.message),
+    })
+  }
+  if (env.status === false) {
+    return E.right({
+      ok: false,
+      dialect: 'auth',
+      ...withCode,
+      messages: [...messagesOf(env.message), ...messages],
+    })
+  }
+  if (typeof env.status === 'string' && env.status.trim().toUpperCase() === 'FAILED') {
+    return E.right({
+      ok: false,
+      dialect: 'failed',
+      ...withCode,
+      messages: messages.length > 0 ? messages : messagesOf(env.message),
+    })
+  }
+  return E.left(
+    env.status === undefined
+      ? 'the body has no status'
+      : `the body has an unknown status ${JSON.stringify(env.status)}`,
+  )
+}
+
+// ---- addresses (one entry = a billing half and a shipping half)
+
+const halfKeys = [
+  'customer_name',
+  'street_no',
+  'street_name',
+  'unit',
+  'city',
+  'state',
+  'zip',
+] as const
+export type HalfKey = (typeof halfKeys)[number]
+export const addressHalfKeys: ReadonlyArray<HalfKey> = halfKeys
+
+type HalfProps<P extends string> = { [K in HalfKey as `${P}_${K}`]: typeof WireText }
+const halfProps = <P extends string>(prefix: P): HalfProps<P> =>
+  Object.fromEntries(halfKeys.map((k) => [`${prefix}_${k}`, WireText])) as HalfProps<P>
+
+/** One address entry as Valor stores it (V1 request, V11 response). */
+export const AddressEntry = t.intersection(
+  [
+    t.partial({ address_id: WireId, address_label: WireText }),
+    t.partial(halfProps('billing')),
+    t.partial(halfProps('shipping')),
+  ],
+  'ValorAddressEntry',
+)
+export type AddressEntry = t.TypeOf<typeof AddressEntry>
+
+/** The entry the adapter sends: every key present, as strings. */
+export type AddressEntryBody = {
+  address_id?: string
+  address_label: string
+} & { [K in HalfKey as `billing_${K}` | `shipping_${K}`]: string }
+
+// ---- customers
+
+/** V1 addcustomer, and (ASSUMED: the same fields) V5 edit customer. */
+export interface CustomerBody {
+  customer_name?: string
+  customer_email?: string
+  customer_phone?: string
+  company_name?: string
+  address_details?: ReadonlyArray<AddressEntryBody>
+}
+
+/** V1 success: `{code:201, status:"OK", vault_customer_id}`; V5 success is the same key. */
+export const CustomerWritten = t.type({ vault_customer_id: WireId }, 'ValorCustomerWritten')
+
+/** The customer fields V11 and V14 answer with (unprefixed, unlike the V1 request). */
+const customerReadProps = {
+  customer_name: WireText,
+  email: WireText,
+  phone: WireText,
+  company: WireText,
+  total_card_count: t.union([WireInt, t.null]),
+}
+
+/** V11 get customer: `data` (note `id`, and `email`/`phone`/`company` without prefixes). */
+export const CustomerDetail = t.intersection(
+  [
+    t.type({ id: WireId }),
+    t.partial({
+      ...customerReadProps,
+      address_details: t.union([t.array(AddressEntry), t.null]),
+    }),
+  ],
+  'ValorCustomerDetail',
+)
+export type CustomerDetail = t.TypeOf<typeof CustomerDetail>
+export const GetCustomerResponse = t.type({ data: CustomerDetail }, 'ValorGetCustomerResponse')
+
+/** V14 list item: the id key is `vault_id`. */
+export const CustomerListItem = t.intersection(
+  [
+    t.type({ vault_id: WireId }),
+    t.partial({
+      ...customerReadProps,
+      total_recursive_billing: t.union([WireInt, t.null]),
+      transaction_count: t.union([WireInt, t.null]),
+      last_txn_date: WireText,
+    }),
+  ],
+  'ValorCustomerListItem',
+)
+export type CustomerListItem = t.TypeOf<typeof CustomerListItem>
+
+/** V14: paging fields at top level, 1-based pages. */
+export const ListCustomersResponse = t.intersection(
+  [
+    t.type({ data: t.type({ customers: t.array(CustomerListItem) }) }),
+    t.partial({
+      number_of_records: WireInt,
+      page_number: WireInt,
+      total_pages: WireInt,
+      total_count: WireInt,
+      page_size: WireInt,
+    }),
+  ],
+  'ValorListCustomersResponse',
+)
+export type ListCustomersResponse = t.TypeOf<typeof ListCustomersResponse>
+
+// ---- cards
+
+/** V2: `expiry` "MM/YY" as the plugins send it; CVV is never sent. */
+export interface AddCardBody {
+  pan_num: string
+  expiry: string
+  cardholder_name?: string
+}
+/** V4 (VL-DEXA). */
+export interface AddCardFromTokenBody {
+  token: string
+  cardholder_name?: string
+}
+/** V8 (VL-OSV7, VL-YLL). */
+export interface AddCardFromTransactionBody {
+  ref_txn_id: string
+}
+/** V7 (ASSUMED body: the V2 fields that can change). */
+export interface UpdateCardBody {
+  expiry?: string
+  cardholder_name?: string
+}
+/** V10: `status` is required (spec); values ASSUMED to be V12's "active" / "inactive". */
+export interface UpdateCardStatusBody {
+  status: 'active' | 'inactive'
+}
+
+/** V2, V4, V7, V8 success. */
+export const PaymentWritten = t.type({ payment_id: WireId }, 'ValorPaymentWritten')
+
+/** V12 item. Expiry is not returned (VL-DEXA). */
+export const CardProfile = t.intersection(
+  [
+    t.type({ payment_id: WireId }),
+    t.partial({
+      masked_pan: WireText,
+      token: WireText,
+      card_type: WireText,
+      card_brand: WireText,
+      cardholder_name: WireText,
+      status: WireText,
+    }),
+  ],
+  'ValorCardProfile',
+)
+export type CardProfile = t.TypeOf<typeof CardProfile>
+
+/** A list body: `data` is the array; an absent or null `data` is read as empty. */
+const listOf = <C extends t.Mixed>(item: C, name: string) =>
+  t.partial({ data: t.union([t.array(item), t.null]) }, name)
+
+export const ListCardsResponse = listOf(CardProfile, 'ValorListCardsResponse')
+
+// ---- bank accounts (ACH)
+
+/** V3 / V9 (fields INFERRED from V13 and the ACH sale API: GATEWAY-FACTS §3.5). */
+export interface AchBody {
+  account_number?: string
+  routing_number?: string
+  payee_name?: string
+  account_type?: 'C' | 'S'
+  entry_class?: 'Business' | 'Personal'
+}
+
+/** V3, V9, V15 success: the id is an integer on add, a string on update and delete. */
+export const AchWritten = t.type({ ach_profile_id: WireId }, 'ValorAchWritten')
+
+/** V13 item: numbers masked to the last four. */
+export const AchProfile = t.intersection(
+  [
+    t.type({ ach_profile_id: WireId }),
+    t.partial({
+      account_number: WireText,
+      routing_number: WireText,
+      payee_name: WireText,
+      account_type: WireText,
+      entry_class: WireText,
+    }),
+  ],
+  'ValorAchProfile',
+)
+export type AchProfile = t.TypeOf<typeof AchProfile>
+
+export const ListAchResponse = listOf(AchProfile, 'ValorListAchResponse')
+
+// ---- customer transactions (V6)
+
+const amountProps = {
+  total_amount: t.number,
+  base_amount: t.number,
+  city_tax_amount: t.number,
+  state_tax_amount: t.number,
+  reduced_tax_amount: t.number,
+  custom_fee_amount: t.number,
+  surcharge_fee_amount: t.number,
+  food_amount: t.number,
+}
+export type AmountField = keyof typeof amountProps
+export const amountFields = Object.keys(amountProps) as ReadonlyArray<AmountField>
+
+const nullable = <C extends t.Mixed>(c: C) => t.union([c, t.null])
+
+export const TransactionRecord = t.intersection(
+  [
+    t.type({ txn_id: WireId }),
+    t.partial(
+      Object.fromEntries(Object.entries(amountProps).map(([k, c]) => [k, nullable(c)])) as {
+        [K in AmountField]: t.UnionC<[t.NumberC, t.NullC]>
+      },
+    ),
+    t.partial({
+      epi_id: WireText,
+      epi: WireText,
+      txn_type: WireText,
+      batch_no: WireText,
+      tran_no: WireText,
+      stan_no: WireText,
+      rrn: WireText,
+      subscription_id: WireText,
+      surcharge_label: WireText,
+      card_holder_name: WireText,
+      card_scheme: WireText,
+      masked_card_no: WireText,
+      card_type: WireText,
+      request_date: WireText,
+      request_time: WireText,
+      timezone: WireText,
+      invoicenumber: WireText,
+      orderdescription: WireText,
+      phone: WireText,
+      email: WireText,
+      company_name: WireText,
+      approval_code: WireText,
+      response_code: WireText,
+      switch_response_code: WireText,
+      display_message: WireText,
+      settled_at: WireText,
+      processor_name: WireText,
+      transactions_status: WireText,
+      is_voided: WireText,
+      is_reversed: WireText,
+      is_auth_completed: WireText,
+      is_settled: WireText,
+      is_offline_approved: WireText,
+      is_partial_approved: WireText,
+      tip_adjusted_count: WireText,
+      refunded_count: WireText,
+      addtl_data_label1: WireText,
+      addtl_data_value1: WireText,
+      addtl_data_label2: WireText,
+      addtl_data_value2: WireText,
+    }),
+  ],
+  'ValorTransactionRecord',
+)
+export type TransactionRecord = t.TypeOf<typeof TransactionRecord>
+
+export const TransactionsResponse = t.intersection(
+  [
+    listOf(TransactionRecord, 'ValorTransactionsData'),
+    t.partial({ total_count: WireInt, limit: WireInt, offset: WireInt }),
+  ],
+  'ValorTransactionsResponse',
+)
+export type TransactionsResponse = t.TypeOf<typeof TransactionsResponse>
