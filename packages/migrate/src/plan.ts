@@ -1,0 +1,440 @@
+/**
+ * Planning: for one source customer, what the target will receive and what it cannot carry.
+ * Pure: it reads only the customer, its schedules, both capability records and the card-data
+ * index. A plan holds ids and summaries, never card or account numbers.
+ */
+import {
+  canSchedule,
+  customerFieldNames,
+  describeSchedule,
+  type AddressInput,
+  type Capabilities,
+  type Customer,
+  type CustomerFields,
+  type CustomerInput,
+  type PaymentMethod,
+  type PaymentMethodInput,
+  type Recurrence,
+  type RecurrenceInput,
+} from '@vaultport/core'
+import type { CardDataIndex } from './cardData'
+
+// ---- model
+
+export type IssueCode =
+  | 'field_not_kept'
+  | 'reference_changed'
+  | 'too_many_addresses'
+  | 'needs_recollection'
+  | 'input_kind_unsupported'
+  | 'too_many_payment_methods'
+  | 'inactive_not_moved'
+  | 'no_recurrences'
+  | 'schedule_not_active'
+  | 'schedule_not_expressible'
+  | 'next_charge_too_close'
+  | 'remaining_count_unknown'
+  | 'payment_method_not_moved'
+
+export interface CarryIssue {
+  readonly code: IssueCode
+  readonly message: string
+  /** The source item it is about: `address:<id>`, `payment-method:<id>`, `schedule:<id>`. */
+  readonly item?: string
+}
+
+export interface PlannedMethod {
+  readonly sourceId: string
+  /** e.g. "visa •••• 1111"; never more than the last four digits. */
+  readonly summary: string
+  readonly via: 'card_data' | 'token'
+  readonly makeDefault: boolean
+}
+
+export interface PlannedRecurrence {
+  readonly sourceId: string
+  readonly summary: string
+  /** The target schedule, less the ids the run fills in. */
+  readonly input: Omit<RecurrenceInput, 'customerId' | 'paymentMethodId'>
+  readonly sourcePaymentMethodId?: string
+  /** The source's next charge: the target starts there, and the source must be gone before it. */
+  readonly sourceNextDate: string
+}
+
+export interface CustomerPlan {
+  readonly sourceId: string
+  readonly customer: CustomerInput
+  /** The source ids of `customer.addresses`, in the same order. */
+  readonly addressSourceIds: ReadonlyArray<string>
+  readonly methods: ReadonlyArray<PlannedMethod>
+  readonly recurrences: ReadonlyArray<PlannedRecurrence>
+  readonly issues: ReadonlyArray<CarryIssue>
+}
+
+export interface PlanContext {
+  readonly sourceCaps: Capabilities
+  readonly targetCaps: Capabilities
+  readonly cardData: CardDataIndex
+  /** A token the target accepts for a stored method, when the two gateways share a tokenizer. */
+  readonly tokenFor?: (customer: Customer, method: PaymentMethod) => PaymentMethodInput | undefined
+  readonly now: Date
+  /** A schedule whose next charge is closer than this is left alone for this run. */
+  readonly scheduleSafetyDays: number
+}
+
+// ---- utils
+
+const issue = (code: IssueCode, message: string, item?: string): CarryIssue =>
+  item === undefined ? { code, message } : { code, message, item }
+
+const present = (v: unknown): boolean => v !== undefined && v !== ''
+
+export const methodSummary = (m: PaymentMethod): string =>
+  m.kind === 'card'
+    ? `${m.brand} •••• ${m.last4}`
+    : `${m.accountType} account •••• ${m.accountLast4}`
+
+/** A reference the target accepts: the source's own, or one derived from the source id. */
+export const targetReference = (
+  caps: Capabilities,
+  source: Customer,
+): { readonly reference?: string; readonly issue?: CarryIssue } => {
+  if (caps.customerReference === 'none') {
+    return source.reference === undefined
+      ? {}
+      : {
+          issue: issue(
+            'field_not_kept',
+            `${caps.displayName} keeps no merchant reference; "${source.reference}" is dropped`,
+          ),
+        }
+  }
+  const max = caps.limits.referenceMaxLength ?? Infinity
+  const pattern =
+    caps.referencePattern === undefined ? undefined : new RegExp(caps.referencePattern)
+  const fits = (r: string) =>
+    r.length > 0 && r.length <= max && (pattern === undefined || pattern.test(r))
+  if (source.reference !== undefined && fits(source.reference))
+    return { reference: source.reference }
+  // Deterministic, so that a create that timed out can be found again by the same reference.
+  const derived = `vp${source.id}`.replace(/[^A-Za-z0-9]/g, '').slice(0, Math.min(max, 40))
+  if (source.reference === undefined && caps.customerReference === 'optional')
+    return { reference: derived }
+  return {
+    reference: derived,
+    issue: issue(
+      'reference_changed',
+      source.reference === undefined
+        ? `${caps.displayName} requires a reference; using "${derived}"`
+        : `reference "${source.reference}" does not fit ${caps.displayName}; using "${derived}"`,
+    ),
+  }
+}
+
+const planAddresses = (caps: Capabilities, source: Customer) => {
+  const kept: AddressInput[] = []
+  const keptIds: string[] = []
+  const issues: CarryIssue[] = []
+  const count = { billing: 0, shipping: 0 }
+  const roleLimit = {
+    billing: caps.limits.billingAddressesPerCustomer,
+    shipping: caps.limits.shippingAddressesPerCustomer,
+  }
+  for (const a of source.addresses) {
+    const total = caps.limits.addressesPerCustomer
+    const roleMax = roleLimit[a.role]
+    if (
+      (total !== null && kept.length >= total) ||
+      (roleMax !== null && count[a.role] >= roleMax)
+    ) {
+      issues.push(
+        issue(
+          'too_many_addresses',
+          `${caps.displayName} keeps no more ${a.role} addresses`,
+          `address:${a.id}`,
+        ),
+      )
+      continue
+    }
+    const { id, ...input } = a
+    kept.push(input)
+    keptIds.push(id)
+    count[a.role]++
+  }
+  const lost = new Set<string>()
+  for (const a of kept) {
+    for (const [k, v] of Object.entries(a)) {
+      if (
+        k !== 'role' &&
+        present(v) &&
+        !(caps.lossless.address as ReadonlyArray<string>).includes(k)
+      )
+        lost.add(k)
+    }
+  }
+  if (lost.size > 0) {
+    issues.push(
+      issue(
+        'field_not_kept',
+        `${caps.displayName} may not keep address fields: ${[...lost].sort().join(', ')}`,
+      ),
+    )
+  }
+  return { kept, keptIds, issues }
+}
+
+const planMethods = (ctx: PlanContext, source: Customer) => {
+  const caps = ctx.targetCaps
+  const methods: PlannedMethod[] = []
+  const issues: CarryIssue[] = []
+  const counts = { card: 0, bank_account: 0 }
+  const limitOf = {
+    card: caps.limits.cardsPerCustomer,
+    bank_account: caps.limits.bankAccountsPerCustomer,
+  }
+  const ordered = [...source.paymentMethods].sort(
+    (a, b) =>
+      Number(b.id === source.defaults.paymentMethodId) -
+      Number(a.id === source.defaults.paymentMethodId),
+  )
+  for (const m of ordered) {
+    const item = `payment-method:${m.id}`
+    const summary = methodSummary(m)
+    if (m.status === 'inactive') {
+      issues.push(
+        issue('inactive_not_moved', `${summary} is inactive at the source and is not moved`, item),
+      )
+      continue
+    }
+    const fromFile = ctx.cardData.lookup(source, m)
+    const raw = fromFile ?? ctx.tokenFor?.(source, m)
+    if (raw === undefined) {
+      issues.push(
+        issue(
+          'needs_recollection',
+          `${summary}: no card data or token; ask the customer again`,
+          item,
+        ),
+      )
+      continue
+    }
+    if (!caps.paymentMethodInputs.includes(raw.kind)) {
+      issues.push(
+        issue(
+          'input_kind_unsupported',
+          `${caps.displayName} cannot store ${summary} from a ${raw.kind} input`,
+          item,
+        ),
+      )
+      continue
+    }
+    const total = caps.limits.paymentMethodsPerCustomer
+    const kindMax = limitOf[m.kind]
+    if (
+      (total !== null && methods.length >= total) ||
+      (kindMax !== null && counts[m.kind] >= kindMax)
+    ) {
+      issues.push(
+        issue(
+          'too_many_payment_methods',
+          `${caps.displayName} keeps no more ${m.kind.replace('_', ' ')}s per customer; ${summary} stays behind`,
+          item,
+        ),
+      )
+      continue
+    }
+    counts[m.kind]++
+    methods.push({
+      sourceId: m.id,
+      summary,
+      via: fromFile === undefined ? 'token' : 'card_data',
+      makeDefault: m.id === source.defaults.paymentMethodId,
+    })
+  }
+  return { methods, issues }
+}
+
+const addDays = (date: Date, days: number): string =>
+  new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10)
+
+const planRecurrences = (
+  ctx: PlanContext,
+  recurrences: ReadonlyArray<Recurrence>,
+  moved: ReadonlySet<string>,
+) => {
+  const caps = ctx.targetCaps
+  const planned: PlannedRecurrence[] = []
+  const issues: CarryIssue[] = []
+  const earliest = addDays(ctx.now, ctx.scheduleSafetyDays)
+  for (const r of recurrences) {
+    const item = `schedule:${r.id}`
+    const summary = `${r.amount.amount} ${r.amount.currency} ${describeSchedule(r.schedule)}`
+    if (!caps.operations.recurrences.create) {
+      issues.push(
+        issue(
+          'no_recurrences',
+          `${caps.displayName} has no recurring schedules; ${summary} stays at the source`,
+          item,
+        ),
+      )
+      continue
+    }
+    if (r.status !== 'active' || r.nextDate === undefined) {
+      issues.push(
+        issue(
+          'schedule_not_active',
+          `${summary} is ${r.status} with no next charge; not moved`,
+          item,
+        ),
+      )
+      continue
+    }
+    if (
+      !canSchedule(caps, r.schedule) ||
+      (r.totalCount === 'open_ended' && !caps.recurrences.openEnded) ||
+      !caps.recurrences.currencies.includes(r.amount.currency)
+    ) {
+      issues.push(
+        issue('schedule_not_expressible', `${caps.displayName} cannot express ${summary}`, item),
+      )
+      continue
+    }
+    if (r.nextDate < earliest) {
+      issues.push(
+        issue(
+          'next_charge_too_close',
+          `${summary} charges next on ${r.nextDate}; move it after that charge`,
+          item,
+        ),
+      )
+      continue
+    }
+    if (r.paymentMethodId !== undefined && !moved.has(r.paymentMethodId)) {
+      issues.push(
+        issue(
+          'payment_method_not_moved',
+          `${summary} bills a payment method that is not moved`,
+          item,
+        ),
+      )
+      continue
+    }
+    let totalCount = r.totalCount
+    if (totalCount !== 'open_ended') {
+      if (r.completedCount === undefined) {
+        issues.push(
+          issue(
+            'remaining_count_unknown',
+            `${summary}: the source does not say how many charges remain`,
+            item,
+          ),
+        )
+        continue
+      }
+      const remaining = totalCount - r.completedCount
+      if (remaining <= 0) {
+        issues.push(issue('schedule_not_active', `${summary} has no charges left`, item))
+        continue
+      }
+      totalCount = remaining
+    }
+    planned.push({
+      sourceId: r.id,
+      summary,
+      sourceNextDate: r.nextDate,
+      ...(r.paymentMethodId === undefined ? {} : { sourcePaymentMethodId: r.paymentMethodId }),
+      input: {
+        amount: r.amount,
+        schedule: r.schedule,
+        startDate: r.nextDate,
+        totalCount,
+        ...(r.description === undefined ? {} : { description: r.description }),
+      },
+    })
+  }
+  return { planned, issues }
+}
+
+// ---- planning
+
+export const planCustomer = (
+  ctx: PlanContext,
+  source: Customer,
+  recurrences: ReadonlyArray<Recurrence>,
+): CustomerPlan => {
+  const caps = ctx.targetCaps
+  const ref = targetReference(caps, source)
+  const fields: Record<string, unknown> = {}
+  const lostFields: string[] = []
+  for (const k of customerFieldNames) {
+    if (k === 'reference' || !present(source[k])) continue
+    fields[k] = source[k]
+    if (!(caps.lossless.customer as ReadonlyArray<string>).includes(k)) lostFields.push(k)
+  }
+  const addresses = planAddresses(caps, source)
+  const methods = planMethods(ctx, source)
+  const recurrencePlan = planRecurrences(
+    ctx,
+    recurrences,
+    new Set(methods.methods.map((m) => m.sourceId)),
+  )
+  const customer: CustomerInput = {
+    ...(fields as CustomerFields),
+    ...(ref.reference === undefined ? {} : { reference: ref.reference }),
+    ...(addresses.kept.length === 0 ? {} : { addresses: addresses.kept }),
+  }
+  return {
+    sourceId: source.id,
+    customer,
+    addressSourceIds: addresses.keptIds,
+    methods: methods.methods,
+    recurrences: recurrencePlan.planned,
+    issues: [
+      ...(ref.issue === undefined ? [] : [ref.issue]),
+      ...(lostFields.length === 0
+        ? []
+        : [
+            issue(
+              'field_not_kept',
+              `${caps.displayName} may not keep customer fields: ${lostFields.join(', ')}`,
+            ),
+          ]),
+      ...addresses.issues,
+      ...methods.issues,
+      ...recurrencePlan.issues,
+    ],
+  }
+}
+
+// ---- totals
+
+export interface PlanTotals {
+  customers: number
+  addresses: number
+  paymentMethods: number
+  paymentMethodsFromCardData: number
+  paymentMethodsFromTokens: number
+  recurrences: number
+  issues: Partial<Record<IssueCode, number>>
+}
+
+export const emptyTotals = (): PlanTotals => ({
+  customers: 0,
+  addresses: 0,
+  paymentMethods: 0,
+  paymentMethodsFromCardData: 0,
+  paymentMethodsFromTokens: 0,
+  recurrences: 0,
+  issues: {},
+})
+
+export const addToTotals = (totals: PlanTotals, plan: CustomerPlan): PlanTotals => {
+  totals.customers++
+  totals.addresses += plan.customer.addresses?.length ?? 0
+  totals.paymentMethods += plan.methods.length
+  totals.paymentMethodsFromCardData += plan.methods.filter((m) => m.via === 'card_data').length
+  totals.paymentMethodsFromTokens += plan.methods.filter((m) => m.via === 'token').length
+  totals.recurrences += plan.recurrences.length
+  for (const i of plan.issues) totals.issues[i.code] = (totals.issues[i.code] ?? 0) + 1
+  return totals
+}

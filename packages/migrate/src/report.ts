@@ -1,0 +1,74 @@
+/**
+ * Human-readable renderings of plans, run reports and verification reports. Machines should
+ * use the report objects themselves (the CLI's `--json`).
+ */
+import type { PlanTotals } from './plan'
+import type { MigrationReport } from './run'
+import type { VerifyReport } from './verify'
+
+const ISSUE_TITLES: Readonly<Record<string, string>> = {
+  field_not_kept: 'fields the target may not keep',
+  reference_changed: 'references rewritten to fit the target',
+  too_many_addresses: 'addresses over the target limit',
+  needs_recollection: 'payment methods to re-collect (no card data or token)',
+  input_kind_unsupported: 'payment methods of a kind the target cannot store',
+  too_many_payment_methods: 'payment methods over the target limit',
+  inactive_not_moved: 'inactive payment methods left behind',
+  no_recurrences: 'schedules the target cannot hold (no recurring billing)',
+  schedule_not_active: 'schedules not active',
+  schedule_not_expressible: 'schedules the target cannot express',
+  next_charge_too_close: 'schedules charging too soon to move now',
+  remaining_count_unknown: 'schedules whose remaining count is unknown',
+  payment_method_not_moved: 'schedules whose payment method does not move',
+}
+
+export const formatPlanTotals = (t: PlanTotals): string => {
+  const lines = [
+    `customers            ${t.customers}`,
+    `addresses            ${t.addresses}`,
+    `payment methods      ${t.paymentMethods} (${t.paymentMethodsFromCardData} from card data, ${t.paymentMethodsFromTokens} from tokens)`,
+    `schedules            ${t.recurrences}`,
+  ]
+  const issues = Object.entries(t.issues).sort(([a], [b]) => a.localeCompare(b))
+  if (issues.length > 0) {
+    lines.push('cannot carry as is:')
+    for (const [code, n] of issues)
+      lines.push(`  ${String(n).padStart(6)}  ${ISSUE_TITLES[code] ?? code}`)
+  }
+  return lines.join('\n')
+}
+
+export const formatMigrationReport = (r: MigrationReport): string => {
+  const seconds = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000
+  const c = r.counts
+  const lines = [
+    `${r.dryRun ? 'dry run' : 'run'} ${r.status}${r.abortReason === undefined ? '' : ` (${r.abortReason})`} in ${seconds.toFixed(1)} s`,
+    r.dryRun
+      ? `planned ${c.planned}`
+      : `migrated ${c.migrated}, updated ${c.updated}, unchanged ${c.unchanged}, partial ${c.partial}, failed ${c.failed}`,
+    `id mapping: ${Object.keys(r.mapping.customers).length} customers, ${Object.keys(r.mapping.addresses).length} addresses, ` +
+      `${Object.keys(r.mapping.paymentMethods).length} payment methods, ${Object.keys(r.mapping.recurrences).length} schedules`,
+  ]
+  if (r.doubleActive.length > 0)
+    lines.push(
+      `schedules active at both ends (${r.doubleActive.length}):`,
+      ...r.doubleActive.slice(0, 10).map((s) => `  ${s}`),
+    )
+  if (r.failures.length > 0) {
+    lines.push(`failures (first ${Math.min(10, r.failures.length)}):`)
+    for (const f of r.failures.slice(0, 10)) lines.push(`  ${f.sourceId}: ${f.errors.join('; ')}`)
+  }
+  return lines.join('\n')
+}
+
+export const formatVerifyReport = (v: VerifyReport): string => {
+  const lines = [
+    `verified ${v.customersChecked} customers (${v.itemsChecked} items): ${v.customersClean} clean, ${v.differenceCount} differences`,
+  ]
+  for (const d of v.differences.slice(0, 20)) {
+    lines.push(
+      `  ${d.sourceId} → ${d.targetId ?? '?'} ${d.item} ${d.field}: ${JSON.stringify(d.source)} ≠ ${JSON.stringify(d.target)}`,
+    )
+  }
+  return lines.join('\n')
+}
