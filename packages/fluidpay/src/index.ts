@@ -1,0 +1,44 @@
+/**
+ * @vaultport/fluidpay: the FluidPay `/api/vault` customer vault (and its white-labels, by base
+ * URL) behind vaultport's ports.
+ */
+export {
+  createFluidPayVault,
+  configProblem,
+  baseUrlOf,
+  FLUIDPAY_BASE_URLS,
+  type FluidPayConfig,
+  type FluidPayEnvironment,
+  type FluidPayHttpOptions,
+  type FluidPayVault,
+  type FluidPayExtensions,
+  type FluidPaySearchResult,
+} from './client'
+export {
+  fluidpayCapabilities,
+  FLUIDPAY_REFERENCE_PATTERN,
+  type FluidPayCapabilities,
+} from './capabilities'
+export {
+  fluidpayRoutes,
+  resolveRoutes,
+  fillPath,
+  type Route,
+  type RouteName,
+  type RouteTable,
+} from './routes'
+export {
+  errorTable,
+  fieldTable,
+  fluidpayError,
+  gatewayCodeOf,
+  matchErrorRow,
+  type ErrorRow,
+} from './errors'
+export {
+  fluidpayOptions,
+  type FluidPayCustomerOptions,
+  type FluidPaySearchCriteria,
+  type SearchCondition,
+} from './translate'
+export * as fluidpayWire from './wire'

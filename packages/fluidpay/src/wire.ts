@@ -1,0 +1,279 @@
+/**
+ * FluidPay's own JSON, as io-ts codecs: the `/api/vault` customer record, its addresses and
+ * stored payment methods, the request bodies of every vault endpoint, and the envelope every
+ * answer comes in (`{status, msg, data, total_count?}`).
+ *
+ * Response codecs are liberal where the sources show variation (GATEWAY-FACTS §2.5): ids may be
+ * strings or integers (kept as strings), fields may be null or absent, stored-card expiry comes
+ * as "MM/YY" or as an RFC 3339 datetime. Request codecs are exact: they type what we send.
+ */
+import * as t from 'io-ts'
+
+// ---- scalars
+
+/** An opaque id: a string, or an integer read as its decimal string. */
+export const WireId = new t.Type<string, string, unknown>(
+  'WireId',
+  (u): u is string => typeof u === 'string' && u.length > 0,
+  (u, c) =>
+    typeof u === 'string' && u.length > 0
+      ? t.success(u)
+      : typeof u === 'number' && Number.isSafeInteger(u)
+        ? t.success(String(u))
+        : t.failure(u, c),
+  t.identity,
+)
+
+/** Text that may be absent or null; both read as "not given". */
+export const OptText = t.union([t.string, t.null, t.undefined])
+export type OptText = t.TypeOf<typeof OptText>
+
+/** A list that may be null or absent; both read as empty. */
+const optList = <C extends t.Mixed>(item: C) => t.union([t.array(item), t.null, t.undefined])
+
+// ---- envelope (GATEWAY-FACTS §2.3)
+
+/**
+ * Every answer, success or failure. `status` is "success" or "failed"; any other value is read
+ * as a failure, never as a success.
+ */
+export const Envelope = t.intersection(
+  [
+    t.type({ status: t.string }),
+    t.partial({ msg: OptText, data: t.unknown, total_count: t.union([t.number, t.null]) }),
+  ],
+  'FluidPayEnvelope',
+)
+export type Envelope = t.TypeOf<typeof Envelope>
+
+// ---- customer record (GATEWAY-FACTS §2.5)
+
+export const WireAddress = t.intersection(
+  [
+    t.type({ id: WireId }),
+    t.partial({
+      first_name: OptText,
+      last_name: OptText,
+      company: OptText,
+      line_1: OptText,
+      line_2: OptText,
+      city: OptText,
+      state: OptText,
+      postal_code: OptText,
+      country: OptText,
+      email: OptText,
+      phone: OptText,
+      fax: OptText,
+      hash: OptText,
+    }),
+  ],
+  'FluidPayAddress',
+)
+export type WireAddress = t.TypeOf<typeof WireAddress>
+
+export const WireCard = t.intersection(
+  [
+    t.type({ id: WireId }),
+    t.partial({
+      card_type: OptText,
+      masked_number: OptText,
+      /** "MM/YY" (FP-DART) or RFC 3339 "2020-12-31T00:00:00Z" (SPEC-FP): both decode. */
+      expiration_date: OptText,
+      processor_id: OptText,
+      flags: optList(t.string),
+    }),
+  ],
+  'FluidPayCard',
+)
+export type WireCard = t.TypeOf<typeof WireCard>
+
+export const WireAch = t.intersection(
+  [
+    t.type({ id: WireId }),
+    t.partial({
+      account_type: OptText,
+      sec_code: OptText,
+      /** Masked by the gateway (FP-DART common.dart); read only for its last four digits. */
+      masked_account_number: OptText,
+      account_number: OptText,
+      routing_number: OptText,
+      masked_routing_number: OptText,
+      flags: optList(t.string),
+    }),
+  ],
+  'FluidPayAch',
+)
+export type WireAch = t.TypeOf<typeof WireAch>
+
+export const WireDefaults = t.partial(
+  {
+    billing_address_id: OptText,
+    shipping_address_id: OptText,
+    payment_method_id: OptText,
+    payment_method_type: OptText,
+  },
+  'FluidPayDefaults',
+)
+export type WireDefaults = t.TypeOf<typeof WireDefaults>
+
+export const WireCustomerBody = t.partial(
+  {
+    description: OptText,
+    notes: OptText,
+    flags: optList(t.string),
+    defaults: t.union([WireDefaults, t.null]),
+    addresses: optList(WireAddress),
+    payments: t.union([t.partial({ cards: optList(WireCard), ach: optList(WireAch) }), t.null]),
+  },
+  'FluidPayCustomerBody',
+)
+export type WireCustomerBody = t.TypeOf<typeof WireCustomerBody>
+
+/** The record of F1/F2/F5/F6/F7/F9–F14: double nested, `data.data.customer`. */
+export const CustomerRecord = t.intersection(
+  [
+    t.type({ id: WireId, data: t.type({ customer: WireCustomerBody }) }),
+    t.partial({ owner_id: OptText, created_at: OptText, updated_at: OptText }),
+  ],
+  'FluidPayCustomerRecord',
+)
+export type CustomerRecord = t.TypeOf<typeof CustomerRecord>
+
+/** What writes answer in `data`: the full record, or null / nothing (update, deletes). */
+export const MaybeRecord = t.union([CustomerRecord, t.null, t.undefined], 'FluidPayMaybeRecord')
+export type MaybeRecord = t.TypeOf<typeof MaybeRecord>
+
+/** F5's `data`: an array of records (null read as empty). */
+export const RecordList = t.union([t.array(CustomerRecord), t.null], 'FluidPayRecordList')
+
+// ---- requests (SPEC-FP)
+
+export interface AddressBody {
+  first_name?: string
+  last_name?: string
+  company?: string
+  line_1?: string
+  line_2?: string
+  city?: string
+  state?: string
+  postal_code?: string
+  country?: string
+  email?: string
+  phone?: string
+  fax?: string
+}
+
+export interface CardBody {
+  number: string
+  /** "MM/YY". */
+  expiration_date: string
+}
+
+export interface AchBody {
+  account_number: string
+  routing_number: string
+  account_type: 'checking' | 'savings'
+  sec_code: 'web' | 'ccd' | 'ppd'
+}
+
+export interface ApplePayBody {
+  key_id: string
+  processor_id?: string
+  temporary_token?: string
+  pkpaymenttoken?: Record<string, unknown>
+  [more: string]: unknown
+}
+
+/** Exactly one member is present (SPEC-FP create body, `default_payment`). */
+export interface DefaultPaymentBody {
+  card?: CardBody
+  ach?: AchBody
+  token?: string
+  apple_pay?: ApplePayBody
+  google_pay_token?: string | Record<string, unknown>
+}
+
+export const ID_FORMATS = ['xid_type_last4'] as const
+export type IdFormat = (typeof ID_FORMATS)[number]
+
+/** F1 body. */
+export interface CreateCustomerBody {
+  id?: string
+  id_format?: IdFormat
+  description?: string
+  notes?: string
+  flags?: ReadonlyArray<string>
+  default_payment?: DefaultPaymentBody
+  default_billing_address?: AddressBody
+  default_shipping_address?: AddressBody
+}
+
+export type PaymentMethodType = 'card' | 'ach'
+
+export interface DefaultsBody {
+  billing_address_id?: string
+  shipping_address_id?: string
+  payment_method_id?: string
+  payment_method_type?: PaymentMethodType
+}
+
+/** F3 body. */
+export interface UpdateCustomerBody {
+  description?: string
+  notes?: string
+  flags?: ReadonlyArray<string>
+  defaults?: DefaultsBody
+}
+
+/** F14 body (card); ACH and token updates take `flags` only in this adapter. */
+export interface UpdatePaymentMethodBody {
+  expiration_date?: string
+  flags?: ReadonlyArray<string>
+}
+
+/** F13 body. */
+export interface GooglePayBody {
+  google_pay_token: string | Record<string, unknown>
+}
+
+// ---- search (F5, GATEWAY-FACTS §2.6)
+
+export const SEARCH_FIELDS = [
+  'id',
+  'address_id',
+  'first_name',
+  'last_name',
+  'company',
+  'address_line_1',
+  'address_line_2',
+  'city',
+  'state',
+  'postal_code',
+  'country',
+  'email',
+  'phone',
+  'fax',
+  'payment_method_type',
+  'billing_address_id',
+  'shipping_address_id',
+] as const
+export type SearchField = (typeof SEARCH_FIELDS)[number]
+
+export type SearchOperator = '=' | '!='
+
+export interface SearchTerm {
+  value: string
+  operator: SearchOperator
+}
+
+export interface DateRange {
+  start_date?: string
+  end_date?: string
+}
+
+export type SearchBody = { [K in SearchField]?: SearchTerm } & {
+  created_at?: DateRange
+  updated_at?: DateRange
+  limit?: number
+  offset?: number
+}
