@@ -1,0 +1,83 @@
+/**
+ * What the PayTrace adapter can do, as static data. PayTrace's topology is fixed: a profile
+ * holds one billing and one shipping address, at most one card and at most one check, and is
+ * keyed by the merchant's `customer_label` (required, ≤ 50 characters). Schedules are the ten
+ * frequency codes of GATEWAY-FACTS §1.6, in US dollars only.
+ */
+import type { Capabilities } from '@vaultport/core'
+
+/** PayTrace's "1st and 15th of each month" (frequency code 7): no interval expresses it. */
+export const firstAndFifteenth = {
+  kind: 'named',
+  gateway: 'paytrace',
+  code: '7',
+  label: '1st and 15th of each month',
+} as const
+
+export const payTraceCapabilities = {
+  gateway: 'paytrace',
+  displayName: 'PayTrace',
+  operations: {
+    customers: {
+      create: true,
+      get: true,
+      findByReference: true,
+      update: true,
+      delete: true,
+      list: true,
+    },
+    addresses: { add: true, update: true, remove: true },
+    paymentMethods: {
+      add: true,
+      list: true,
+      // A card or check sent on a PATCH replaces the stored one whole (number included), and
+      // the vault never gives the number back: an expiry or type cannot be changed alone.
+      update: false,
+      // No documented way to take a card or check off a profile (PATCH only replaces them).
+      remove: false,
+      // One card and one check per profile: there is no default to choose.
+      setDefault: false,
+    },
+    recurrences: { create: true, get: true, update: true, delete: true, listByCustomer: true },
+  },
+  limits: {
+    addressesPerCustomer: 2,
+    billingAddressesPerCustomer: 1,
+    shippingAddressesPerCustomer: 1,
+    paymentMethodsPerCustomer: 2,
+    cardsPerCustomer: 1,
+    bankAccountsPerCustomer: 1,
+    /** The recurrence export pages by at most 50 (R5); the customer list uses the same cap. */
+    maxPageSize: 50,
+    referenceMaxLength: 50,
+  },
+  customerReference: 'required',
+  paymentMethodInputs: ['card', 'bank_account', 'gateway_token', 'prior_transaction'],
+  recurrences: {
+    intervals: { day: [1], week: [1, 2], month: [1, 2, 3, 4, 6], year: [1] },
+    named: [firstAndFifteenth],
+    openEnded: true,
+    currencies: ['USD'],
+  },
+  paging: 'offset',
+  lossless: {
+    customer: ['reference', 'name', 'email', 'phone', 'fax'],
+    address: ['name', 'line1', 'line2', 'city', 'region', 'postalCode', 'country'],
+    card: ['expiry'],
+    bankAccount: ['accountType', 'secCode'],
+  },
+  paymentMethodStatus: false,
+  assumptions: [
+    'Success bodies are {data: {...}} and the field names of profiles and recurrences follow docs/wire-assumptions.md (GATEWAY-FACTS §1.3–§1.5: PayTrace publishes no response bodies).',
+    'An unknown customer_id or recurrence id answers HTTP 422 with field path/<id name> (or 404) (GATEWAY-FACTS §1.4).',
+    'The token answer carries access_token at top level or under data, with expires_in in seconds (GATEWAY-FACTS §1.2).',
+    'A PATCH changes only the address keys it sends, so an address object of empty strings clears that slot (wire-assumptions P.4).',
+    'A card or check sent on a PATCH replaces the stored one (wire-assumptions P.4).',
+    'customer_label is unique per merchant; a duplicate answers 422 body/customer_label "already exists" (wire-assumptions P.3).',
+    'The customer list (C9) honours limit/offset and answers {data: [...], total_count} ordered by customer_id (wire-assumptions P.5).',
+    'Recurrence writes and exports answer the recurrence item of wire-assumptions P.8 (id, customer_id, amount, frequency, start_date, next_date, total_count, current_count, type).',
+    'customers.list filter.changedSince maps to last_activity_days rounded up: approximate, it may return customers changed up to one day earlier.',
+  ],
+} as const satisfies Capabilities
+
+export type PayTraceCapabilities = typeof payTraceCapabilities
