@@ -7,6 +7,7 @@ export * from './assert'
 export * from './data'
 export * from './observe'
 export * from './scenarios'
+export * from './faults'
 export {
   unknownLike,
   type ContractContext,
