@@ -22,7 +22,6 @@ import {
   readOffsetCursor,
   staticHeaders,
   unexpectedResponse,
-  unsupported,
   validationError,
   vaultError,
   warning,
@@ -658,6 +657,17 @@ export const createFluidPayVault = (config: FluidPayConfig): FluidPayVault => {
     return pipe(
       getRecord(op, cid),
       TE.chain((before) => {
+        const d = before.data.customer.defaults
+        const shipping = d?.shipping_address_id ?? ''
+        if (role === 'shipping' && shipping !== '' && shipping !== (d?.billing_address_id ?? '')) {
+          return TE.left(
+            vaultError(
+              'Conflict',
+              ctxOf(op),
+              `FluidPay reads only the default shipping address as shipping, and address ${shipping} already is; remove it or add this one as billing`,
+            ),
+          )
+        }
         const known = new Set((before.data.customer.addresses ?? []).map((a) => a.id))
         return pipe(
           call(op, 'createAddress', { customerId: cid }, body),
@@ -716,15 +726,6 @@ export const createFluidPayVault = (config: FluidPayConfig): FluidPayVault => {
         return TE.right(rec)
       }
       if (shipping === id) return TE.right(rec)
-      if (shipping !== '' && shipping !== billing) {
-        warnings.push(
-          warning(
-            'shipping_default_moved',
-            `the new address is now the default shipping address; address ${shipping} reads back as billing`,
-            'role',
-          ),
-        )
-      }
       return updateDefaults(op, rec, { shipping_address_id: id })
     }
     return billing === '' ? updateDefaults(op, rec, { billing_address_id: id }) : TE.right(rec)
@@ -822,7 +823,7 @@ export const createFluidPayVault = (config: FluidPayConfig): FluidPayVault => {
   }
 
   /** FluidPay updates a card's expiry and any method's flags; nothing else of a patch. */
-  const UNSUPPORTED_PATCH = ['holderName', 'accountType', 'holderType', 'secCode'] as const
+  const DROPPED_PATCH = ['holderName', 'accountType', 'holderType', 'secCode'] as const
 
   const updatePaymentMethod = (
     cid: CustomerId,
@@ -831,26 +832,23 @@ export const createFluidPayVault = (config: FluidPayConfig): FluidPayVault => {
   ): TE.TaskEither<VaultError, Written<PaymentMethod>> => {
     const op = 'paymentMethods.update'
     const ctx = ctxOf(op)
-    const refused = UNSUPPORTED_PATCH.filter((f) => patch[f] !== undefined)
-    if (refused.length > 0) {
-      return TE.left(
-        unsupported(
-          ctx,
-          `FluidPay can change a stored method's expiry and flags only, not ${refused.join(', ')}`,
-        ),
-      )
-    }
+    const dropped = DROPPED_PATCH.filter((f) => patch[f] !== undefined).map((f) =>
+      warning('field_dropped', `FluidPay cannot change a stored method's ${f}`, f),
+    )
     return pipe(
       getRecord(op, cid),
       TE.chain((rec) => findMethod(op, rec, pmId)),
       TE.chain((m) => {
-        if (patch.expiry === undefined) return TE.right(written(m.method))
+        if (patch.expiry === undefined) return TE.right(written(m.method, dropped))
         if (m.type !== 'card') {
           return TE.left(
             validationError(ctx, [{ path: 'expiry', message: 'only a card has an expiry' }]),
           )
         }
-        return writeMethod(op, cid, m, { expiration_date: writeExpiry(patch.expiry) })
+        return pipe(
+          writeMethod(op, cid, m, { expiration_date: writeExpiry(patch.expiry) }),
+          TE.map((w) => written(w.value, dropped)),
+        )
       }),
     )
   }

@@ -876,9 +876,28 @@ describe('paymentMethods', () => {
     expect(
       (await left(v.paymentMethods.update(C, paymentMethodId('p1'), { status: 'inactive' }))).kind,
     ).toBe('Unsupported')
-    expect(
-      (await left(v.paymentMethods.update(C, paymentMethodId('p1'), { holderName: 'X' }))).kind,
-    ).toBe('Unsupported')
+  })
+
+  it('a patch field FluidPay cannot change is a warning', async () => {
+    api().get('/api/vault/ada001').reply(200, ok(full()))
+    const w = await right(
+      vault().paymentMethods.update(C, paymentMethodId('b1'), { holderName: 'X', secCode: 'WEB' }),
+    )
+    expect(w.value.id).toBe('b1')
+    expect(w.warnings.map((x) => [x.code, x.field])).toEqual([
+      ['field_dropped', 'holderName'],
+      ['field_dropped', 'secCode'],
+    ])
+  })
+
+  it('a second shipping address is Conflict before any write', async () => {
+    const shipped = record('ada001', {
+      addresses: [address('a1'), address('a2')],
+      defaults: { billing_address_id: 'a1', shipping_address_id: 'a2' },
+    })
+    api().get('/api/vault/ada001').reply(200, ok(shipped))
+    const e = await left(vault().addresses.add(C, { role: 'shipping', name: 'Bo Lee' }))
+    expect(e.kind).toBe('Conflict')
   })
 
   it('list reads cards and ACH from the customer', async () => {
