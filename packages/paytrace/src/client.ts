@@ -932,13 +932,21 @@ export const createPayTraceVault = (config: PayTraceConfig): PayTraceVault => {
   ): TE.TaskEither<VaultError, Written<PaymentMethod>> => {
     const operation = 'paymentMethods.add'
     const ctx = ctxOf(operation)
-    if (input.kind === 'prior_transaction' || input.kind === 'wallet') {
+    if (input.kind === 'prior_transaction') {
+      // Declared for customers.create (C2/C3); the capabilities cannot say "create only", so
+      // this is a Validation with the reason rather than Unsupported.
       return fail(
-        unsupported(
-          ctx,
-          'PayTrace creates profiles from transactions, it cannot add one to a profile',
-        ),
+        validationError(ctx, [
+          {
+            path: 'input.kind',
+            message:
+              'PayTrace makes a profile from a prior transaction only at customers.create (C2/C3); it cannot add one to an existing profile',
+          },
+        ]),
       )
+    }
+    if (input.kind === 'wallet') {
+      return fail(unsupported(ctx, 'PayTrace stores no wallet tokens'))
     }
     const target = input.kind === 'bank_account' ? CHECK_ID : CARD_ID
     const extraWarnings =

@@ -240,10 +240,15 @@ export const addressToWire = (
   return translated(wire as WireAddress, warnings)
 }
 
-/** A slot of empty strings: how a PATCH clears an address (ASSUMED). */
+/**
+ * A slot of empty strings: how a PATCH clears an address (ASSUMED). The billing name stays: it
+ * is the customer's name, and a slot holding only a name counts as empty.
+ */
 export const emptyWireAddress = (role: AddressRole): WireAddress =>
   Object.fromEntries(
-    ADDRESS_FIELDS.filter(([c]) => role === 'shipping' || c !== 'county').map(([, w]) => [w, '']),
+    ADDRESS_FIELDS.filter(
+      ([c]) => (role === 'shipping' || c !== 'county') && (role === 'shipping' || c !== 'name'),
+    ).map(([, w]) => [w, '']),
   ) as WireAddress
 
 /** A stored slot; undefined when the slot is empty. */
@@ -257,7 +262,8 @@ export const addressFromWire = (
     const value = wire[onWire]
     if (present(value)) out[canonical] = value
   }
-  if (Object.keys(out).length === 0) return undefined
+  // A billing slot holding only a name is the customer's name, not an address.
+  if (Object.keys(out).every((k) => k === 'name')) return undefined
   return { id: role === 'billing' ? BILLING_ID : SHIPPING_ID, role, ...out } as Address
 }
 
