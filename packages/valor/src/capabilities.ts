@@ -57,7 +57,11 @@ export const valorCapabilities = {
   paging: 'page-number',
   lossless: {
     customer: ['name', 'email', 'phone', 'company'],
-    address: ['label', 'name', 'line1', 'line2', 'city', 'region', 'postalCode'],
+    /**
+     * Not `label`: Valor keeps one label per entry (shared by both halves) and unique per
+     * customer, so a repeated label comes back suffixed ("Home (2)", with a warning).
+     */
+    address: ['name', 'line1', 'line2', 'city', 'region', 'postalCode'],
     /** V12 does not return the expiry. */
     card: ['holderName'],
     bankAccount: ['accountType', 'holderType', 'holderName'],

@@ -80,7 +80,7 @@ import {
   customerBody,
   customerFromWire,
   entriesFromAddresses,
-  freeLabel,
+  entryLabel,
   halfFromAddress,
   halfPresent,
   isWireId,
@@ -561,28 +561,22 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
             TE.map((a) => written(a, warnings)),
           )
         }
-        let label = input.label
-        if (label === undefined) {
-          label = freeLabel(entries.map((e) => textOf(e.address_label)))
-          warnings.push(
-            warning(
-              'address_label_generated',
-              `Valor requires a label per address entry; "${label}" was used`,
-              'label',
-            ),
-          )
-        }
+        const label = entryLabel(
+          input.label,
+          entries.map((e) => textOf(e.address_label)),
+          'label',
+        )
+        warnings.push(...label.warnings)
         warnings.push(
           warning(
             'address_half_empty',
             `Valor stores billing and shipping as a pair: this entry's ${other} half is left empty`,
           ),
         )
-        const entryLabel = label
         return pipe(
-          editEntries(op, customer, [{ address_label: entryLabel, ...half.value }]),
+          editEntries(op, customer, [{ address_label: label.value, ...half.value }]),
           TE.chain(() =>
-            readBackHalf(op, customer, (e) => textOf(e.address_label) === entryLabel, input.role),
+            readBackHalf(op, customer, (e) => textOf(e.address_label) === label.value, input.role),
           ),
           TE.map((a) => written(a, warnings)),
         )

@@ -228,6 +228,50 @@ export const freeLabel = (taken: ReadonlyArray<string>): string => {
   }
 }
 
+/** Valor labels are unique per customer: a taken label gets a suffix, "Home (2)", "Home (3)", … */
+export const uniqueLabel = (label: string, taken: ReadonlyArray<string>): string => {
+  if (!taken.includes(label)) return label
+  for (let n = 2; ; n++) {
+    const candidate = `${label} (${n})`
+    if (!taken.includes(candidate)) return candidate
+  }
+}
+
+/** The label an entry gets, and the warning when it is not the one asked for. */
+export const entryLabel = (
+  asked: string | undefined,
+  taken: ReadonlyArray<string>,
+  field: string,
+): Translated<string> => {
+  if (asked === undefined) {
+    const label = freeLabel(taken)
+    return {
+      value: label,
+      warnings: [
+        warning(
+          'address_label_generated',
+          `Valor requires a label per address entry; "${label}" was used`,
+          field,
+        ),
+      ],
+    }
+  }
+  const label = uniqueLabel(asked, taken)
+  return {
+    value: label,
+    warnings:
+      label === asked
+        ? []
+        : [
+            warning(
+              'address_label_changed',
+              `Valor keeps address labels unique per customer; "${asked}" is taken, so "${label}" was used`,
+              field,
+            ),
+          ],
+  }
+}
+
 /**
  * Canonical addresses → Valor entries. A billing and a shipping address with the same label
  * (or both unlabelled, in order) share one entry; any other address gets an entry of its own
@@ -261,21 +305,12 @@ export const entriesFromAddresses = (
       })
     }
   })
-  const labels = [...taken, ...entries.flatMap((e) => (e.label === undefined ? [] : [e.label]))]
+  const labels = [...taken]
   const value = entries.map((e) => {
-    let label = e.label
-    if (label === undefined) {
-      label = freeLabel(labels)
-      labels.push(label)
-      warnings.push(
-        warning(
-          'address_label_generated',
-          `Valor requires a label per address entry; "${label}" was used`,
-          `addresses[${e.first}].label`,
-        ),
-      )
-    }
-    return { address_label: label, ...e.body } as AddressEntryBody
+    const label = entryLabel(e.label, labels, `addresses[${e.first}].label`)
+    labels.push(label.value)
+    warnings.push(...label.warnings)
+    return { address_label: label.value, ...e.body } as AddressEntryBody
   })
   return { value, warnings }
 }
