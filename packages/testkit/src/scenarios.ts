@@ -193,39 +193,51 @@ const customerFindByReference = scenario(
   },
 )
 
+/** Walks every page of customers.list: how often each id appeared. */
+const walkCustomers = async (
+  ctx: ContractContext,
+  pageSize: number,
+): Promise<ReadonlyMap<string, number>> => {
+  const seen = new Map<string, number>()
+  const cursors = new Set<string>()
+  let cursor: string | undefined
+  let pages = 0
+  do {
+    const page = await expectRight(
+      ctx.vault.customers.list(cursor === undefined ? { pageSize } : { pageSize, cursor }),
+      `customers.list page ${pages + 1}`,
+    )
+    expectTrue(
+      page.items.length <= pageSize,
+      `customers.list page ${pages + 1} has ${page.items.length} items, more than pageSize ${pageSize}`,
+    )
+    for (const item of page.items) seen.set(item.id, (seen.get(item.id) ?? 0) + 1)
+    cursor = page.nextCursor
+    if (cursor !== undefined) {
+      if (cursors.has(cursor)) fail(`customers.list repeated cursor ${cursor}`)
+      cursors.add(cursor)
+    }
+    pages++
+    if (pages > (ctx.options.maxPages ?? 1000)) fail('customers.list did not end')
+  } while (cursor !== undefined)
+  const twice = [...seen].filter(([, k]) => k > 1).map(([id]) => id)
+  if (twice.length > 0) fail(`customers.list returned ${twice.join(', ')} more than once`)
+  return seen
+}
+
+const pageSizeOf = (ctx: ContractContext): number =>
+  ctx.options.pageSize ?? Math.min(3, ctx.caps.limits.maxPageSize)
+
 const customerList = scenario(
   'customers: list pages every customer exactly once',
   ['customers.create', 'customers.list'],
   async (ctx) => {
-    const pageSize = ctx.options.pageSize ?? Math.min(3, ctx.caps.limits.maxPageSize)
+    const pageSize = pageSizeOf(ctx)
     const n = ctx.options.listSize ?? pageSize * 2 + 1
-    const mine = new Set<string>()
-    for (let i = 0; i < n; i++) mine.add((await ctx.newCustomer()).id)
-    const seen = new Map<string, number>()
-    const cursors = new Set<string>()
-    let cursor: string | undefined
-    let pages = 0
-    do {
-      const page = await expectRight(
-        ctx.vault.customers.list(cursor === undefined ? { pageSize } : { pageSize, cursor }),
-        `customers.list page ${pages + 1}`,
-      )
-      expectTrue(
-        page.items.length <= pageSize,
-        `customers.list page ${pages + 1} has ${page.items.length} items, more than pageSize ${pageSize}`,
-      )
-      for (const item of page.items) seen.set(item.id, (seen.get(item.id) ?? 0) + 1)
-      cursor = page.nextCursor
-      if (cursor !== undefined) {
-        if (cursors.has(cursor)) fail(`customers.list repeated cursor ${cursor}`)
-        cursors.add(cursor)
-      }
-      pages++
-      if (pages > (ctx.options.maxPages ?? 1000)) fail('customers.list did not end')
-    } while (cursor !== undefined)
-    const twice = [...seen].filter(([, k]) => k > 1).map(([id]) => id)
-    if (twice.length > 0) fail(`customers.list returned ${twice.join(', ')} more than once`)
-    const missing = [...mine].filter((id) => !seen.has(id))
+    const mine: string[] = []
+    for (let i = 0; i < n; i++) mine.push((await ctx.newCustomer()).id)
+    const seen = await walkCustomers(ctx, pageSize)
+    const missing = mine.filter((id) => !seen.has(id))
     if (missing.length > 0) {
       fail(
         `customers.list never returned ${missing.length} of ${n} customers: ${missing.join(', ')}`,
@@ -902,10 +914,83 @@ const noLeaks = scenario(
   },
 )
 
+// ---- lifecycle
+
+const lifecycle = scenario(
+  'lifecycle: one customer from create to delete',
+  ['customers.create', 'customers.get', 'customers.delete'],
+  async (ctx) => {
+    const v = ctx.vault
+    const input = { ...aCustomerInput(ctx.caps), ...ctx.options.customerDefaults }
+    const id = (await expectRight(v.customers.create(input), 'customers.create')).value.id
+    expectFieldsEqual(await getCustomer(ctx, id), input, ctx.caps.lossless.customer, 'after create')
+    if (ctx.supports('customers.update')) {
+      const { reference: _kept, ...patch } = aCustomerPatch(ctx.caps)
+      await expectRight(v.customers.update(id, patch), 'customers.update')
+      expectFieldsEqual(
+        await getCustomer(ctx, id),
+        patch,
+        ctx.caps.lossless.customer,
+        'after update',
+      )
+    }
+    if (ctx.supports('addresses.add')) {
+      for (const role of addressRoles(ctx.caps)) {
+        const a = (await expectRight(v.addresses.add(id, anAddressInput(role)), 'addresses.add'))
+          .value
+        if (ctx.supports('addresses.update')) {
+          await expectRight(v.addresses.update(id, a.id, anAddressPatch()), 'addresses.update')
+        }
+        if (ctx.supports('addresses.remove')) {
+          await expectRight(v.addresses.remove(id, a.id), 'addresses.remove')
+        }
+      }
+    }
+    const methods: PaymentMethod[] = []
+    if (ctx.supports('paymentMethods.add')) {
+      const l = ctx.caps.limits
+      for (const kind of methodKinds(ctx.caps)) {
+        if (roomFor(l.paymentMethodsPerCustomer, methods.length) === 0) break
+        methods.push(await addMethod(ctx, id, rawMethodInput(ctx, kind)))
+      }
+      const token = ctx.caps.paymentMethodInputs.includes('gateway_token')
+        ? await ctx.options.tokenFor?.('gateway_token')
+        : undefined
+      if (token !== undefined) {
+        const held = await listMethods(ctx, id)
+        const r = await v.paymentMethods.add(id, token)()
+        // A token may stand for a kind whose slot is already taken: then the limit answers.
+        if (E.isRight(r)) methods.push(r.right.value)
+        else if (held.length === 0 || !['Conflict', 'Validation'].includes(r.left.kind)) {
+          fail(`paymentMethods.add (gateway_token): ${formatVaultError(r.left)}`)
+        }
+      }
+    }
+    const last = methods[methods.length - 1]
+    if (last !== undefined && ctx.supports('paymentMethods.setDefault')) {
+      await expectRight(v.paymentMethods.setDefault(id, last.id), 'paymentMethods.setDefault')
+      expectEqual((await getCustomer(ctx, id)).defaults.paymentMethodId, last.id, 'default method')
+    }
+    if (ctx.supports('customers.list')) {
+      expectEqual((await walkCustomers(ctx, pageSizeOf(ctx))).get(id), 1, 'times listed')
+    }
+    if (ctx.supports('paymentMethods.remove')) {
+      for (const m of methods) {
+        await expectRight(v.paymentMethods.remove(id, m.id), 'paymentMethods.remove')
+      }
+      if (ctx.supports('paymentMethods.list'))
+        expectEqual((await listMethods(ctx, id)).length, 0, 'methods left')
+    }
+    await expectRight(v.customers.delete(id), 'customers.delete')
+    await expectLeftKind(v.customers.get(id), 'NotFound', 'customers.get after delete')
+  },
+)
+
 // ---- catalogue
 
 /** Every scenario, in the order the suite runs them; the leak check runs last. */
 export const allScenarios: ReadonlyArray<ContractScenario> = [
+  lifecycle,
   customerCreateGet,
   customerUpdate,
   customerFindByReference,

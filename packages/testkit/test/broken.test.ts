@@ -90,6 +90,7 @@ describe('the contract suite catches broken vaults', () => {
       const r = await list(...args)()
       if (E.isLeft(r)) return r
       const page = r.right as Page<CustomerSummary>
+      if ((args[0] as { cursor?: string } | undefined)?.cursor === undefined) last = undefined
       const items = last === undefined ? page.items : [last, ...page.items.slice(0, -1)]
       last = page.items[page.items.length - 1]
       return E.right({ ...page, items })
@@ -197,6 +198,40 @@ describe('the contract suite catches broken vaults', () => {
     )
     const report = await run({ vault })
     expect(errorOf(report, CARD)).toMatch(/holderName/)
+  })
+
+  it('a vault whose payment-method update answers success but changes nothing is caught', async () => {
+    const base = createMemoryVault({ now: () => now })
+    const vault = breakOperation(base, 'paymentMethods.update', () => (...args) => async () => {
+      const [customerId, id] = args as [Customer['id'], PaymentMethod['id']]
+      const held = await base.paymentMethods.list(customerId)()
+      const m = E.isRight(held) ? held.right.find((x) => x.id === id) : undefined
+      return m === undefined
+        ? E.left(
+            vaultError('NotFound', { gateway: 'memory', operation: 'paymentMethods.update' }, 'no'),
+          )
+        : E.right({ value: m, warnings: [] })
+    })
+    const report = await run({ vault })
+    expect(
+      errorOf(report, 'paymentMethods: update then list reflects the lossless fields'),
+    ).toMatch(/lossless field\(s\) did not read back: expiry/)
+  })
+
+  it('a vault that forgets to delete fails the lifecycle and delete scenarios', async () => {
+    const vault = breakOperation(
+      memory(),
+      'customers.delete',
+      () => () => async () => E.right(undefined),
+    )
+    const report = await run({ vault })
+    expect(failedNames(report)).toEqual(
+      expect.arrayContaining([
+        'lifecycle: one customer from create to delete',
+        DELETE,
+        UNKNOWN_IDS,
+      ]),
+    )
   })
 
   it('runContract rejects when the vault under test cannot be made', async () => {
