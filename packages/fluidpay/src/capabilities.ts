@@ -47,9 +47,8 @@ export const fluidpayCapabilities = {
   recurrences: { intervals: {}, named: [], openEnded: false, currencies: [] },
   paging: 'offset',
   lossless: {
-    // `reference` is FluidPay's id: kept exactly on create, but it can never change, so an
-    // update cannot write it and it is not declared here.
-    customer: ['name', 'company', 'email', 'phone', 'fax', 'description', 'notes'],
+    // `reference` is FluidPay's id: kept exactly, and never changed by an update.
+    customer: ['reference', 'name', 'company', 'email', 'phone', 'fax', 'description', 'notes'],
     address: [
       'name',
       'company',
