@@ -1,0 +1,31 @@
+/**
+ * @vaultport/sandbox: local HTTP simulators of the PayTrace, FluidPay and Valor customer vaults,
+ * written from the gateways' documents (see docs/sandbox.md and docs/wire-assumptions.md).
+ */
+export { startAllSandboxes, startSandbox } from './sandbox'
+export type {
+  CredentialsByGateway,
+  RunningSandbox,
+  RunningSandboxes,
+  StartAllOptions,
+  StartSandboxOptions,
+} from './sandbox'
+export type { GatewayName, SeedOptions, SeedResult } from './common/engine'
+export { FAULT_KINDS, defaultKnobs } from './common/knobs'
+export type {
+  FaultKind,
+  Faults,
+  KnobControl,
+  Knobs,
+  KnobsPatch,
+  Latency,
+  RateLimit,
+  ScriptedFault,
+} from './common/knobs'
+export { ADMIN_PREFIX } from './common/server'
+export { PAYTRACE_CREDENTIALS } from './paytrace'
+export type { PayTraceCredentials } from './paytrace'
+export { FLUIDPAY_CREDENTIALS } from './fluidpay'
+export type { FluidPayCredentials } from './fluidpay'
+export { VALOR_CREDENTIALS, VALOR_ROUTE_IDS, VALOR_TEST_TOKENS } from './valor'
+export type { ValorCredentials, ValorRouteId, ValorRouteOverrides } from './valor'

@@ -1,0 +1,186 @@
+/**
+ * Starting simulators from code: `startSandbox({ gateway })` for one, `startAllSandboxes()` for
+ * the three. Each listens on loopback, holds its state in memory per credential, and exposes its
+ * knobs both here and over HTTP under `/__sandbox/`.
+ */
+import type { GatewayEngine, GatewayName, SeedOptions, SeedResult } from './common/engine'
+import type { KnobControl, KnobsPatch } from './common/knobs'
+import { serve } from './common/server'
+import { FLUIDPAY_CREDENTIALS, type FluidPayCredentials, createFluidPaySimulator } from './fluidpay'
+import { PAYTRACE_CREDENTIALS, type PayTraceCredentials, createPayTraceSimulator } from './paytrace'
+import {
+  VALOR_CREDENTIALS,
+  type ValorCredentials,
+  type ValorRouteOverrides,
+  createValorSimulator,
+} from './valor'
+
+export interface CredentialsByGateway {
+  readonly paytrace: PayTraceCredentials
+  readonly fluidpay: FluidPayCredentials
+  readonly valor: ValorCredentials
+}
+
+export interface StartSandboxOptions<G extends GatewayName = GatewayName> {
+  readonly gateway: G
+  /** 0 (the default) picks a free port. */
+  readonly port?: number
+  /** Default `127.0.0.1`. */
+  readonly host?: string
+  /** Seed of every random choice (ids, jitter, random faults, seeded data). Default 1. */
+  readonly seed?: number
+  readonly knobs?: KnobsPatch
+  /** Valor only: answer HTTP 200 whatever the body says (GATEWAY-FACTS §3.8). */
+  readonly valorAlways200?: boolean
+  /** The simulator's notion of now (timestamps, token expiry, rate limit). Default: the system clock. */
+  readonly clock?: () => Date
+  /** More merchants besides the default one; state is kept per credential. */
+  readonly extraCredentials?: readonly CredentialsByGateway[G][]
+  /** Valor only: replace the method and/or path of routes (most are guesses, wire-assumptions §V.1). */
+  readonly valorRoutes?: ValorRouteOverrides
+  /** FluidPay only: enforce the spec's "offset 1-1000" on search (default: not enforced). */
+  readonly fluidpaySearchMaxOffset?: number
+  /** PayTrace only: access-token lifetime in seconds (default 7200). */
+  readonly paytraceTokenTtlSeconds?: number
+}
+
+export interface RunningSandbox<G extends GatewayName = GatewayName> {
+  readonly gateway: G
+  /** Base URL, e.g. `http://127.0.0.1:53011` (no trailing slash). */
+  readonly url: string
+  /** The default merchant's credentials. */
+  readonly credentials: CredentialsByGateway[G]
+  /** Every merchant's credentials, the default one first. */
+  readonly allCredentials: readonly CredentialsByGateway[G][]
+  readonly knobs: KnobControl
+  /** Creates `n` realistic customers for a merchant (default: the first), deterministically. */
+  readonly seedCustomers: (n: number, options?: SeedOptions) => SeedResult
+  /** Empties every merchant's vault (knobs and issued tokens stay). */
+  readonly reset: () => void
+  readonly close: () => Promise<void>
+}
+
+const DEFAULT_CREDENTIALS: CredentialsByGateway = {
+  paytrace: PAYTRACE_CREDENTIALS,
+  fluidpay: FLUIDPAY_CREDENTIALS,
+  valor: VALOR_CREDENTIALS,
+}
+
+const engineFor = <G extends GatewayName>(
+  options: StartSandboxOptions<G>,
+  credentials: readonly CredentialsByGateway[G][],
+  clock: () => Date,
+  seed: number,
+): GatewayEngine => {
+  switch (options.gateway) {
+    case 'paytrace':
+      return createPayTraceSimulator({
+        credentials: credentials as readonly PayTraceCredentials[],
+        clock,
+        seed,
+        ...(options.paytraceTokenTtlSeconds === undefined
+          ? {}
+          : { tokenTtlSeconds: options.paytraceTokenTtlSeconds }),
+      })
+    case 'fluidpay':
+      return createFluidPaySimulator({
+        credentials: credentials as readonly FluidPayCredentials[],
+        clock,
+        seed,
+        searchMaxOffset: options.fluidpaySearchMaxOffset ?? null,
+      })
+    default:
+      return createValorSimulator({
+        credentials: credentials as readonly ValorCredentials[],
+        clock,
+        seed,
+        always200: options.valorAlways200 ?? false,
+        routes: options.valorRoutes ?? {},
+      })
+  }
+}
+
+export const startSandbox = async <G extends GatewayName>(
+  options: StartSandboxOptions<G>,
+): Promise<RunningSandbox<G>> => {
+  const clock = options.clock ?? (() => new Date())
+  const seed = options.seed ?? 1
+  const primary = DEFAULT_CREDENTIALS[options.gateway] as CredentialsByGateway[G]
+  const allCredentials = [primary, ...(options.extraCredentials ?? [])]
+  const engine = engineFor(options, allCredentials, clock, seed)
+  const served = await serve(engine, {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    seed,
+    knobs: options.knobs,
+    clock,
+    adminInfo: () => ({
+      credentials: allCredentials,
+      routes: engine.router.routes.map(({ id, method, path }) => ({ id, method, path })),
+    }),
+  })
+  return {
+    gateway: options.gateway,
+    url: served.url,
+    credentials: primary,
+    allCredentials,
+    knobs: served.knobs,
+    seedCustomers: (n, seedOptions = {}) => engine.seed(n, seedOptions),
+    reset: () => engine.reset(),
+    close: served.close,
+  }
+}
+
+export interface StartAllOptions {
+  readonly host?: string
+  readonly seed?: number
+  readonly ports?: Partial<Record<GatewayName, number>>
+  readonly knobs?: KnobsPatch
+  readonly valorAlways200?: boolean
+  readonly clock?: () => Date
+}
+
+export interface RunningSandboxes {
+  readonly paytrace: RunningSandbox<'paytrace'>
+  readonly fluidpay: RunningSandbox<'fluidpay'>
+  readonly valor: RunningSandbox<'valor'>
+  readonly close: () => Promise<void>
+}
+
+export const startAllSandboxes = async (
+  options: StartAllOptions = {},
+): Promise<RunningSandboxes> => {
+  const common = {
+    ...(options.host === undefined ? {} : { host: options.host }),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.knobs === undefined ? {} : { knobs: options.knobs }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  }
+  const port = (g: GatewayName) => ({ port: options.ports?.[g] ?? 0 })
+  const paytrace = await startSandbox({ gateway: 'paytrace', ...common, ...port('paytrace') })
+  const fluidpay = await startSandbox({
+    gateway: 'fluidpay',
+    ...common,
+    ...port('fluidpay'),
+  }).catch(async (e: unknown) => {
+    await paytrace.close()
+    throw e
+  })
+  const valor = await startSandbox({
+    gateway: 'valor',
+    ...common,
+    ...port('valor'),
+    ...(options.valorAlways200 === undefined ? {} : { valorAlways200: options.valorAlways200 }),
+  }).catch(async (e: unknown) => {
+    await Promise.all([paytrace.close(), fluidpay.close()])
+    throw e
+  })
+  return {
+    paytrace,
+    fluidpay,
+    valor,
+    close: async () => {
+      await Promise.all([paytrace.close(), fluidpay.close(), valor.close()])
+    },
+  }
+}
