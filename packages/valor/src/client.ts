@@ -8,7 +8,7 @@
  * - `customers.get` = V11 get customer + V12 list cards + V13 list ACH (3 requests);
  * - `customers.create` = V1 (+ the first payment method's add) + the 3 reads of `get`;
  * - `customers.update` = V5 + `get`;
- * - `addresses.add` / `update` = V11 + V5 + V11; `addresses.remove` = V11 + V16 (or V5);
+ * - `addresses.add` / `update` = V11 + V5 + V11; `addresses.remove` = V11 + V16;
  * - `paymentMethods.add` / `update` = the write + V12 (or V13) to read the result back.
  */
 import * as E from 'fp-ts/Either'
@@ -105,7 +105,6 @@ import {
   PaymentWritten,
   readEnvelope,
   TransactionsResponse,
-  addressHalfKeys,
   type AddressEntry,
   type CustomerDetail,
 } from './wire'
@@ -168,6 +167,14 @@ export interface ValorExtensions {
     customerId: string,
     query?: CustomerTransactionsQuery,
   ) => TE.TaskEither<VaultError, Page<ValorTransaction>>
+  /**
+   * V16: deletes a whole address entry, both halves (`<entryId>:billing` and `:shipping`). The
+   * way to remove a half whose partner is in use (`addresses.remove` answers Conflict there).
+   */
+  readonly removeAddressEntry: (
+    customerId: string,
+    entryId: string,
+  ) => TE.TaskEither<VaultError, void>
 }
 
 export type ValorVault = Vault<ValorCapabilities> & {
@@ -632,8 +639,9 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
   }
 
   /**
-   * Removing one half: when the other half is empty the whole entry goes (V16); otherwise this
-   * half is cleared through V5 and the entry (with its label) stays for the other half.
+   * Removing one half: when the other half is empty the whole entry goes (V16). When the other
+   * half is in use, Valor cannot empty one half (its zip and state rules refuse empty values)
+   * and V16 would delete both: Conflict, pointing at `valor.removeAddressEntry`.
    */
   const removeAddress = (customer: CustomerId, id: AddressId): TE<void> => {
     const op = 'addresses.remove'
@@ -648,16 +656,34 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
       TE.chainEitherK((d) => findHalf(op, d, entryId, role)),
       TE.chain((entry) =>
         halfPresent(entry, other)
-          ? editEntries(op, customer, [
-              {
-                address_id: entryId,
-                ...Object.fromEntries(addressHalfKeys.map((k) => [`${role}_${k}`, ''])),
-              },
-            ])
-          : call({ op, route: 'deleteAddress', params: { customer, address: entryId } }, AnyBody),
+          ? TE.left(
+              vaultError(
+                'Conflict',
+                ctxOf(op),
+                `Valor keeps ${id} in one entry with ${entryId}:${other} and cannot empty one half; ` +
+                  `to delete both, call valor.removeAddressEntry(customerId, '${entryId}'), or update this half instead`,
+              ),
+            )
+          : deleteEntry(op, customer, entryId),
       ),
+    )
+  }
+
+  const deleteEntry = (op: string, customer: string, entryId: string): TE<void> =>
+    pipe(
+      call({ op, route: 'deleteAddress', params: { customer, address: entryId } }, AnyBody),
       TE.map(() => undefined),
     )
+
+  /** V16 on a whole entry: both halves go. */
+  const removeAddressEntry = (customer: string, entryId: string): TE<void> => {
+    const op = 'valor.removeAddressEntry'
+    return typeof customer === 'string' &&
+      typeof entryId === 'string' &&
+      isWireId(customer) &&
+      isWireId(entryId)
+      ? deleteEntry(op, customer, entryId)
+      : TE.left(notFound(ctxOf(op), `Valor address entry ${String(entryId)}`))
   }
 
   // -- payment methods
@@ -932,7 +958,13 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
   return {
     ...vault,
     routes,
-    valor: { listCustomerTransactions: guardExtension(listCustomerTransactions) },
+    valor: {
+      listCustomerTransactions: guardExtension(
+        'valor.listCustomerTransactions',
+        listCustomerTransactions,
+      ),
+      removeAddressEntry: guardExtension('valor.removeAddressEntry', removeAddressEntry),
+    },
   }
 }
 
@@ -989,7 +1021,7 @@ const transactionQueryIssues = (q: CustomerTransactionsQuery): FieldIssue[] => {
 
 /** The extension is outside `defineVault`: nothing it throws may escape either. */
 const guardExtension =
-  <Args extends ReadonlyArray<unknown>, A>(f: (...args: Args) => TE<A>) =>
+  <Args extends ReadonlyArray<unknown>, A>(operation: string, f: (...args: Args) => TE<A>) =>
   (...args: Args): TE<A> =>
   async () => {
     try {
@@ -997,7 +1029,7 @@ const guardExtension =
     } catch (e) {
       return E.left(
         unexpectedResponse(
-          ctxOf('valor.listCustomerTransactions'),
+          ctxOf(operation),
           `valor adapter failed unexpectedly: ${e instanceof Error ? e.name : 'error'}`,
         ),
       )
@@ -1066,6 +1098,9 @@ const brokenVault = (problem: ConfigProblem): ValorVault => {
   return {
     ...vault,
     routes: E.getOrElse(() => ({}) as RouteTable)(resolveRoutes(undefined)),
-    valor: { listCustomerTransactions: () => TE.left(fail('valor.listCustomerTransactions')) },
+    valor: {
+      listCustomerTransactions: () => TE.left(fail('valor.listCustomerTransactions')),
+      removeAddressEntry: () => TE.left(fail('valor.removeAddressEntry')),
+    },
   }
 }

@@ -572,14 +572,17 @@ describe('addresses', () => {
     await right(makeVault().addresses.remove(C, addressId('154001:billing')))
   })
 
-  it('remove: one half of a full pair is cleared through V5; the entry stays', async () => {
+  it('remove: one half of a full pair is Conflict; removeAddressEntry deletes both (V16)', async () => {
     valor().get(`${P}/getcustomer/100864`).reply(200, spec.customer)
-    valor()
-      .put(`${P}/editcustomer/100864`, {
-        address_details: [{ address_id: '154246', ...emptyHalf('shipping') }],
-      })
-      .reply(200, spec.customerEdited)
-    await right(makeVault().addresses.remove(C, addressId('154246:shipping')))
+    const vault = makeVault()
+    const e = await left(vault.addresses.remove(C, addressId('154246:shipping')))
+    expect(e).toMatchObject({
+      kind: 'Conflict',
+      message: expect.stringContaining('removeAddressEntry'),
+    })
+    valor().delete(`${P}/deleteaddress/100864/154246`).reply(200, spec.success)
+    await right(vault.valor.removeAddressEntry('100864', '154246'))
+    expect((await left(vault.valor.removeAddressEntry('100864', 'x'))).kind).toBe('NotFound')
   })
 
   it('remove: "Unable to delete the address." → NotFound (spec: Delete address 400)', async () => {
