@@ -78,6 +78,8 @@ export interface ContractContext {
   readonly supports: (op: OperationName) => boolean
   /** Creates a customer (the builder's input, the options' defaults, then `overrides`). */
   readonly newCustomer: (overrides?: Partial<CustomerInput>) => Promise<Customer>
+  /** Remembers a customer created some other way, so that it is deleted at the end. */
+  readonly track: (id: Customer['id']) => void
   readonly unknownId: (kind: IdKind, like: string) => string
   readonly observations: () => ReadonlyArray<Observation>
   readonly transcript: () => ReadonlyArray<TranscriptEvent>
@@ -121,6 +123,9 @@ export const openHarness = async (
       const c = await expectRight(vault.customers.create(input), 'customers.create')
       created.push(c.value.id)
       return c.value
+    },
+    track: (id) => {
+      created.push(id)
     },
     unknownId: options.unknownId ?? ((_kind, like) => unknownLike(like)),
     observations: observed.observations,
