@@ -142,6 +142,7 @@ export interface PayTraceConfig {
 }
 
 const GATEWAY = 'paytrace'
+const TOKEN_OPERATION = 'auth.token'
 
 /** Problems with the configuration itself; empty when it is usable. */
 export const checkPayTraceConfig = (config: PayTraceConfig): ReadonlyArray<FieldIssue> => {
@@ -286,7 +287,12 @@ const makeWire = (config: PayTraceConfig, now: () => Date): Wire => {
   // The token provider sends through the client it authenticates: the plug-in defers to it.
   const auth: AuthPlugin = {
     headers: (ctx) => provider.headers(ctx),
-    refresh: (ctx) => provider.refresh?.(ctx) ?? TE.right(undefined),
+    // core's client also runs the 401 refresh for `anonymous` requests; refreshing from inside
+    // the token request would wait on itself, so the token grant's own 401 skips it.
+    refresh: (ctx) =>
+      ctx.operation === TOKEN_OPERATION
+        ? TE.right(undefined)
+        : (provider.refresh?.(ctx) ?? TE.right(undefined)),
     secrets: () => [config.clientSecret, ...provider.secrets()],
   }
   const http = createHttpClient({
@@ -333,7 +339,7 @@ const makeWire = (config: PayTraceConfig, now: () => Date): Wire => {
       pipe(
         exchange(
           {
-            operation: 'auth.token',
+            operation: TOKEN_OPERATION,
             method: routes.token.method,
             path: fillPath(routes.token),
             form:
@@ -383,7 +389,7 @@ export const tokenGrantOf = (
     return E.left(
       vaultError(
         'Auth',
-        { gateway: GATEWAY, operation: 'auth.token' },
+        { gateway: GATEWAY, operation: TOKEN_OPERATION },
         'PayTrace token answer carried no access_token',
       ),
     )
