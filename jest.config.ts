@@ -9,6 +9,8 @@ const config: Config = {
   testMatch: ['**/test/**/*.test.ts'],
   moduleNameMapper: {
     '^@vaultport/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+    // Sources written for Node ESM import './x.js'; under jest that is the './x.ts' beside them.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }],
