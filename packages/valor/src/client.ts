@@ -186,15 +186,15 @@ export type ValorVault = Vault<ValorCapabilities> & {
 // ---- utils
 
 const GATEWAY = 'valor'
-type TE<A> = TE.TaskEither<VaultError, A>
+type Task<A> = TE.TaskEither<VaultError, A>
 
 const ctxOf = (operation: string): ErrorContext => ({ gateway: GATEWAY, operation })
 
 const rejectIfIssues = <A>(
   op: string,
   issues: ReadonlyArray<FieldIssue>,
-  next: () => TE<A>,
-): TE<A> => (issues.length > 0 ? TE.left(validationError(ctxOf(op), issues)) : next())
+  next: () => Task<A>,
+): Task<A> => (issues.length > 0 ? TE.left(validationError(ctxOf(op), issues)) : next())
 
 interface Request {
   readonly op: string
@@ -229,7 +229,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
   // -- one request, one envelope
 
   /** Sends; Right(Left(refusal)) when Valor answered with a failure body. */
-  const attempt = <A>(req: Request, codec: t.Decoder<unknown, A>): TE<E.Either<Refusal, A>> => {
+  const attempt = <A>(req: Request, codec: t.Decoder<unknown, A>): Task<E.Either<Refusal, A>> => {
     const route = routes[req.route]
     const ctx = ctxOf(req.op)
     return pipe(
@@ -274,7 +274,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     )
   }
 
-  const call = <A>(req: Request, codec: t.Decoder<unknown, A>): TE<A> =>
+  const call = <A>(req: Request, codec: t.Decoder<unknown, A>): Task<A> =>
     pipe(attempt(req, codec), TE.chainEitherK(E.mapLeft((f) => toError(req, f))))
 
   const toError = (req: Request, r: Refusal): VaultError =>
@@ -288,25 +288,25 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
 
   // -- reads shared by several operations
 
-  const customerDetail = (op: string, id: string): TE<CustomerDetail> =>
+  const customerDetail = (op: string, id: string): Task<CustomerDetail> =>
     pipe(
       call({ op, route: 'getCustomer', params: { customer: id } }, GetCustomerResponse),
       TE.map((r) => r.data),
     )
 
-  const listCards = (op: string, id: string): TE<ReadonlyArray<PaymentMethod>> =>
+  const listCards = (op: string, id: string): Task<ReadonlyArray<PaymentMethod>> =>
     pipe(
       call({ op, route: 'listCards', params: { customer: id } }, ListCardsResponse),
       TE.chainEitherK((r) => collect(op, r.data ?? [], cardFromWire)),
     )
 
-  const listAch = (op: string, id: string): TE<ReadonlyArray<PaymentMethod>> =>
+  const listAch = (op: string, id: string): Task<ReadonlyArray<PaymentMethod>> =>
     pipe(
       call({ op, route: 'listAch', params: { customer: id } }, ListAchResponse),
       TE.chainEitherK((r) => collect(op, r.data ?? [], bankAccountFromWire)),
     )
 
-  const listPaymentMethods = (op: string, id: string): TE<ReadonlyArray<PaymentMethod>> =>
+  const listPaymentMethods = (op: string, id: string): Task<ReadonlyArray<PaymentMethod>> =>
     pipe(
       TE.Do,
       TE.apS('cards', listCards(op, id)),
@@ -314,7 +314,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
       TE.map(({ cards, ach }) => [...cards, ...ach]),
     )
 
-  const getCustomer = (op: string, id: string): TE<Customer> =>
+  const getCustomer = (op: string, id: string): Task<Customer> =>
     !isWireId(id)
       ? TE.left(notFound(ctxOf(op), `Valor customer ${id}`))
       : pipe(
@@ -329,7 +329,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     customer: string,
     rail: PaymentRail,
     id: string,
-  ): TE<PaymentMethod> =>
+  ): Task<PaymentMethod> =>
     pipe(
       rail === 'card' ? listCards(op, customer) : listAch(op, customer),
       TE.chain((methods) => {
@@ -343,7 +343,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
 
   // -- customers
 
-  const createCustomer = (input: CustomerInput): TE<Written<Customer>> => {
+  const createCustomer = (input: CustomerInput): Task<Written<Customer>> => {
     const op = 'customers.create'
     const entries = entriesFromAddresses(input.addresses ?? [])
     const issues = [
@@ -393,7 +393,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
 
   /** A first payment method failed: delete the new customer so no half-made record stays. */
   const rollBack =
-    <A>(op: string, id: string, cause: VaultError): TE<A> =>
+    <A>(op: string, id: string, cause: VaultError): Task<A> =>
     async () => {
       const undone = await call(
         { op, route: 'deleteCustomer', params: { customer: id } },
@@ -405,7 +405,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
       return E.left({ ...cause, message: cause.message + note } as VaultError)
     }
 
-  const updateCustomer = (id: CustomerId, patch: CustomerPatch): TE<Written<Customer>> => {
+  const updateCustomer = (id: CustomerId, patch: CustomerPatch): Task<Written<Customer>> => {
     const op = 'customers.update'
     if (!isWireId(id)) return TE.left(notFound(ctxOf(op), `Valor customer ${id}`))
     return rejectIfIssues(op, nameIssues('name', patch.name), () => {
@@ -422,7 +422,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
             ]
           : []),
       ]
-      const send: TE<unknown> =
+      const send: Task<unknown> =
         Object.keys(fields.value).length === 0
           ? TE.right(undefined)
           : call(
@@ -443,7 +443,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     })
   }
 
-  const deleteCustomer = (id: CustomerId): TE<void> => {
+  const deleteCustomer = (id: CustomerId): Task<void> => {
     const op = 'customers.delete'
     if (!isWireId(id)) return TE.left(notFound(ctxOf(op), `Valor customer ${id}`))
     return pipe(
@@ -452,7 +452,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     )
   }
 
-  const listCustomers = (query: ListQuery = {}): TE<Page<CustomerSummary>> => {
+  const listCustomers = (query: ListQuery = {}): Task<Page<CustomerSummary>> => {
     const op = 'customers.list'
     const cursor = readPageCursor(query.cursor)
     if (cursor === undefined) {
@@ -528,7 +528,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     customer: string,
     pick: (e: AddressEntry) => boolean,
     role: 'billing' | 'shipping',
-  ): TE<Address> =>
+  ): Task<Address> =>
     pipe(
       customerDetail(op, customer),
       TE.chain((d) => {
@@ -540,7 +540,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
       }),
     )
 
-  const addAddress = (customer: CustomerId, input: AddressInput): TE<Written<Address>> => {
+  const addAddress = (customer: CustomerId, input: AddressInput): Task<Written<Address>> => {
     const op = 'addresses.add'
     if (!isWireId(customer)) return TE.left(notFound(ctxOf(op), `Valor customer ${customer}`))
     return pipe(
@@ -595,7 +595,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     customer: CustomerId,
     id: AddressId,
     patch: AddressPatch,
-  ): TE<Written<Address>> => {
+  ): Task<Written<Address>> => {
     const op = 'addresses.update'
     const parsed = parseAddressId(id)
     if (!isWireId(customer) || parsed === undefined) {
@@ -643,7 +643,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
    * half is in use, Valor cannot empty one half (its zip and state rules refuse empty values)
    * and V16 would delete both: Conflict, pointing at `valor.removeAddressEntry`.
    */
-  const removeAddress = (customer: CustomerId, id: AddressId): TE<void> => {
+  const removeAddress = (customer: CustomerId, id: AddressId): Task<void> => {
     const op = 'addresses.remove'
     const parsed = parseAddressId(id)
     if (!isWireId(customer) || parsed === undefined) {
@@ -669,14 +669,14 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     )
   }
 
-  const deleteEntry = (op: string, customer: string, entryId: string): TE<void> =>
+  const deleteEntry = (op: string, customer: string, entryId: string): Task<void> =>
     pipe(
       call({ op, route: 'deleteAddress', params: { customer, address: entryId } }, AnyBody),
       TE.map(() => undefined),
     )
 
   /** V16 on a whole entry: both halves go. */
-  const removeAddressEntry = (customer: string, entryId: string): TE<void> => {
+  const removeAddressEntry = (customer: string, entryId: string): Task<void> => {
     const op = 'valor.removeAddressEntry'
     return typeof customer === 'string' &&
       typeof entryId === 'string' &&
@@ -699,14 +699,14 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     input: PaymentMethodInput,
     scope: FieldScope,
     at: string,
-  ): TE<Written<PaymentMethod>> => {
+  ): Task<Written<PaymentMethod>> => {
     const warnings: Warning[] = []
     const addCardVia = (route: RouteName, json: unknown) =>
       pipe(
         call({ op, route, params: { customer }, json, scope }, PaymentWritten),
         TE.chain((r) => readPaymentMethod(op, customer, 'card', r.payment_id)),
       )
-    const written_ = (m: TE<PaymentMethod>) =>
+    const written_ = (m: Task<PaymentMethod>) =>
       pipe(
         m,
         TE.map((pm) => written(pm, warnings)),
@@ -762,7 +762,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     customer: CustomerId,
     input: PaymentMethodInput,
     options?: AddPaymentMethodOptions,
-  ): TE<Written<PaymentMethod>> => {
+  ): Task<Written<PaymentMethod>> => {
     const op = 'paymentMethods.add'
     if (!isWireId(customer)) return TE.left(notFound(ctxOf(op), `Valor customer ${customer}`))
     return rejectIfIssues(op, holderIssues('input', input), () =>
@@ -784,7 +784,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     )
   }
 
-  const listPaymentMethodsOp = (customer: CustomerId): TE<ReadonlyArray<PaymentMethod>> => {
+  const listPaymentMethodsOp = (customer: CustomerId): Task<ReadonlyArray<PaymentMethod>> => {
     const op = 'paymentMethods.list'
     return isWireId(customer)
       ? listPaymentMethods(op, customer)
@@ -795,7 +795,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     customer: CustomerId,
     id: PaymentMethodId,
     patch: PaymentMethodPatch,
-  ): TE<Written<PaymentMethod>> => {
+  ): Task<Written<PaymentMethod>> => {
     const op = 'paymentMethods.update'
     const parsed = parsePaymentMethodId(id)
     if (!isWireId(customer) || parsed === undefined) {
@@ -813,7 +813,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
         [...misplaced, ...nameIssues('holderName', patch.holderName)],
         () => {
           const body = cardPatchBody(patch)
-          const steps: Array<TE<unknown>> = [
+          const steps: Array<Task<unknown>> = [
             ...(Object.keys(body).length === 0
               ? []
               : [call({ op, route: 'updateCard', params, json: body, scope }, PaymentWritten)]),
@@ -833,7 +833,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
                 ]),
           ]
           return pipe(
-            steps.reduce<TE<unknown>>(
+            steps.reduce<Task<unknown>>(
               (acc, step) => TE.chain(() => step)(acc),
               TE.right(undefined),
             ),
@@ -875,7 +875,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     )
   }
 
-  const removePaymentMethod = (customer: CustomerId, id: PaymentMethodId): TE<void> => {
+  const removePaymentMethod = (customer: CustomerId, id: PaymentMethodId): Task<void> => {
     const op = 'paymentMethods.remove'
     const parsed = parsePaymentMethodId(id)
     if (!isWireId(customer) || parsed === undefined) {
@@ -897,7 +897,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
   const listCustomerTransactions = (
     customer: string,
     query: CustomerTransactionsQuery = {},
-  ): TE<Page<ValorTransaction>> => {
+  ): Task<Page<ValorTransaction>> => {
     const op = 'valor.listCustomerTransactions'
     const issues = transactionQueryIssues(query)
     if (issues.length > 0) return TE.left(validationError(ctxOf(op), issues))
@@ -1021,8 +1021,8 @@ const transactionQueryIssues = (q: CustomerTransactionsQuery): FieldIssue[] => {
 
 /** The extension is outside `defineVault`: nothing it throws may escape either. */
 const guardExtension =
-  <Args extends ReadonlyArray<unknown>, A>(operation: string, f: (...args: Args) => TE<A>) =>
-  (...args: Args): TE<A> =>
+  <Args extends ReadonlyArray<unknown>, A>(operation: string, f: (...args: Args) => Task<A>) =>
+  (...args: Args): Task<A> =>
   async () => {
     try {
       return await f(...args)()
@@ -1089,7 +1089,7 @@ const brokenVault = (problem: ConfigProblem): ValorVault => {
           problem.problems.map((p) => ({ path: 'config', message: p })),
         )
   }
-  const ports: Record<string, Record<string, () => TE<never>>> = {}
+  const ports: Record<string, Record<string, () => Task<never>>> = {}
   for (const name of operationNames()) {
     const [port, op] = name.split('.') as [string, string]
     ports[port] = { ...ports[port], [op]: () => TE.left(fail(name)) }
