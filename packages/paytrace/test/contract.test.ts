@@ -1,18 +1,17 @@
-// The shared contract suite against the PayTrace simulator, over loopback HTTP (the simulator
-// runs in a child process, see sim.ts).
-import type { TranscriptEvent, Vault } from '@vaultport/core'
+// The shared contract suite against the PayTrace simulator, over loopback HTTP.
+import type { TranscriptEvent } from '@vaultport/core'
+import { startSandbox } from '@vaultport/sandbox'
 import { describeVaultContract } from '@vaultport/testkit'
 import { createPayTraceVault } from '../src'
-import { startSimulator } from './sim'
 
 const now = new Date('2026-01-15T10:00:00.000Z')
 
 describeVaultContract(
   'paytrace (simulator)',
   async () => {
-    const sim = await startSimulator(now)
+    const sim = await startSandbox({ gateway: 'paytrace', clock: () => now })
     const events: TranscriptEvent[] = []
-    const { clientId, clientSecret } = sim
+    const { clientId, clientSecret } = sim.credentials
     const vault = createPayTraceVault({
       baseUrl: sim.url,
       clientId,
@@ -25,12 +24,10 @@ describeVaultContract(
       http: { onTranscript: (e) => events.push(e), retry: { baseDelayMs: 5, maxDelayMs: 20 } },
     })
     return {
-      // A narrowed Vault<C> (blocked operations take `never`) is not assignable to the general
-      // Vault the suite takes; at run time it is the same object (see the report on core).
-      vault: vault as unknown as Vault,
+      vault,
       transcript: () => events,
       secrets: [clientSecret],
-      cleanup: sim.stop,
+      cleanup: () => sim.close(),
     }
   },
   {
