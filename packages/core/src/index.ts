@@ -24,6 +24,7 @@ export * from './decode'
 export * from './cards'
 export * from './redact'
 export * from './stream'
+export * from './faults'
 
 // HTTP kit
 export * from './http/transport'

@@ -186,6 +186,21 @@ describe('HTTP kit: token auth', () => {
     expect(scope.isDone()).toBe(true)
     expect(n).toBe(2)
   })
+
+  it('hands a 401 on an anonymous request (the token grant itself) straight back', async () => {
+    const auth = tokenProvider({ fetchToken: () => grant('tok-x') })
+    const scope = nock(BASE).post('/token').reply(401, '{"error":"invalid_client"}')
+    const r = await client({ auth }).send({
+      operation: 'auth.token',
+      method: 'POST',
+      path: '/token',
+      form: { grant_type: 'client_credentials' },
+      idempotent: false,
+      anonymous: true,
+    })()
+    expect(E.isRight(r) && r.right.status).toBe(401)
+    expect(scope.isDone()).toBe(true)
+  })
 })
 
 describe('HTTP kit: malformed answers never throw', () => {

@@ -2,7 +2,7 @@
 import type { TranscriptEvent } from '@vaultport/core'
 import { startSandbox } from '@vaultport/sandbox'
 import { describeVaultContract } from '@vaultport/testkit'
-import { createFluidPayVault } from '../src'
+import { createFluidPayVault, fluidpayCapabilities } from '../src'
 
 const now = new Date('2026-01-15T10:00:00.000Z')
 
@@ -22,6 +22,7 @@ describeVaultContract(
   },
   {
     now,
+    capabilities: fluidpayCapabilities,
     tokenFor: (kind) =>
       kind === 'gateway_token'
         ? { kind, token: 'tok_mastercard' }

@@ -4,7 +4,8 @@
  * `fluidpayLike`, `valorLike`) and injects scripted or seeded random faults for app tests.
  */
 export * from './topology'
-export * from './faults'
+// The fault model lives in core, shared with testkit's `withFaults`.
+export type { FaultOutcome, FaultPlan, RandomFaults, ScriptedFault } from '@vaultport/core'
 export {
   createMemoryVault,
   defaultMemoryTokens,

@@ -42,8 +42,10 @@ import {
   type VaultError,
   type Warning,
   type Written,
+  createFaultInjector,
+  type FaultInjector,
+  type FaultPlan,
 } from '@vaultport/core'
-import { createFaultInjector, type FaultInjector, type FaultPlan } from './faults'
 import { compact, emptyState, pageOf, type MemoryState, type StoredCustomer } from './store'
 import { capabilitiesFor, defaultTopology, type MemoryTopology } from './topology'
 
@@ -738,7 +740,7 @@ export const createMemoryVault = (options: MemoryVaultOptions = {}): MemoryVault
       f: (...args: Args) => E.Either<VaultError, A>,
     ) =>
     (...args: Args): TaskEither<VaultError, A> =>
-      faults.apply(ctxOf(op), async () => f(...args))
+      faults.apply(caps.gateway, op, async () => f(...args))
 
   const ports: PortImplementations = {
     customers: {

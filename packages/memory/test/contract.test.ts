@@ -1,5 +1,5 @@
 import { describeVaultContract } from '@vaultport/testkit'
-import { createMemoryVault, topologies } from '../src'
+import { capabilitiesFor, createMemoryVault, topologies } from '../src'
 
 const now = new Date('2026-01-15T10:00:00.000Z')
 
@@ -10,6 +10,7 @@ for (const [name, topology] of Object.entries(topologies)) {
     () => ({ vault: createMemoryVault({ topology, now: () => now, idPrefix: `${name}_` }) }),
     {
       now,
+      capabilities: capabilitiesFor(topology),
       tokenFor: (kind) =>
         kind === 'gateway_token'
           ? { kind, token: 'tok_mastercard' }

@@ -2,7 +2,7 @@
 import type { TranscriptEvent } from '@vaultport/core'
 import { startSandbox } from '@vaultport/sandbox'
 import { describeVaultContract } from '@vaultport/testkit'
-import { createPayTraceVault } from '../src'
+import { createPayTraceVault, payTraceCapabilities } from '../src'
 
 const now = new Date('2026-01-15T10:00:00.000Z')
 
@@ -32,6 +32,7 @@ describeVaultContract(
   },
   {
     now,
+    capabilities: payTraceCapabilities,
     tokenFor: (kind) =>
       kind === 'gateway_token'
         ? {

@@ -65,6 +65,12 @@ export interface ContractOptions {
   readonly secrets?: ReadonlyArray<string>
   /** Per-scenario timeout under jest (default 60 s). */
   readonly timeoutMs?: number
+  /**
+   * The adapter's capabilities record. Given, `describeVaultContract` registers only the
+   * scenarios those capabilities make applicable (and checks the vault declares the same record);
+   * without it, every scenario is registered and an inapplicable one passes having checked nothing.
+   */
+  readonly capabilities?: Capabilities
   /** Run only the scenarios with these names (for focused runs and the suite's own tests). */
   readonly only?: ReadonlyArray<string>
 }

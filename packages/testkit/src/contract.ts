@@ -119,7 +119,19 @@ export const describeVaultContract = (
     afterAll(async () => {
       await harness?.close()
     }, timeout)
-    for (const s of selected(options)) {
+    const declared = options.capabilities
+    if (declared !== undefined) {
+      it('capabilities: the vault declares the record the suite was given', async () => {
+        if (harness === undefined) throw new Error('the vault under test could not be made')
+        if (JSON.stringify(harness.ctx.caps) !== JSON.stringify(declared)) {
+          throw new Error('vault.capabilities differs from the capabilities passed to the suite')
+        }
+      })
+    }
+    const applicable = selected(options).filter(
+      (s) => declared === undefined || s.requires.every((op) => supports(declared, op)),
+    )
+    for (const s of applicable) {
       it(
         s.name,
         async () => {

@@ -205,7 +205,13 @@ export const createHttpClient = (config: HttpClientConfig): HttpClient => {
       }
 
       const res = result.response
-      if (res.status === 401 && config.auth?.refresh !== undefined && !replayedAfter401) {
+      // The token request itself is anonymous: refreshing from inside it would wait on itself.
+      if (
+        res.status === 401 &&
+        config.auth?.refresh !== undefined &&
+        !replayedAfter401 &&
+        req.anonymous !== true
+      ) {
         replayedAfter401 = true
         const refreshed = await config.auth.refresh(ctx)()
         if (E.isLeft(refreshed)) return refreshed
