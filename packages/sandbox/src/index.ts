@@ -24,7 +24,7 @@ export type {
 } from './common/knobs'
 export { ADMIN_PREFIX } from './common/server'
 export { PAYTRACE_CREDENTIALS } from './paytrace'
-export type { PayTraceCredentials } from './paytrace'
+export type { PayTraceCredentials, PayTraceTokenShape } from './paytrace'
 export { FLUIDPAY_CREDENTIALS } from './fluidpay'
 export type { FluidPayCredentials } from './fluidpay'
 export { VALOR_CREDENTIALS, VALOR_ROUTE_IDS, VALOR_TEST_TOKENS } from './valor'

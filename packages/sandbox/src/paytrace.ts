@@ -57,7 +57,14 @@ export interface PayTraceSimOptions {
   readonly seed: number
   /** Access-token lifetime (default 7200 s, wire-assumptions §P.1). */
   readonly tokenTtlSeconds?: number
+  /**
+   * Where the token fields sit in the grant answer (GATEWAY-FACTS §1.2 CONFLICT): under `data`,
+   * at top level, or both (the default, wire-assumptions §P.1).
+   */
+  readonly tokenShape?: PayTraceTokenShape
 }
+
+export type PayTraceTokenShape = 'both' | 'data' | 'top'
 
 // ---- state
 
@@ -465,7 +472,11 @@ export const createPayTraceSimulator = (options: PayTraceSimOptions): GatewayEng
       expires_in: ttlSeconds,
       refresh_token: refresh,
     }
-    return json(201, { data: token, ...token })
+    const shape = options.tokenShape ?? 'both'
+    return json(
+      201,
+      shape === 'data' ? { data: token } : shape === 'top' ? token : { data: token, ...token },
+    )
   }
 
   const token: Handler = (req) => {

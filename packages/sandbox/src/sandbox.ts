@@ -7,7 +7,12 @@ import type { GatewayEngine, GatewayName, SeedOptions, SeedResult } from './comm
 import type { KnobControl, KnobsPatch } from './common/knobs'
 import { serve } from './common/server'
 import { FLUIDPAY_CREDENTIALS, type FluidPayCredentials, createFluidPaySimulator } from './fluidpay'
-import { PAYTRACE_CREDENTIALS, type PayTraceCredentials, createPayTraceSimulator } from './paytrace'
+import {
+  PAYTRACE_CREDENTIALS,
+  type PayTraceCredentials,
+  type PayTraceTokenShape,
+  createPayTraceSimulator,
+} from './paytrace'
 import {
   VALOR_CREDENTIALS,
   type ValorCredentials,
@@ -42,6 +47,8 @@ export interface StartSandboxOptions<G extends GatewayName = GatewayName> {
   readonly fluidpaySearchMaxOffset?: number
   /** PayTrace only: access-token lifetime in seconds (default 7200). */
   readonly paytraceTokenTtlSeconds?: number
+  /** PayTrace only: token fields under `data`, at top level, or both (default). */
+  readonly paytraceTokenShape?: PayTraceTokenShape
 }
 
 export interface RunningSandbox<G extends GatewayName = GatewayName> {
@@ -81,6 +88,9 @@ const engineFor = <G extends GatewayName>(
         ...(options.paytraceTokenTtlSeconds === undefined
           ? {}
           : { tokenTtlSeconds: options.paytraceTokenTtlSeconds }),
+        ...(options.paytraceTokenShape === undefined
+          ? {}
+          : { tokenShape: options.paytraceTokenShape }),
       })
     case 'fluidpay':
       return createFluidPaySimulator({

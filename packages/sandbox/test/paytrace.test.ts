@@ -61,6 +61,30 @@ describe('POST /v3/token (GF §1.2, WA §P.1)', () => {
     expect(t.body.access_token).toBe(t.body.data.access_token)
   })
 
+  test.each([
+    ['data', ['data']],
+    ['top', ['access_token', 'expires_in', 'refresh_token', 'token_type']],
+  ] as const)(
+    'paytraceTokenShape %s puts the token only there (GF §1.2 CONFLICT)',
+    async (shape, keys) => {
+      const only = await startSandbox({ gateway: 'paytrace', paytraceTokenShape: shape })
+      try {
+        const t = await call(`${only.url}/v3/token`, {
+          method: 'POST',
+          headers: FORM,
+          body: form({
+            grant_type: 'client_credentials',
+            client_id: only.credentials.clientId,
+            client_secret: only.credentials.clientSecret,
+          }),
+        })
+        expect(Object.keys(t.body).sort()).toEqual(keys)
+      } finally {
+        await only.close()
+      }
+    },
+  )
+
   test('a JSON body is not read: 422 body/grant_type field required', async () => {
     const t = await call(`${sb.url}/v3/token`, {
       method: 'POST',
