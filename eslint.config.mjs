@@ -9,13 +9,21 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['error'] }],
     },
   },
   {
-    files: ['packages/cli/**/*.ts', 'packages/bench/**/*.ts', 'packages/sandbox/src/bin.ts', 'packages/example-app/**/*.ts'],
+    files: [
+      'packages/cli/**/*.ts',
+      'packages/bench/**/*.ts',
+      'packages/sandbox/src/bin.ts',
+      'packages/example-app/**/*.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 )

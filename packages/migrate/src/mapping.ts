@@ -6,8 +6,12 @@ import { replay, type JournalEntry } from './journal'
 
 export interface IdMapping {
   readonly customers: Record<string, string>
-  readonly addresses: Record<string, string>
-  readonly paymentMethods: Record<string, string>
+  /**
+   * Per source customer: source address id → target address id. Nested because some gateways'
+   * address and payment-method ids are unique only within a customer (PayTrace's `billing`, `card`).
+   */
+  readonly addresses: Record<string, Record<string, string>>
+  readonly paymentMethods: Record<string, Record<string, string>>
   readonly recurrences: Record<string, string>
 }
 
@@ -37,13 +41,28 @@ export const mappingFromJournal = (entries: ReadonlyArray<JournalEntry>): IdMapp
   for (const [k, state] of replay(entries)) {
     if (state.status !== 'done' || state.target === undefined) continue
     const [kind, a, b] = k.split('|') as [string, string, string | undefined]
+    const target = state.target
     if (kind === 'c') {
-      mapping.customers[a] = state.target
-      for (const [src, tgt] of (state.data as CustomerDoneData | undefined)?.addresses ?? [])
-        mapping.addresses[src] = tgt
-    } else if (kind === 'a' && b !== undefined) mapping.addresses[b] = state.target
-    else if (kind === 'm' && b !== undefined) mapping.paymentMethods[b] = state.target
-    else if (kind === 'r') mapping.recurrences[a] = state.target
+      mapping.customers[a] = target
+      for (const [src, tgt] of (state.data as CustomerDoneData | undefined)?.addresses ?? []) {
+        mapping.addresses[a] = { ...mapping.addresses[a], [src]: tgt }
+      }
+    } else if (kind === 'a' && b !== undefined)
+      mapping.addresses[a] = { ...mapping.addresses[a], [b]: target }
+    else if (kind === 'm' && b !== undefined) {
+      mapping.paymentMethods[a] = { ...mapping.paymentMethods[a], [b]: target }
+    } else if (kind === 'r') mapping.recurrences[a] = state.target
   }
   return mapping
 }
+
+/** How many of each kind of item the mapping holds. */
+export const mappingCounts = (m: IdMapping) => ({
+  customers: Object.keys(m.customers).length,
+  addresses: Object.values(m.addresses).reduce((n, byId) => n + Object.keys(byId).length, 0),
+  paymentMethods: Object.values(m.paymentMethods).reduce(
+    (n, byId) => n + Object.keys(byId).length,
+    0,
+  ),
+  recurrences: Object.keys(m.recurrences).length,
+})

@@ -2,6 +2,7 @@
  * Human-readable renderings of plans, run reports and verification reports. Machines should
  * use the report objects themselves (the CLI's `--json`).
  */
+import { mappingCounts } from './mapping'
 import type { PlanTotals } from './plan'
 import type { MigrationReport } from './run'
 import type { VerifyReport } from './verify'
@@ -39,6 +40,7 @@ export const formatPlanTotals = (t: PlanTotals): string => {
 }
 
 export const formatMigrationReport = (r: MigrationReport): string => {
+  const n = mappingCounts(r.mapping)
   const seconds = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000
   const c = r.counts
   const lines = [
@@ -46,8 +48,7 @@ export const formatMigrationReport = (r: MigrationReport): string => {
     r.dryRun
       ? `planned ${c.planned}`
       : `migrated ${c.migrated}, updated ${c.updated}, unchanged ${c.unchanged}, partial ${c.partial}, failed ${c.failed}`,
-    `id mapping: ${Object.keys(r.mapping.customers).length} customers, ${Object.keys(r.mapping.addresses).length} addresses, ` +
-      `${Object.keys(r.mapping.paymentMethods).length} payment methods, ${Object.keys(r.mapping.recurrences).length} schedules`,
+    `id mapping: ${n.customers} customers, ${n.addresses} addresses, ${n.paymentMethods} payment methods, ${n.recurrences} schedules`,
   ]
   if (r.doubleActive.length > 0)
     lines.push(

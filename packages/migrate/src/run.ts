@@ -158,9 +158,19 @@ export const runMigration = async (options: MigrationOptions): Promise<Migration
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3)
   const removeSource = options.removeSourceSchedules ?? true
   const state: Map<string, ItemState> = dryRun ? new Map() : replay(await options.journal.read())
-  const claimed = new Set<string>() // target ids already matched, so reconciliation never reuses one
-  for (const s of state.values())
-    if (s.status === 'done' && s.target !== undefined) claimed.add(s.target)
+  // Target ids already matched, so reconciliation never takes one twice. Items are claimed per
+  // target customer: some gateways' item ids repeat across customers (PayTrace's `card`).
+  const claimed = new Set<string>()
+  const claimOf = (key: string, target: string): string => {
+    const [kind, sourceCustomer] = key.split('|')
+    if (kind !== 'm' && kind !== 'a') return `${kind}|${target}`
+    const owner = state.get(keys.customer(sourceCustomer ?? ''))?.target
+    return `${kind}|${owner ?? '?'}|${target}`
+  }
+  for (const [key, s] of state)
+    if (s.status === 'done' && s.target !== undefined) claimed.add(claimOf(key, s.target))
+  const isClaimed = (kind: 'c' | 'm' | 'r', id: string, owner?: string) =>
+    claimed.has(owner === undefined ? `${kind}|${id}` : `${kind}|${owner}|${id}`)
 
   const planContext: PlanContext = {
     sourceCaps: source.capabilities,
@@ -194,7 +204,7 @@ export const runMigration = async (options: MigrationOptions): Promise<Migration
     }
     if (entry.s === 'done') {
       state.set(entry.k, { status: 'done', target: entry.target, data: entry.data })
-      claimed.add(entry.target)
+      claimed.add(claimOf(entry.k, entry.target))
     } else state.set(entry.k, { status: entry.s, data: state.get(entry.k)?.data })
   }
   const stamp = () => now().toISOString()
@@ -271,7 +281,7 @@ export const runMigration = async (options: MigrationOptions): Promise<Migration
     }
     // No merchant key at the target: match on the contact fields among unclaimed customers.
     const wanted = (c: CustomerSummary) =>
-      !claimed.has(c.id) &&
+      !isClaimed('c', c.id) &&
       c.name === plan.customer.name &&
       c.email === plan.customer.email &&
       c.phone === plan.customer.phone
@@ -309,7 +319,9 @@ export const runMigration = async (options: MigrationOptions): Promise<Migration
       return E.map((list: ReadonlyArray<PaymentMethod>) => {
         const m = list.find(
           (t) =>
-            !claimed.has(t.id) && t.kind === source.kind && methodLast4(t) === methodLast4(source),
+            !isClaimed('m', t.id, targetCustomer) &&
+            t.kind === source.kind &&
+            methodLast4(t) === methodLast4(source),
         )
         return m === undefined ? undefined : { target: m.id }
       })(r)
@@ -324,7 +336,7 @@ export const runMigration = async (options: MigrationOptions): Promise<Migration
       return E.map((list: ReadonlyArray<Recurrence>) => {
         const m = list.find(
           (t) =>
-            !claimed.has(t.id) &&
+            !isClaimed('r', t.id) &&
             t.amount.amount === planned.input.amount.amount &&
             t.amount.currency === planned.input.amount.currency &&
             sameSchedule(t.schedule, planned.input.schedule) &&
@@ -502,7 +514,9 @@ export const runMigration = async (options: MigrationOptions): Promise<Migration
       if (E.isLeft(r)) errors.push(`update: ${r.left}`)
       else changed = true
     }
-    const mapped = mappingFromState(state)
+    const mapped = new Set(
+      Object.keys(mappingFromJournal(journalOf(state)).addresses[customer.id] ?? {}),
+    )
     for (const a of customer.addresses) {
       if (mapped.has(a.id)) continue
       const input = plan.customer.addresses?.[plan.addressSourceIds.indexOf(a.id)]
@@ -584,17 +598,13 @@ export const runMigration = async (options: MigrationOptions): Promise<Migration
   }
 }
 
-const mappingFromState = (state: ReadonlyMap<string, ItemState>): Set<string> => {
-  const mapped = new Set<string>()
-  for (const [k, s] of state) {
-    if (s.status !== 'done') continue
-    const [kind, , b] = k.split('|')
-    if (kind === 'c')
-      for (const [src] of (s.data as CustomerDoneData | undefined)?.addresses ?? []) mapped.add(src)
-    if (kind === 'a' && b !== undefined) mapped.add(b)
-  }
-  return mapped
-}
+/** The journal entries that reproduce `state` (latest state of each key). */
+const journalOf = (state: ReadonlyMap<string, ItemState>) =>
+  [...state].flatMap(([k, s]) =>
+    s.status === 'done' && s.target !== undefined
+      ? [{ k, s: 'done' as const, at: '', target: s.target, data: s.data }]
+      : [],
+  )
 
 /** Reads the source and reports what a run would do, writing nothing. */
 export const planMigration = (

@@ -142,7 +142,7 @@ export const verifyMigration = async (options: VerifyOptions): Promise<VerifyRep
     if (tc.customerReference !== 'none' && sentReference !== undefined)
       diff('customer', 'reference', sentReference, t.reference)
     for (const a of s.addresses) {
-      const tid = mapping.addresses[a.id]
+      const tid = mapping.addresses[s.id]?.[a.id]
       if (tid === undefined) continue
       itemsChecked++
       const ta: Address | undefined = t.addresses.find((x) => x.id === tid)
@@ -155,7 +155,7 @@ export const verifyMigration = async (options: VerifyOptions): Promise<VerifyRep
       for (const f of addressFields) diff(item, f, a[f], ta[f])
     }
     for (const m of s.paymentMethods) {
-      const tid = mapping.paymentMethods[m.id]
+      const tid = mapping.paymentMethods[s.id]?.[m.id]
       if (tid === undefined) continue
       itemsChecked++
       const tm = t.paymentMethods.find((x) => x.id === tid)

@@ -24,7 +24,7 @@ describe('file journal', () => {
     expect(replay(entries).get(keys.method('a', 'card:1'))?.status).toBe('intent')
     expect(mappingFromJournal(entries)).toEqual({
       customers: { a: 'x' },
-      addresses: { a1: 'x1' },
+      addresses: { a: { a1: 'x1' } },
       paymentMethods: {},
       recurrences: {},
     })

@@ -52,7 +52,7 @@ describe('runMigration between memory vaults', () => {
     expect(report.status).toBe('completed')
     expect(report.counts.migrated).toBe(12)
     expect(Object.keys(report.mapping.customers)).toHaveLength(12)
-    expect(Object.keys(report.mapping.paymentMethods)).toHaveLength(16)
+    expect(Object.values(report.mapping.paymentMethods).flatMap(Object.keys)).toHaveLength(16)
     expect(Object.keys(report.mapping.recurrences)).toHaveLength(4)
     const counts = await expectExact(seeded.vault, t, journal, 12)
     expect(counts.paymentMethods).toBe(16)

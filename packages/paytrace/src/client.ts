@@ -287,12 +287,7 @@ const makeWire = (config: PayTraceConfig, now: () => Date): Wire => {
   // The token provider sends through the client it authenticates: the plug-in defers to it.
   const auth: AuthPlugin = {
     headers: (ctx) => provider.headers(ctx),
-    // core's client also runs the 401 refresh for `anonymous` requests; refreshing from inside
-    // the token request would wait on itself, so the token grant's own 401 skips it.
-    refresh: (ctx) =>
-      ctx.operation === TOKEN_OPERATION
-        ? TE.right(undefined)
-        : (provider.refresh?.(ctx) ?? TE.right(undefined)),
+    refresh: (ctx) => provider.refresh?.(ctx) ?? TE.right(undefined),
     secrets: () => [config.clientSecret, ...provider.secrets()],
   }
   const http = createHttpClient({

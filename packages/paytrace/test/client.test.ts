@@ -172,10 +172,9 @@ describe('auth', () => {
     expect(grants).toBe(2)
   })
 
-  it('a refused client secret is Auth and the secret appears nowhere', async () => {
+  it('a refused client secret is Auth after one token request, and the secret appears nowhere', async () => {
     const t = nock(BASE)
       .post('/v3/token')
-      .times(2)
       .reply(401, { error: 'invalid_client', error_description: `bad secret ${SECRET}` })
     const e = left(await createPayTraceVault(config()).customers.get(customerId('1000001'))())
     expect(e.kind).toBe('Auth')

@@ -56,7 +56,8 @@ export const valorCapabilities = {
   recurrences: { intervals: {}, named: [], openEnded: false, currencies: [] },
   paging: 'page-number',
   lossless: {
-    customer: ['name', 'email', 'phone', 'company'],
+    /** Not `phone`: Valor keeps digits only, so "612-555-0100" reads back as "6125550100". */
+    customer: ['name', 'email', 'company'],
     /**
      * Not `label`: Valor keeps one label per entry (shared by both halves) and unique per
      * customer, so a repeated label comes back suffixed ("Home (2)", with a warning).

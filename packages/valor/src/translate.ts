@@ -317,17 +317,34 @@ export const entriesFromAddresses = (
 
 // ---- customers
 
+/**
+ * Valor takes phone numbers as 10–15 digits only. A number written with the usual separators
+ * ("612-555-0100", "+1 (612) 555-0100") is sent as its digits, with a warning, since it reads
+ * back without them; anything else goes as given for Valor to judge.
+ */
+export const valorPhone = (phone: string): Translated<string> => {
+  const digits = phone.replace(/[\s().+-]/g, '')
+  if (digits === phone || !/^\d{10,15}$/.test(digits)) return { value: phone, warnings: [] }
+  return {
+    value: digits,
+    warnings: [
+      warning('phone_normalized', `Valor keeps phone numbers as digits only: "${digits}"`, 'phone'),
+    ],
+  }
+}
+
 /** The Valor customer fields of a create or a patch, and what Valor cannot keep. */
 export const customerBody = (
   fields: CustomerFields & { readonly gatewayData?: Readonly<Record<string, unknown>> },
 ): Translated<CustomerBody> => {
+  const phone = fields.phone === undefined ? undefined : valorPhone(fields.phone)
   const body: CustomerBody = {
     ...(fields.name === undefined ? {} : { customer_name: fields.name }),
     ...(fields.email === undefined ? {} : { customer_email: fields.email }),
-    ...(fields.phone === undefined ? {} : { customer_phone: fields.phone }),
+    ...(phone === undefined ? {} : { customer_phone: phone.value }),
     ...(fields.company === undefined ? {} : { company_name: fields.company }),
   }
-  const warnings: Warning[] = []
+  const warnings: Warning[] = [...(phone?.warnings ?? [])]
   if (fields.reference !== undefined) {
     warnings.push(dropped('reference', 'merchant reference for a customer'))
   }

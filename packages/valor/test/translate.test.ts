@@ -13,6 +13,7 @@ import {
   pageCursor,
   requestInstant,
   splitStreet,
+  valorPhone,
 } from '../src/translate'
 import type { AddressEntry } from '../src/wire'
 
@@ -175,5 +176,27 @@ describe('ids, cursors and instants', () => {
     expect(requestInstant('03/25/2026', '02:22:37', 'EST')).toBe('2026-03-25T02:22:37-05:00')
     expect(requestInstant('03/25/2026', '02:22:37', 'XYZ')).toBe('2026-03-25T02:22:37')
     expect(requestInstant('2026-03-25', '02:22:37', 'EST')).toBeUndefined()
+  })
+})
+
+describe('valorPhone', () => {
+  it('sends a separated number as its digits, with a warning', () => {
+    expect(valorPhone('612-555-0100')).toEqual({
+      value: '6125550100',
+      warnings: [
+        {
+          code: 'phone_normalized',
+          message: 'Valor keeps phone numbers as digits only: "6125550100"',
+          field: 'phone',
+        },
+      ],
+    })
+    expect(valorPhone('+1 (612) 555-0100').value).toBe('16125550100')
+  })
+
+  it('leaves digits alone, and anything else for Valor to judge', () => {
+    expect(valorPhone('6125550100')).toEqual({ value: '6125550100', warnings: [] })
+    expect(valorPhone('call me')).toEqual({ value: 'call me', warnings: [] })
+    expect(valorPhone('555-0100')).toEqual({ value: '555-0100', warnings: [] })
   })
 })

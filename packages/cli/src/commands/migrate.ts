@@ -1,0 +1,161 @@
+// `vaultport migrate plan|run|verify`: the migration engine with files, progress and reports.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, isAbsolute, join } from 'node:path'
+import * as E from 'fp-ts/Either'
+import type { Vault } from '@vaultport/core'
+import {
+  cardDataIndex,
+  emptyCardData,
+  fileJournal,
+  formatMigrationReport,
+  formatPlanTotals,
+  formatVerifyReport,
+  planMigration,
+  readCardData,
+  runMigration,
+  verifyMigration,
+  type CardDataIndex,
+  type MigrationReport,
+  type VerifyReport,
+} from '@vaultport/migrate'
+import { CliError, ExitCode, type CliIo } from '../io'
+import { progressBar } from '../progress'
+import { configOf, gatewayOf, json } from './shared'
+
+export interface MigrateOptions {
+  readonly from: string
+  readonly to: string
+  readonly config?: string
+  readonly cardData?: string
+  readonly journal?: string
+  readonly mapping?: string
+  readonly concurrency?: number
+  readonly rate?: number
+  readonly since?: string
+  readonly safetyDays?: number
+  readonly keepSourceSchedules?: boolean
+  readonly json?: boolean
+}
+
+const resolvePath = (io: CliIo, p: string) => (isAbsolute(p) ? p : join(io.cwd, p))
+
+export const loadCardData = (io: CliIo, path: string | undefined): CardDataIndex => {
+  if (path === undefined) return emptyCardData
+  let text: string
+  try {
+    text = readFileSync(resolvePath(io, path), 'utf8')
+  } catch {
+    throw new CliError(`cannot read the card-data file ${path}`, ExitCode.usage)
+  }
+  const records = readCardData(text)
+  if (E.isLeft(records))
+    throw new CliError(`card-data file ${path}:\n${records.left}`, ExitCode.usage)
+  return cardDataIndex(records.right)
+}
+
+const defaultJournal = (o: MigrateOptions) =>
+  o.journal ?? join('.vaultport', `${o.from}-to-${o.to}.journal.jsonl`)
+
+const endpoints = (io: CliIo, o: MigrateOptions): { source: Vault; target: Vault } => {
+  const config = configOf(io, o.config)
+  return { source: gatewayOf(config, o.from), target: gatewayOf(config, o.to) }
+}
+
+/** The size of the source, when its first page says; the progress bar's total. */
+export const sourceSize = async (source: Vault): Promise<number | undefined> => {
+  const first = await source.customers.list({ pageSize: 1 })()
+  return E.isRight(first) ? first.right.totalCount : undefined
+}
+
+export interface MigrationRun {
+  readonly source: Vault
+  readonly target: Vault
+  readonly journalPath: string
+  readonly mappingPath: string
+  readonly cardData: CardDataIndex
+  readonly label: string
+  readonly options: Omit<MigrateOptions, 'from' | 'to'>
+}
+
+/** Runs a migration with a progress bar and writes the id-mapping file. */
+export const executeMigration = async (io: CliIo, run: MigrationRun): Promise<MigrationReport> => {
+  mkdirSync(dirname(run.journalPath), { recursive: true })
+  const journal = fileJournal(run.journalPath)
+  const bar = progressBar(io, run.label, await sourceSize(run.source))
+  try {
+    const report = await runMigration({
+      source: run.source,
+      target: run.target,
+      journal,
+      cardData: run.cardData,
+      ...(run.options.concurrency === undefined ? {} : { concurrency: run.options.concurrency }),
+      ...(run.options.rate === undefined ? {} : { targetRequestsPerSecond: run.options.rate }),
+      ...(run.options.since === undefined ? {} : { since: run.options.since }),
+      ...(run.options.safetyDays === undefined
+        ? {}
+        : { scheduleSafetyDays: run.options.safetyDays }),
+      removeSourceSchedules: run.options.keepSourceSchedules !== true,
+      onProgress: (p) => bar.update(p.customersDone),
+    })
+    bar.finish()
+    writeFileSync(run.mappingPath, `${JSON.stringify(report.mapping, null, 2)}\n`)
+    return report
+  } finally {
+    await journal.close?.()
+  }
+}
+
+export const migrationExitCode = (r: MigrationReport): ExitCode =>
+  r.status === 'aborted'
+    ? ExitCode.gateway
+    : r.counts.failed + r.counts.partial > 0
+      ? ExitCode.incomplete
+      : ExitCode.ok
+
+export const verifyExitCode = (v: VerifyReport): ExitCode =>
+  v.differenceCount > 0 ? ExitCode.incomplete : ExitCode.ok
+
+export const migratePlan = async (io: CliIo, o: MigrateOptions): Promise<ExitCode> => {
+  const { source, target } = endpoints(io, o)
+  const report = await planMigration({
+    source,
+    target,
+    cardData: loadCardData(io, o.cardData),
+    ...(o.since === undefined ? {} : { since: o.since }),
+    ...(o.safetyDays === undefined ? {} : { scheduleSafetyDays: o.safetyDays }),
+  })
+  if (o.json === true)
+    json(io, { totals: report.totals, status: report.status, abortReason: report.abortReason })
+  else io.out(`plan ${o.from} → ${o.to}\n${formatPlanTotals(report.totals)}\n`)
+  return report.status === 'aborted' ? ExitCode.gateway : ExitCode.ok
+}
+
+export const migrateRun = async (io: CliIo, o: MigrateOptions): Promise<ExitCode> => {
+  const { source, target } = endpoints(io, o)
+  const journalPath = resolvePath(io, defaultJournal(o))
+  const report = await executeMigration(io, {
+    source,
+    target,
+    journalPath,
+    mappingPath: resolvePath(
+      io,
+      o.mapping ?? journalPath.replace(/\.journal\.jsonl$|$/, '.mapping.json'),
+    ),
+    cardData: loadCardData(io, o.cardData),
+    label: `${o.from} → ${o.to}`,
+    options: o,
+  })
+  if (o.json === true) json(io, report)
+  else io.out(`${formatMigrationReport(report)}\njournal: ${journalPath}\n`)
+  return migrationExitCode(report)
+}
+
+export const migrateVerify = async (io: CliIo, o: MigrateOptions): Promise<ExitCode> => {
+  const { source, target } = endpoints(io, o)
+  const journal = fileJournal(resolvePath(io, defaultJournal(o)))
+  const report = await verifyMigration({ source, target, journal })
+  await journal.close?.()
+  if (o.json === true) json(io, report)
+  else io.out(`${formatVerifyReport(report)}\n`)
+  return verifyExitCode(report)
+}

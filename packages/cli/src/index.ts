@@ -1,0 +1,10 @@
+/**
+ * @vaultport/cli: the `vaultport` command as a library: `main(argv, io)` for embedding and
+ * tests, the gateway registry behind configuration-based switching, and the capability matrix.
+ */
+export * from './io'
+export * from './config'
+export * from './gateways'
+export * from './matrix'
+export * from './table'
+export { main, type CommandSet } from './main'

@@ -1,0 +1,62 @@
+/**
+ * The capability matrix: rows of operations and limits, a column per adapter, built from the
+ * adapters' own capability records. The CLI prints it; docs/capabilities.md is generated from it.
+ */
+import { operationNames, supports, type Capabilities, type Limit } from '@vaultport/core'
+
+const limit = (l: Limit): string => (l === null ? 'no limit' : String(l))
+const yes = (b: boolean): string => (b ? 'yes' : '—')
+
+export interface Matrix {
+  readonly headers: ReadonlyArray<string>
+  readonly rows: ReadonlyArray<ReadonlyArray<string>>
+}
+
+export const capabilityMatrix = (records: ReadonlyArray<Capabilities>): Matrix => {
+  const row = (label: string, cell: (c: Capabilities) => string) => [label, ...records.map(cell)]
+  const intervals = (c: Capabilities) =>
+    Object.entries(c.recurrences.intervals)
+      .map(([unit, every]) => `${unit}: ${(every ?? []).join(',')}`)
+      .join('; ') || '—'
+  return {
+    headers: ['', ...records.map((c) => c.displayName)],
+    rows: [
+      ...operationNames().map((op) => row(op, (c) => yes(supports(c, op)))),
+      row('addresses per customer', (c) => limit(c.limits.addressesPerCustomer)),
+      row('billing addresses', (c) => limit(c.limits.billingAddressesPerCustomer)),
+      row('shipping addresses', (c) => limit(c.limits.shippingAddressesPerCustomer)),
+      row('payment methods per customer', (c) => limit(c.limits.paymentMethodsPerCustomer)),
+      row('cards per customer', (c) => limit(c.limits.cardsPerCustomer)),
+      row('bank accounts per customer', (c) => limit(c.limits.bankAccountsPerCustomer)),
+      row('largest page', (c) => String(c.limits.maxPageSize)),
+      row('merchant reference', (c) =>
+        c.customerReference === 'none'
+          ? '—'
+          : `${c.customerReference}, ≤ ${limit(c.limits.referenceMaxLength)}`,
+      ),
+      row('payment-method inputs', (c) => c.paymentMethodInputs.join(', ') || '—'),
+      row('payment-method status', (c) => yes(c.paymentMethodStatus)),
+      row('schedule intervals', intervals),
+      row(
+        'named schedules',
+        (c) =>
+          c.recurrences.named.map((n) => (n.kind === 'named' ? n.label : '')).join(', ') || '—',
+      ),
+      row('open-ended schedules', (c) => yes(c.recurrences.openEnded)),
+      row('currencies', (c) => c.recurrences.currencies.join(', ') || '—'),
+      row('paging', (c) => c.paging),
+      row('lossless customer fields', (c) => c.lossless.customer.join(', ') || '—'),
+      row('lossless address fields', (c) => c.lossless.address.join(', ') || '—'),
+    ],
+  }
+}
+
+/** The matrix as a Markdown table. */
+export const matrixMarkdown = (m: Matrix): string => {
+  const esc = (s: string) => s.replace(/\|/g, '\\|')
+  return [
+    `| ${m.headers.map(esc).join(' | ')} |`,
+    `|${m.headers.map(() => '---').join('|')}|`,
+    ...m.rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ].join('\n')
+}
