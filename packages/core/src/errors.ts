@@ -3,6 +3,8 @@
  * (what the caller should do) and the raw evidence (what the gateway said, redacted).
  */
 
+import { publishError } from './diagnostics'
+
 // ---- model
 
 /** What a caller may do about a failure. */
@@ -145,7 +147,9 @@ export const vaultError = <K extends VaultErrorKind>(
   if (evidence.httpStatus !== undefined) base['httpStatus'] = evidence.httpStatus
   if (evidence.gatewayCode !== undefined) base['gatewayCode'] = evidence.gatewayCode
   if (evidence.rawBody !== undefined) base['rawBody'] = evidence.rawBody
-  return { ...base, ...(extra[0] ?? {}) } as Extract<VaultError, { kind: K }>
+  const error = { ...base, ...(extra[0] ?? {}) } as Extract<VaultError, { kind: K }>
+  publishError(error)
+  return error
 }
 
 export const validationError = (

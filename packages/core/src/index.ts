@@ -25,6 +25,7 @@ export * from './cards'
 export * from './redact'
 export * from './stream'
 export * from './faults'
+export * from './diagnostics'
 
 // HTTP kit
 export * from './http/transport'

@@ -27,7 +27,7 @@ const client = (extra: Partial<HttpClientConfig> = {}) =>
     gateway: 'test',
     baseUrl: BASE,
     auth: staticHeaders({ Authorization: KEY }),
-    timeoutMs: 200,
+    timeoutMs: 1000,
     retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 5_000 },
     sleep: async (ms) => {
       sleeps.push(ms)
@@ -62,7 +62,7 @@ describe('HTTP kit: retries', () => {
   it('retries a read after a timeout and returns the answer', async () => {
     const scope = nock(BASE)
       .get('/c/1')
-      .delay(500)
+      .delay(1500)
       .reply(200, '{}')
       .get('/c/1')
       .reply(200, '{"ok":true}')
@@ -76,7 +76,7 @@ describe('HTTP kit: retries', () => {
     nock(BASE)
       .post('/c')
       .times(3)
-      .delay(500)
+      .delay(1500)
       .reply(() => {
         calls++
         return [201, '{}']

@@ -372,7 +372,7 @@ describe('customers.create', () => {
   })
 
   it('a timeout is OutcomeUnknown and the create is not resent', async () => {
-    const scope = api().post('/api/vault/customer').delay(1_000).reply(200, ok(full()))
+    const scope = api().post('/api/vault/customer').delay(1_500).reply(200, ok(full()))
     const second = api().post('/api/vault/customer').reply(200, ok(full()))
     const e = await left(vault().customers.create({ reference: 'ada001' }))
     expect(e).toMatchObject({ kind: 'OutcomeUnknown', retry: 'reconcile' })

@@ -12,7 +12,7 @@ export const vault = (extra: Partial<FluidPayConfig> = {}) =>
     apiKey: KEY,
     now: () => new Date('2026-01-05T10:00:00Z'),
     http: {
-      timeoutMs: 300,
+      timeoutMs: 1000,
       retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 10 },
       sleep: async () => undefined,
     },

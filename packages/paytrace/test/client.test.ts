@@ -27,7 +27,7 @@ const config = (extra: Partial<PayTraceConfig> = {}): PayTraceConfig => ({
   integratorId: 'vaultport01',
   cardNumberMode: 'raw',
   now: () => now,
-  http: { timeoutMs: 200, retry: { baseDelayMs: 1, maxDelayMs: 2 }, sleep: async () => undefined },
+  http: { timeoutMs: 1000, retry: { baseDelayMs: 1, maxDelayMs: 2 }, sleep: async () => undefined },
   ...extra,
 })
 
@@ -385,7 +385,7 @@ describe('customers', () => {
     api()
       .post('/v3/customer/create')
       .times(3)
-      .delay(500)
+      .delay(1500)
       .reply(() => {
         calls++
         return [200, created]
@@ -397,7 +397,7 @@ describe('customers', () => {
 
   it('a read that times out is retried', async () => {
     tokenOk()
-    api().get('/v3/customer/1000001').delay(500).reply(200, { data: detail() })
+    api().get('/v3/customer/1000001').delay(1500).reply(200, { data: detail() })
     api().get('/v3/customer/1000001').reply(200, { data: detail() })
     right(await createPayTraceVault(config()).customers.get(customerId('1000001'))())
   })
@@ -980,7 +980,7 @@ describe('secrets', () => {
         ],
       })
     const v = createPayTraceVault(
-      config({ http: { onTranscript: (e) => events.push(e), timeoutMs: 200 } }),
+      config({ http: { onTranscript: (e) => events.push(e), timeoutMs: 1000 } }),
     )
     const e = left(
       await v.customers.create({

@@ -205,10 +205,10 @@ describe('customers', () => {
   })
 
   it('create: a timeout is OutcomeUnknown and is not retried', async () => {
-    valor().post(`${P}/addcustomer`).delay(300).reply(201, spec.customerCreated)
+    valor().post(`${P}/addcustomer`).delay(1500).reply(201, spec.customerCreated)
     const e = await left(
       makeVault({
-        http: { timeoutMs: 50, retry: { maxAttempts: 3, baseDelayMs: 1 } },
+        http: { timeoutMs: 1000, retry: { maxAttempts: 3, baseDelayMs: 1 } },
       }).customers.create({ name: 'Ada' }),
     )
     expect(e.kind).toBe('OutcomeUnknown')
@@ -630,10 +630,10 @@ describe('payment methods', () => {
   })
 
   it('add card: never retried after a timeout', async () => {
-    valor().post(`${P}/addpaymentprofile/100864`).delay(300).reply(201, spec.cardCreated)
+    valor().post(`${P}/addpaymentprofile/100864`).delay(1500).reply(201, spec.cardCreated)
     const e = await left(
       makeVault({
-        http: { timeoutMs: 50, retry: { maxAttempts: 3, baseDelayMs: 1 } },
+        http: { timeoutMs: 1000, retry: { maxAttempts: 3, baseDelayMs: 1 } },
       }).paymentMethods.add(C, visa),
     )
     expect(e.kind).toBe('OutcomeUnknown')

@@ -18,7 +18,8 @@ import {
   parseRetryAfterMs,
   type RetryPolicy,
 } from './retry'
-import type { TranscriptHook } from './transcript'
+import { publishTranscript, transcriptObserved } from '../diagnostics'
+import type { TranscriptEvent, TranscriptHook } from './transcript'
 import {
   axiosTransport,
   type HttpMethod,
@@ -270,7 +271,7 @@ export const createHttpClient = (config: HttpClientConfig): HttpClient => {
     attempt: number,
     durationMs: number,
   ) => {
-    if (config.onTranscript === undefined) return
+    if (config.onTranscript === undefined && !transcriptObserved()) return
     const request = {
       method: req.method,
       url: r.text(url),
@@ -278,19 +279,21 @@ export const createHttpClient = (config: HttpClientConfig): HttpClient => {
       ...(body === undefined ? {} : { body: r.text(body) }),
     }
     const base = { gateway: config.gateway, operation: req.operation, attempt, request, durationMs }
+    const event: TranscriptEvent =
+      result.kind === 'response'
+        ? {
+            ...base,
+            response: {
+              status: result.response.status,
+              headers: r.headers(result.response.headers),
+              body: r.text(result.response.body),
+            },
+          }
+        : { ...base, failure: `${result.failure}: ${r.text(result.message)}` }
+    publishTranscript(event)
+    if (config.onTranscript === undefined) return
     try {
-      config.onTranscript(
-        result.kind === 'response'
-          ? {
-              ...base,
-              response: {
-                status: result.response.status,
-                headers: r.headers(result.response.headers),
-                body: r.text(result.response.body),
-              },
-            }
-          : { ...base, failure: `${result.failure}: ${r.text(result.message)}` },
-      )
+      config.onTranscript(event)
     } catch {
       // A failing hook is the application's problem; it must not change the request's outcome.
     }

@@ -3,6 +3,8 @@
  * with warnings, never with silently dropped data.
  */
 
+import { publishWarning } from '../diagnostics'
+
 export interface Warning {
   /** A stable machine-readable code, e.g. `field_dropped`, `address_split_guessed`. */
   readonly code: string
@@ -21,5 +23,8 @@ export const written = <A>(value: A, warnings: ReadonlyArray<Warning> = []): Wri
   warnings,
 })
 
-export const warning = (code: string, message: string, field?: string): Warning =>
-  field === undefined ? { code, message } : { code, message, field }
+export const warning = (code: string, message: string, field?: string): Warning => {
+  const w: Warning = field === undefined ? { code, message } : { code, message, field }
+  publishWarning(w)
+  return w
+}
