@@ -7,6 +7,22 @@ import { operationNames, supports, type Capabilities, type Limit } from '@vaultp
 const limit = (l: Limit): string => (l === null ? 'no limit' : String(l))
 const yes = (b: boolean): string => (b ? 'yes' : '—')
 
+/** `[1, 2, 3, 4, 6]` → `1–4, 6`: runs of three or more consecutive numbers as a range. */
+export const numberRanges = (ns: ReadonlyArray<number>): string => {
+  const sorted = [...ns].sort((a, b) => a - b)
+  const parts: string[] = []
+  for (let i = 0; i < sorted.length;) {
+    let j = i
+    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++
+    const from = sorted[i] as number
+    const to = sorted[j] as number
+    if (j - i >= 2) parts.push(`${from}–${to}`)
+    else for (let k = i; k <= j; k++) parts.push(String(sorted[k]))
+    i = j + 1
+  }
+  return parts.join(', ')
+}
+
 export interface Matrix {
   readonly headers: ReadonlyArray<string>
   readonly rows: ReadonlyArray<ReadonlyArray<string>>
@@ -16,7 +32,7 @@ export const capabilityMatrix = (records: ReadonlyArray<Capabilities>): Matrix =
   const row = (label: string, cell: (c: Capabilities) => string) => [label, ...records.map(cell)]
   const intervals = (c: Capabilities) =>
     Object.entries(c.recurrences.intervals)
-      .map(([unit, every]) => `${unit}: ${(every ?? []).join(',')}`)
+      .map(([unit, every]) => `${unit}: ${numberRanges(every ?? [])}`)
       .join('; ') || '—'
   return {
     headers: ['', ...records.map((c) => c.displayName)],
