@@ -14,6 +14,7 @@ import {
   formatVaultError,
   items,
   sameSchedule,
+  unsupported,
   type Customer,
   type CustomerId,
   type CustomerSummary,
@@ -112,6 +113,23 @@ class JournalFailure {
 
 type Found = { readonly target: string; readonly data?: unknown } | undefined
 
+/**
+ * Failures after which the item is reported rather than retried. Every other failure
+ * (`OutcomeUnknown`, `Unavailable`, `RateLimited`, an unreadable answer) may hide a write that
+ * landed, so the item is looked up before it is written again.
+ */
+const DID_NOT_WRITE: ReadonlySet<VaultError['kind']> = new Set([
+  'Validation',
+  'NotFound',
+  'Auth',
+  'Unsupported',
+])
+
+/** The customer fields a list shows, by which a target without references is searched. */
+const CONTACT_FIELDS = ['name', 'email', 'phone', 'company'] as const
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
 // ---- utils
 
 const run = <A>(te: TaskEither<VaultError, A>) => te()
@@ -208,6 +226,19 @@ export const runMigration = async (options: MigrationOptions): Promise<Migration
     } else state.set(entry.k, { status: entry.s, data: state.get(entry.k)?.data })
   }
   const stamp = () => now().toISOString()
+  const confirm = async (
+    key: string,
+    found: NonNullable<Found>,
+  ): Promise<E.Either<string, string>> => {
+    await append({
+      k: key,
+      s: 'done',
+      at: stamp(),
+      target: found.target,
+      ...(found.data === undefined ? {} : { data: found.data }),
+    })
+    return E.right(found.target)
+  }
 
   /**
    * The write protocol for one item: done already → its target; left at intent → look it up;
@@ -228,14 +259,7 @@ export const runMigration = async (options: MigrationOptions): Promise<Migration
       if (needsLookup) {
         const found = await reconcile()
         if (E.isRight(found) && found.right !== undefined) {
-          await append({
-            k: key,
-            s: 'done',
-            at: stamp(),
-            target: found.right.target,
-            ...(found.right.data === undefined ? {} : { data: found.right.data }),
-          })
-          return E.right(found.right.target)
+          return confirm(key, found.right)
         }
         if (E.isLeft(found)) {
           lastError = `lookup failed: ${errorText(found.left)}`
@@ -245,18 +269,23 @@ export const runMigration = async (options: MigrationOptions): Promise<Migration
       await append({ k: key, s: 'intent', at: stamp(), data: intentData })
       const result = await write()
       if (E.isRight(result) && result.right !== undefined) {
-        await append({
-          k: key,
-          s: 'done',
-          at: stamp(),
-          target: result.right.target,
-          ...(result.right.data === undefined ? {} : { data: result.right.data }),
-        })
-        return E.right(result.right.target)
+        return confirm(key, result.right)
       }
       if (E.isLeft(result)) {
-        lastError = errorText(result.left)
-        if (result.left.retry === 'never') break
+        const e = result.left
+        lastError = errorText(e)
+        // These answers say the write did not happen and will not on a retry.
+        if (DID_NOT_WRITE.has(e.kind)) break
+        // A conflict may be an earlier attempt of ours that did land: only a lookup can tell.
+        if (e.kind === 'Conflict') {
+          const found = await reconcile()
+          if (E.isRight(found) && found.right !== undefined) {
+            return confirm(key, found.right)
+          }
+          break
+        }
+        if (e.kind === 'RateLimited' && e.retryAfterMs !== undefined)
+          await pause(Math.min(e.retryAfterMs, 10_000))
       }
       needsLookup = true
     }
@@ -279,12 +308,22 @@ export const runMigration = async (options: MigrationOptions): Promise<Migration
         c === undefined ? undefined : { target: c.id, data: addressPairs(plan, c) },
       )(r)
     }
-    // No merchant key at the target: match on the contact fields among unclaimed customers.
+    // No merchant key at the target: match on the contact fields it keeps exactly (a target that
+    // reformats phone numbers would otherwise never recognise its own copy) among unclaimed ones.
+    const keptExactly = CONTACT_FIELDS.filter((f) =>
+      target.capabilities.lossless.customer.includes(f),
+    )
+    if (keptExactly.length === 0) {
+      const ctx = { gateway: target.capabilities.gateway, operation: 'customers.list' }
+      return E.left(
+        unsupported(
+          ctx,
+          'it keeps no field a customer can be recognised by; check this customer by hand',
+        ),
+      )
+    }
     const wanted = (c: CustomerSummary) =>
-      !isClaimed('c', c.id) &&
-      c.name === plan.customer.name &&
-      c.email === plan.customer.email &&
-      c.phone === plan.customer.phone
+      !isClaimed('c', c.id) && keptExactly.every((f) => c[f] === plan.customer[f])
     for await (const item of items(target.customers.list, {
       pageSize: target.capabilities.limits.maxPageSize,
     })) {

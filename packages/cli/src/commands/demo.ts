@@ -4,10 +4,9 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
 import * as E from 'fp-ts/Either'
-import { items, type Customer, type Vault } from '@vaultport/core'
+import type { Vault } from '@vaultport/core'
 import { createFluidPayVault } from '@vaultport/fluidpay'
 import {
-  COLUMNS,
   formatMigrationReport,
   formatPlanTotals,
   formatVerifyReport,
@@ -24,6 +23,7 @@ import { ExitCode, type CliIo } from '../io'
 import { renderTable } from '../table'
 import { executeMigration, loadCardData, migrationExitCode, verifyExitCode } from './migrate'
 import { startSandboxes } from './sandbox'
+import { exportCardData } from '../processorExport'
 
 export interface DemoOptions {
   readonly customers?: number
@@ -31,73 +31,6 @@ export interface DemoOptions {
   readonly out?: string
   readonly concurrency?: number
 }
-
-/** The only card and bank numbers the simulators hold: the networks' public test numbers. */
-const TEST_CARDS = ['4111111111111111', '5555555555554444', '378282246310005', '6011111111111117']
-const TEST_ROUTING = ['021000021', '011000015']
-const TEST_ACCOUNT = '000123456789'
-
-const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
-
-/**
- * What a source processor would hand over on request: full numbers for every stored method.
- * The simulator stores only public test numbers, so the demo recovers each one from the masked
- * number the vault shows. A real migration gets this file from the processor instead.
- */
-const exportCardData = async (
-  source: Vault,
-): Promise<E.Either<string, { csv: string; records: number }>> => {
-  const rows: string[][] = []
-  for await (const summary of items(source.customers.list, { pageSize: 50 })) {
-    if (E.isLeft(summary)) return E.left(summary.left.message)
-    const full = await source.customers.get(summary.right.id)()
-    if (E.isLeft(full)) return E.left(full.left.message)
-    rows.push(...exportRows(full.right))
-  }
-  const header = [...COLUMNS]
-  const lines = [
-    header.join(','),
-    ...rows.map((r) => header.map((h) => csvCell(r[header.indexOf(h)] ?? '')).join(',')),
-  ]
-  return E.right({ csv: `${lines.join('\n')}\n`, records: rows.length })
-}
-
-const exportRows = (c: Customer): string[][] =>
-  c.paymentMethods.flatMap((m): string[][] => {
-    const row = (fields: Partial<Record<(typeof COLUMNS)[number], string>>) =>
-      COLUMNS.map((k) => fields[k] ?? '')
-    if (m.kind === 'card') {
-      const number = TEST_CARDS.find((n) => n.endsWith(m.last4))
-      if (number === undefined || m.expiry === undefined) return []
-      return [
-        row({
-          source_customer_id: c.id,
-          source_payment_method_id: m.id,
-          kind: 'card',
-          card_number: number,
-          exp_month: String(m.expiry.month),
-          exp_year: String(m.expiry.year),
-          holder_name: m.holderName ?? '',
-        }),
-      ]
-    }
-    const routing =
-      TEST_ROUTING.find((r) => m.routingLast4 === undefined || r.endsWith(m.routingLast4)) ??
-      '021000021'
-    if (!TEST_ACCOUNT.endsWith(m.accountLast4)) return []
-    return [
-      row({
-        source_customer_id: c.id,
-        source_payment_method_id: m.id,
-        kind: 'bank_account',
-        account_number: TEST_ACCOUNT,
-        routing_number: routing,
-        account_type: m.accountType,
-        ...(m.secCode === undefined ? {} : { sec_code: m.secCode }),
-        holder_name: m.holderName ?? '',
-      }),
-    ]
-  })
 
 interface Leg {
   readonly name: string
