@@ -87,7 +87,9 @@ export const main = async (
       .option('--json', 'machine-readable output')
   withMigrateOptions(
     migrate.command('plan').description('what would move and what cannot (writes nothing)'),
-  ).action(async (o: MigrateOptions) => setExit(await migratePlan(io, o)))
+  )
+    .option('--out <file>', "write each customer's plan as a JSON line to this file")
+    .action(async (o: MigrateOptions & { out?: string }) => setExit(await migratePlan(io, o)))
   withMigrateOptions(migrate.command('run').description('migrate, journaled and resumable'))
     .option(
       '--journal <file>',

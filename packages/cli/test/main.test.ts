@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -52,8 +53,11 @@ describe('vaultport command', () => {
       { VAULTPORT_GATEWAY_A_ADAPTER: 'memory', VAULTPORT_GATEWAY_B_ADAPTER: 'memory' },
       dir,
     )
-    expect(await main(['migrate', 'plan', '--from', 'a', '--to', 'b'], c.io)).toBe(ExitCode.ok)
+    expect(
+      await main(['migrate', 'plan', '--from', 'a', '--to', 'b', '--out', 'plan.jsonl'], c.io),
+    ).toBe(ExitCode.ok)
     expect(c.out()).toMatch(/customers\s+0/)
+    expect(readFileSync(join(dir, 'plan.jsonl'), 'utf8')).toBe('')
     expect(await main(['migrate', 'run', '--from', 'a', '--to', 'b'], c.io)).toBe(ExitCode.ok)
     expect(c.out()).toMatch(/run completed/)
     expect(await main(['migrate', 'verify', '--from', 'a', '--to', 'b'], c.io)).toBe(ExitCode.ok)

@@ -3,7 +3,7 @@
  * use the report objects themselves (the CLI's `--json`).
  */
 import { mappingCounts } from './mapping'
-import type { PlanTotals } from './plan'
+import type { CustomerPlan, IssueCode, PlanTotals } from './plan'
 import type { MigrationReport } from './run'
 import type { VerifyReport } from './verify'
 
@@ -23,7 +23,29 @@ const ISSUE_TITLES: Readonly<Record<string, string>> = {
   payment_method_not_moved: 'schedules whose payment method does not move',
 }
 
-export const formatPlanTotals = (t: PlanTotals): string => {
+/** A few customers' own words per issue code, so a summary of 100,000 customers stays readable. */
+export interface IssueExamples {
+  readonly add: (plan: CustomerPlan) => void
+  readonly examples: () => Readonly<Partial<Record<IssueCode, ReadonlyArray<string>>>>
+}
+
+export const issueExamples = (perCode = 3): IssueExamples => {
+  const byCode: Partial<Record<IssueCode, string[]>> = {}
+  return {
+    add: (plan) => {
+      for (const i of plan.issues) {
+        const list = (byCode[i.code] ??= [])
+        if (list.length < perCode) list.push(`${plan.sourceId}: ${i.message}`)
+      }
+    },
+    examples: () => byCode,
+  }
+}
+
+export const formatPlanTotals = (
+  t: PlanTotals,
+  examples: Readonly<Partial<Record<IssueCode, ReadonlyArray<string>>>> = {},
+): string => {
   const lines = [
     `customers            ${t.customers}`,
     `addresses            ${t.addresses}`,
@@ -33,8 +55,10 @@ export const formatPlanTotals = (t: PlanTotals): string => {
   const issues = Object.entries(t.issues).sort(([a], [b]) => a.localeCompare(b))
   if (issues.length > 0) {
     lines.push('cannot carry as is:')
-    for (const [code, n] of issues)
+    for (const [code, n] of issues) {
       lines.push(`  ${String(n).padStart(6)}  ${ISSUE_TITLES[code] ?? code}`)
+      for (const e of examples[code as IssueCode] ?? []) lines.push(`            e.g. ${e}`)
+    }
   }
   return lines.join('\n')
 }

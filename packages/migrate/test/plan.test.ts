@@ -8,7 +8,16 @@ import {
   type Recurrence,
 } from '@vaultport/core'
 import { capabilitiesFor, topologies } from '@vaultport/memory'
-import { cardDataIndex, planCustomer, targetReference, type PlanContext } from '../src'
+import {
+  addToTotals,
+  cardDataIndex,
+  emptyTotals,
+  formatPlanTotals,
+  issueExamples,
+  planCustomer,
+  targetReference,
+  type PlanContext,
+} from '../src'
 
 const source: Customer = {
   id: customerId('pt-42'),
@@ -116,5 +125,21 @@ describe('planCustomer', () => {
     expect(targetReference(capabilitiesFor(topologies.valorLike), source).issue?.code).toBe(
       'field_not_kept',
     )
+  })
+})
+
+describe('plan report', () => {
+  it('shows each issue code with a few customers as examples', () => {
+    const examples = issueExamples(1)
+    const plan = planCustomer(ctx('paytraceLike'), source, [])
+    examples.add(plan)
+    examples.add({ ...plan, sourceId: 'pt-43' })
+    const text = formatPlanTotals(
+      addToTotals(addToTotals(emptyTotals(), plan), plan),
+      examples.examples(),
+    )
+    expect(text).toContain('addresses over the target limit')
+    expect(text).toContain('e.g. pt-42: Memory (paytrace-like) keeps no more shipping addresses')
+    expect(text).not.toContain('pt-43')
   })
 })

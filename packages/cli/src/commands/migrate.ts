@@ -1,5 +1,5 @@
 // `vaultport migrate plan|run|verify`: the migration engine with files, progress and reports.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs'
 import { dirname, isAbsolute, join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import type { Vault } from '@vaultport/core'
@@ -10,6 +10,7 @@ import {
   formatMigrationReport,
   formatPlanTotals,
   formatVerifyReport,
+  issueExamples,
   planMigration,
   readCardData,
   runMigration,
@@ -115,19 +116,42 @@ export const migrationExitCode = (r: MigrationReport): ExitCode =>
 export const verifyExitCode = (v: VerifyReport): ExitCode =>
   v.differenceCount > 0 ? ExitCode.incomplete : ExitCode.ok
 
-export const migratePlan = async (io: CliIo, o: MigrateOptions): Promise<ExitCode> => {
+export const migratePlan = async (
+  io: CliIo,
+  o: MigrateOptions & { readonly out?: string },
+): Promise<ExitCode> => {
   const { source, target } = endpoints(io, o)
-  const report = await planMigration({
-    source,
-    target,
-    cardData: loadCardData(io, o.cardData),
-    ...(o.since === undefined ? {} : { since: o.since }),
-    ...(o.safetyDays === undefined ? {} : { scheduleSafetyDays: o.safetyDays }),
-  })
-  if (o.json === true)
-    json(io, { totals: report.totals, status: report.status, abortReason: report.abortReason })
-  else io.out(`plan ${o.from} → ${o.to}\n${formatPlanTotals(report.totals)}\n`)
-  return report.status === 'aborted' ? ExitCode.gateway : ExitCode.ok
+  const examples = issueExamples()
+  // One JSON line per customer: the plan holds ids and summaries only, never card data.
+  const perCustomer = o.out === undefined ? undefined : openSync(resolvePath(io, o.out), 'w')
+  try {
+    const report = await planMigration({
+      source,
+      target,
+      cardData: loadCardData(io, o.cardData),
+      ...(o.since === undefined ? {} : { since: o.since }),
+      ...(o.safetyDays === undefined ? {} : { scheduleSafetyDays: o.safetyDays }),
+      onCustomer: (outcome) => {
+        if (outcome.plan === undefined) return
+        examples.add(outcome.plan)
+        if (perCustomer !== undefined) writeSync(perCustomer, `${JSON.stringify(outcome.plan)}\n`)
+      },
+    })
+    if (o.json === true) {
+      json(io, {
+        totals: report.totals,
+        examples: examples.examples(),
+        status: report.status,
+        abortReason: report.abortReason,
+      })
+    } else {
+      io.out(`plan ${o.from} → ${o.to}\n${formatPlanTotals(report.totals, examples.examples())}\n`)
+      if (o.out !== undefined) io.out(`per-customer plan: ${o.out}\n`)
+    }
+    return report.status === 'aborted' ? ExitCode.gateway : ExitCode.ok
+  } finally {
+    if (perCustomer !== undefined) closeSync(perCustomer)
+  }
 }
 
 export const migrateRun = async (io: CliIo, o: MigrateOptions): Promise<ExitCode> => {
