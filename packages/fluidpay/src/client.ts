@@ -38,7 +38,6 @@ import {
   type ErrorContext,
   type FieldIssue,
   type HttpClient,
-  type HttpClientConfig,
   type HttpResponse,
   type ListQuery,
   type Page,
@@ -51,6 +50,7 @@ import {
   type Warning,
   type Written,
   type AddressId,
+  type AdapterHttpOptions,
 } from '@vaultport/core'
 import { FLUIDPAY_REFERENCE_PATTERN, fluidpayCapabilities } from './capabilities'
 import { fluidpayError } from './errors'
@@ -101,18 +101,8 @@ export const FLUIDPAY_BASE_URLS = {
 
 export type FluidPayEnvironment = keyof typeof FLUIDPAY_BASE_URLS
 
-export type FluidPayHttpOptions = Pick<
-  HttpClientConfig,
-  | 'timeoutMs'
-  | 'retry'
-  | 'maxConcurrency'
-  | 'requestsPerSecond'
-  | 'burst'
-  | 'onTranscript'
-  | 'transport'
-  | 'sleep'
-  | 'random'
->
+/** Core's HTTP client options: timeouts, retry policy, limits, transcripts, transport. */
+export type FluidPayHttpOptions = AdapterHttpOptions
 
 export interface FluidPayConfig {
   /** Default `sandbox`. Ignored when `baseUrl` is given. */

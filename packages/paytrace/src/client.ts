@@ -46,14 +46,12 @@ import {
   type Recurrence,
   type RecurrenceInput,
   type RecurrencePatch,
-  type RetryPolicy,
   type TokenGrant,
-  type Transport,
-  type TranscriptHook,
   type Vault,
   type VaultError,
   type Warning,
   type Written,
+  type AdapterHttpOptions,
 } from '@vaultport/core'
 import { payTraceCapabilities, type PayTraceCapabilities } from './capabilities'
 import { errorFromResponse } from './errors'
@@ -105,16 +103,8 @@ export const payTraceBaseUrls = {
   production: 'https://api.paytrace.com',
 } as const
 
-export interface PayTraceHttpOptions {
-  readonly timeoutMs?: number
-  readonly retry?: Partial<RetryPolicy>
-  readonly maxConcurrency?: number
-  readonly requestsPerSecond?: number
-  readonly onTranscript?: TranscriptHook
-  readonly transport?: Transport
-  /** Tests pin the backoff sleep. */
-  readonly sleep?: (ms: number) => Promise<void>
-}
+/** Core's HTTP client options: timeouts, retry policy, limits, transcripts, transport. */
+export type PayTraceHttpOptions = AdapterHttpOptions
 
 export interface PayTraceConfig {
   /** Default `sandbox`. */
@@ -296,15 +286,7 @@ const makeWire = (config: PayTraceConfig, now: () => Date): Wire => {
     auth,
     defaultHeaders: headers,
     secrets: [config.clientSecret],
-    ...(http_.timeoutMs === undefined ? {} : { timeoutMs: http_.timeoutMs }),
-    ...(http_.retry === undefined ? {} : { retry: http_.retry }),
-    ...(http_.maxConcurrency === undefined ? {} : { maxConcurrency: http_.maxConcurrency }),
-    ...(http_.requestsPerSecond === undefined
-      ? {}
-      : { requestsPerSecond: http_.requestsPerSecond }),
-    ...(http_.onTranscript === undefined ? {} : { onTranscript: http_.onTranscript }),
-    ...(http_.transport === undefined ? {} : { transport: http_.transport }),
-    ...(http_.sleep === undefined ? {} : { sleep: http_.sleep }),
+    ...http_,
   })
 
   const exchange = <A>(

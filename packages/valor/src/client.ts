@@ -44,7 +44,6 @@ import {
   type ErrorContext,
   type FieldIssue,
   type HttpClient,
-  type HttpClientConfig,
   type HttpResponse,
   type ListQuery,
   type Page,
@@ -58,6 +57,7 @@ import {
   type Written,
   type AddressId,
   type PaymentMethodId,
+  type AdapterHttpOptions,
 } from '@vaultport/core'
 import { valorCapabilities, type ValorCapabilities } from './capabilities'
 import { failureToError, fieldScopes, type Failure, type FieldScope } from './errors'
@@ -118,19 +118,8 @@ export const valorHosts = {
 
 export type ValorEnvironment = keyof typeof valorHosts
 
-/** Core's HTTP client options (timeouts, retry policy, limits, transcripts, transport). */
-export type ValorHttpOptions = Pick<
-  HttpClientConfig,
-  | 'timeoutMs'
-  | 'retry'
-  | 'maxConcurrency'
-  | 'requestsPerSecond'
-  | 'burst'
-  | 'onTranscript'
-  | 'transport'
-  | 'sleep'
-  | 'random'
->
+/** Core's HTTP client options: timeouts, retry policy, limits, transcripts, transport. */
+export type ValorHttpOptions = AdapterHttpOptions
 
 export interface ValorConfig {
   /** Picks the host when `baseUrl` is absent. Default `sandbox`. */

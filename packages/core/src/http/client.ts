@@ -73,6 +73,20 @@ export interface HttpClientConfig {
   readonly now?: () => number
 }
 
+/** The HTTP settings every adapter's config takes under `http`: the client's, less what the adapter owns. */
+export type AdapterHttpOptions = Pick<
+  HttpClientConfig,
+  | 'timeoutMs'
+  | 'retry'
+  | 'maxConcurrency'
+  | 'requestsPerSecond'
+  | 'burst'
+  | 'onTranscript'
+  | 'transport'
+  | 'sleep'
+  | 'random'
+>
+
 export interface HttpClient {
   readonly gateway: string
   readonly send: (request: HttpRequest) => TaskEither<VaultError, HttpResponse>
