@@ -16,6 +16,9 @@ const config: Config = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }],
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Every error, warning, transcript event and log line of every test file is scanned for the
+  // secrets the tests use (docs/reliability.md).
+  setupFilesAfterEnv: ['<rootDir>/packages/testkit/jest/leak-scan.setup.ts'],
   // fast-check properties and loopback simulators need more than the 5 s default on 2 cores.
   testTimeout: 30_000,
 }

@@ -8,15 +8,20 @@
  * as "MM/YY" or as an RFC 3339 datetime. Request codecs are exact: they type what we send.
  */
 import * as t from 'io-ts'
+import { CustomerId } from '@vaultport/core'
 
 // ---- scalars
 
-/** An opaque id: a string, or an integer read as its decimal string. */
+/**
+ * An opaque id: a string, or an integer read as its decimal string. Only what a canonical id
+ * can carry (non-empty, no surrounding blanks, at most 128 characters): the response fuzz found
+ * longer ones reaching callers as ids the canonical codec rejects.
+ */
 export const WireId = new t.Type<string, string, unknown>(
   'WireId',
-  (u): u is string => typeof u === 'string' && u.length > 0,
+  (u): u is string => CustomerId.is(u),
   (u, c) =>
-    typeof u === 'string' && u.length > 0
+    CustomerId.is(u)
       ? t.success(u)
       : typeof u === 'number' && Number.isSafeInteger(u)
         ? t.success(String(u))

@@ -6,11 +6,24 @@
  * `discretionary_data` as an array or a single object, the token at top level or under `data`.
  */
 import * as t from 'io-ts'
+import { CustomerId } from '@vaultport/core'
 
 // ---- scalars
 
-/** An integer id that some examples print as a string ("123456"). */
-export const WireId = t.union([t.number, t.string], 'WireId')
+const isWireId = (u: unknown): u is number | string =>
+  typeof u === 'number' ? Number.isSafeInteger(u) && u >= 0 : CustomerId.is(u)
+
+/**
+ * An integer id that some examples print as a string ("123456"). Only what a canonical id can
+ * carry: a non-negative safe integer, or non-empty text without surrounding blanks of at most 128
+ * characters (the response fuzz found `""` and 100,000-character ids passing through).
+ */
+export const WireId = new t.Type<number | string, number | string, unknown>(
+  'WireId',
+  isWireId,
+  (u, c) => (isWireId(u) ? t.success(u) : t.failure(u, c)),
+  t.identity,
+)
 export type WireId = t.TypeOf<typeof WireId>
 
 /** A number that some examples print as a string ("12", "24.95"). */

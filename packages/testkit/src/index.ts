@@ -8,6 +8,7 @@ export * from './data'
 export * from './observe'
 export * from './scenarios'
 export * from './faults'
+export * from './leakScan'
 export {
   unknownLike,
   type ContractContext,

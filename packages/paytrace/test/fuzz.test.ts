@@ -1,0 +1,151 @@
+// Response fuzzing (packages/testkit/jest/fuzz.ts): every endpoint family, and the token grant,
+// answered with malformed bodies and any status. VAULTPORT_LONG=1 runs 1000 cases a family.
+import nock from 'nock'
+import { customerId, addressId, paymentMethodId, recurrenceId, type Vault } from '@vaultport/core'
+import {
+  describeResponseFuzz,
+  fuzzFamily,
+  fuzzHttpOptions,
+  portOperations,
+  serve,
+  type Family,
+  type WireReply,
+} from '../../testkit/jest/fuzz'
+import { createPayTraceVault } from '../src'
+
+const BASE = 'http://paytrace.test'
+const TOKEN = 'ptsbx_at_5b0f2c9e8d7a6b5c4d3e2f1a0b9c8d7e'
+const now = new Date('2026-01-15T10:00:00.000Z')
+const isToken = (path: string) => path.startsWith('/v3/token')
+
+const address = {
+  name: 'Ada Lee',
+  street_address: '12 Elm Street',
+  street_address2: 'Suite 4',
+  city: 'Edina',
+  state: 'MN',
+  postal_code: '55424',
+  country: 'US',
+}
+const detail = {
+  customer_id: 1000001,
+  customer_label: 'lee-ada-000001',
+  billing_address: address,
+  shipping_address: { ...address, county: 'Hennepin' },
+  email: 'ada.lee@example.com',
+  phone: '612-555-0100',
+  fax: '',
+  discretionary_data: [{ disc_id: 1, value: 'gold' }],
+  created_at: '2026-01-05T10:00:00.000Z',
+  updated_at: '2026-01-05T10:00:00.000Z',
+  card: { masked_number: '411111xxxxxx1111', expiration_month: 12, expiration_year: 2028 },
+  card_masked: '411111xxxxxx1111',
+  check: {
+    masked_account_number: 'xxxxxxxx6789',
+    routing_number: '021000021',
+    account_type: 'Checking',
+    sec_code: 'PPD',
+  },
+}
+const recurrence = {
+  id: 500001,
+  customer_id: 1000001,
+  customer_label: 'lee-ada-000001',
+  amount: 24.95,
+  frequency: '3',
+  start_date: '10/01/2026',
+  next_date: '10/01/2026',
+  total_count: 12,
+  current_count: 0,
+  repeat: 0,
+  weekend: false,
+  description: 'Monthly fee for service.',
+  transaction_type: 'Sale',
+  type: 'C',
+  sec_code: '',
+}
+const summary = {
+  customer_id: 1000001,
+  customer_label: 'lee-ada-000001',
+  name: 'Ada Lee',
+  email: 'ada.lee@example.com',
+  phone: '612',
+  last_activity: '2026-01-05T10:00:00.000Z',
+}
+const token = { data: { access_token: TOKEN, token_type: 'Bearer', expires_in: 7200 } }
+const fieldErrors = {
+  data: [{ field: 'path/customer_id', detail: 'customer 1000001 was not found' }],
+}
+
+const samples: Readonly<Record<Family | 'token', ReadonlyArray<unknown>>> = {
+  customers: [
+    { data: detail },
+    { data: { customer_id: 1000001 } },
+    { data: [summary, { ...summary, customer_id: 1000002 }], total_count: 3, limit: 2, offset: 0 },
+    { data: [detail], total_count: 1 },
+    fieldErrors,
+  ],
+  addresses: [{ data: detail }, fieldErrors],
+  paymentMethods: [{ data: detail }, { data: { customer_id: 1000001 } }, fieldErrors],
+  recurrences: [
+    { data: recurrence },
+    { data: { recurrence_id: 500001 } },
+    { data: [recurrence, { ...recurrence, id: 500002 }], total_count: 3, limit: 2, offset: 0 },
+    fieldErrors,
+  ],
+  token: [
+    token,
+    { access_token: TOKEN, expires_in: '7200' },
+    { error: 'invalid_client', error_description: 'client authentication failed' },
+  ],
+}
+
+const makeVault = (): Vault =>
+  createPayTraceVault({
+    baseUrl: BASE,
+    clientId: 'vaultport_sandbox',
+    clientSecret: 'sandbox-secret-0001',
+    integratorId: 'vaultport01',
+    cardNumberMode: 'raw',
+    now: () => now,
+    http: fuzzHttpOptions,
+  })
+
+const ids = {
+  customer: customerId('1000001'),
+  address: addressId('shipping'),
+  paymentMethod: paymentMethodId('card'),
+  recurrence: recurrenceId('500001'),
+}
+const operations = (v: Vault, family: Family) => portOperations(v, ids, now)[family]
+
+/** The API answers with a valid token first; the token path is never fuzzed here. */
+const tokenFirst = (replies: ReadonlyArray<WireReply>) => {
+  nock(BASE).persist().post('/v3/token').reply(201, token)
+  serve(BASE, replies, (path) => !isToken(path))
+}
+
+describeResponseFuzz(
+  'PayTrace',
+  ['customers', 'addresses', 'paymentMethods', 'recurrences'],
+  operations,
+  makeVault,
+  BASE,
+  samples,
+  () =>
+    it('token grant', async () => {
+      await fuzzFamily(
+        (v) => operations(v, 'customers').slice(0, 2),
+        makeVault,
+        (replies) => {
+          serve(BASE, replies, isToken)
+          nock(BASE)
+            .persist()
+            .get((path) => !isToken(path))
+            .reply(200, { data: detail })
+        },
+        samples.token,
+      )
+    }),
+  tokenFirst,
+)
