@@ -87,6 +87,7 @@ export const formatMigrationReport = (r: MigrationReport): string => {
 }
 
 export const formatVerifyReport = (v: VerifyReport): string => {
+  if (v.error !== undefined) return `verification did not run: ${v.error}`
   const lines = [
     `verified ${v.customersChecked} customers (${v.itemsChecked} items): ${v.customersClean} clean, ${v.differenceCount} differences`,
   ]

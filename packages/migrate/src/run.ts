@@ -167,7 +167,32 @@ const methodLast4 = (m: PaymentMethod): string => (m.kind === 'card' ? m.last4 :
 
 // ---- engine
 
+/**
+ * Runs (or with `dryRun`, plans) a migration. It never rejects: a failure it cannot carry on
+ * from (the journal cannot be read or written, the source cannot be listed) ends the run with
+ * `status: 'aborted'` and the reason.
+ */
 export const runMigration = async (options: MigrationOptions): Promise<MigrationReport> => {
+  const startedAt = (options.now ?? (() => new Date()))()
+  try {
+    return await migrate(options)
+  } catch (e) {
+    return {
+      status: 'aborted',
+      abortReason: e instanceof Error ? e.message : String(e),
+      dryRun: options.dryRun === true,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      totals: emptyTotals(),
+      counts: { planned: 0, migrated: 0, updated: 0, unchanged: 0, partial: 0, failed: 0 },
+      failures: [],
+      doubleActive: [],
+      mapping: { customers: {}, addresses: {}, paymentMethods: {}, recurrences: {} },
+    }
+  }
+}
+
+const migrate = async (options: MigrationOptions): Promise<MigrationReport> => {
   const now = options.now ?? (() => new Date())
   const startedAt = now()
   const source = options.source

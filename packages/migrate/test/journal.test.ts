@@ -1,7 +1,14 @@
 import { mkdtemp, appendFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileJournal, mappingFromJournal, keys, replay } from '../src'
+import {
+  fileJournal,
+  keys,
+  mappingFromJournal,
+  replay,
+  runMigration,
+  verifyMigration,
+} from '../src'
 
 describe('file journal', () => {
   it('reads back what it wrote, and ignores a line torn by a crash', async () => {
@@ -28,5 +35,28 @@ describe('file journal', () => {
       paymentMethods: {},
       recurrences: {},
     })
+  })
+})
+
+describe('an unreadable journal', () => {
+  const broken = {
+    append: async () => undefined,
+    read: async () => Promise.reject(new Error('disk gone')),
+  }
+  it('aborts a run with the reason instead of rejecting', async () => {
+    const report = await runMigration({
+      source: createMemoryVault(),
+      target: createMemoryVault(),
+      journal: broken,
+    })
+    expect(report).toMatchObject({ status: 'aborted', abortReason: 'disk gone' })
+  })
+  it('ends a verification with the reason instead of rejecting', async () => {
+    const v = await verifyMigration({
+      source: createMemoryVault(),
+      target: createMemoryVault(),
+      journal: broken,
+    })
+    expect(v.error).toBe('the journal could not be read: disk gone')
   })
 })
