@@ -1,6 +1,7 @@
 import { mkdtemp, appendFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createMemoryVault } from '@vaultport/memory'
 import {
   fileJournal,
   keys,
