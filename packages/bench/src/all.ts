@@ -1,0 +1,31 @@
+/**
+ * `pnpm bench`: every benchmark in turn, each in its own process (so one's heap and sockets do
+ * not colour the next), then the machine they ran on. Footprint needs `pnpm build` first; it
+ * says so rather than failing when a dist is missing.
+ */
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { machine } from './util'
+
+const SCRIPTS: ReadonlyArray<[string, ReadonlyArray<string>]> = [
+  ['overhead.ts', []],
+  ['codec.ts', []],
+  ['throughput.ts', []],
+  ['memory.ts', ['--expose-gc']],
+  ['footprint.ts', []],
+]
+
+console.log(`vaultport benchmarks on ${machine()}, ${new Date().toISOString()}`)
+let failed = 0
+for (const [script, flags] of SCRIPTS) {
+  const r = spawnSync(
+    process.execPath,
+    [...flags, '--import', 'tsx', join(import.meta.dirname, script), ...process.argv.slice(2)],
+    { stdio: 'inherit', env: process.env },
+  )
+  if (r.status !== 0) {
+    failed++
+    console.error(`${script} exited with ${r.status}`)
+  }
+}
+process.exitCode = failed === 0 ? 0 : 1
