@@ -5,6 +5,8 @@ import { createHttpClient, diagnosticsChannels, notFound, warning } from '../src
 
 describe('diagnostics channels', () => {
   afterEach(() => nock.cleanAll())
+  // disableNetConnect is process-wide in a jest worker: later test files need loopback again.
+  afterAll(() => nock.enableNetConnect())
 
   it('publishes every error, warning and transcript event, redacted', async () => {
     const seen: Array<[string, unknown]> = []
