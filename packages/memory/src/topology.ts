@@ -82,9 +82,11 @@ const paytraceLike: MemoryTopology = {
   paymentMethodInputs: ['card', 'bank_account', 'gateway_token', 'prior_transaction'],
   customerReference: 'required',
   referenceMaxLength: 50,
-  maxPageSize: 100,
-  intervals: { day: [1], week: [1, 2], month: [1, 2, 3, 6], year: [1] },
-  namedSchedules: [{ kind: 'named', gateway: 'paytrace', code: '5', label: '1st and 15th' }],
+  maxPageSize: 50,
+  intervals: { day: [1], week: [1, 2], month: [1, 2, 3, 4, 6], year: [1] },
+  namedSchedules: [
+    { kind: 'named', gateway: 'paytrace', code: '7', label: '1st and 15th of each month' },
+  ],
   currencies: ['USD'],
   paymentMethodStatus: false,
 }
@@ -93,11 +95,13 @@ const paytraceLike: MemoryTopology = {
 const fluidpayLike: MemoryTopology = {
   ...full,
   name: 'fluidpay-like',
+  // Only the default shipping address reads back as shipping at FluidPay.
+  shippingAddressesPerCustomer: 1,
   recurrences: false,
   paymentMethodInputs: ['card', 'bank_account', 'gateway_token', 'wallet'],
   customerReference: 'optional',
   referenceMaxLength: 40,
-  referencePattern: '^[a-zA-Z0-9]+$',
+  referencePattern: '^[a-zA-Z0-9]{1,40}$',
   maxPageSize: 100,
   intervals: {},
   namedSchedules: [],
@@ -106,24 +110,25 @@ const fluidpayLike: MemoryTopology = {
   paymentMethodStatus: false,
 }
 
-/** Valor-shaped: one address pair, at most five cards, no reference, no expiry read-back. */
+/** Valor-shaped: five address pairs, at most five cards, no reference, no schedules, no expiry read-back. */
 const valorLike: MemoryTopology = {
   ...full,
   name: 'valor-like',
-  addressesPerCustomer: 2,
-  billingAddressesPerCustomer: 1,
-  shippingAddressesPerCustomer: 1,
+  addressesPerCustomer: 10,
+  billingAddressesPerCustomer: 5,
+  shippingAddressesPerCustomer: 5,
   paymentMethodsPerCustomer: null,
   cardsPerCustomer: 5,
   bankAccountsPerCustomer: null,
-  paymentMethodInputs: ['card', 'bank_account', 'gateway_token'],
+  recurrences: false,
+  paymentMethodInputs: ['card', 'bank_account', 'gateway_token', 'prior_transaction'],
   customerReference: 'none',
   referenceMaxLength: null,
   maxPageSize: 100,
-  intervals: { month: [1] },
+  intervals: {},
   namedSchedules: [],
-  openEnded: true,
-  currencies: ['USD'],
+  openEnded: false,
+  currencies: [],
   paymentMethodStatus: true,
   cardExpiryReadBack: false,
 }
