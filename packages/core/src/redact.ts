@@ -67,8 +67,6 @@ const JSON_PAIR = new RegExp(
 )
 const FORM_PAIR = new RegExp(`(^|[?&\\s])(${SENSITIVE_KEY_SOURCE})=([^&\\s]*)`, 'g')
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
 export interface Redactor {
   /** Redacts free text: messages, raw bodies, URLs. */
   readonly text: (s: string) => string
@@ -83,17 +81,20 @@ export interface Redactor {
 
 export const createRedactor = (initialSecrets: Iterable<string> = []): Redactor => {
   const secrets = new Set<string>()
-  let exact: RegExp | undefined
+  // Longest first, replaced by plain search: one alternation regex of every secret fails to
+  // compile once a secret is large (the response fuzz sent a 1 MB access token).
+  let longestFirst: string[] = []
   const remember = (secret: string) => {
     if (typeof secret !== 'string' || secret.length < 4 || secrets.has(secret)) return
     secrets.add(secret)
-    const sorted = [...secrets].sort((a, b) => b.length - a.length).map(escapeRegExp)
-    exact = new RegExp(sorted.join('|'), 'g')
+    longestFirst = [...secrets].sort((a, b) => b.length - a.length)
   }
   for (const s of initialSecrets) remember(s)
 
   const text = (s: string): string => {
-    let out = exact === undefined ? s : s.replace(exact, REDACTED)
+    let out = s
+    for (const secret of longestFirst)
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED)
     out = out.replace(JSON_PAIR, (all, key: string, sep: string) =>
       isSensitiveKey(key) ? `"${key}"${sep}"${REDACTED}"` : all,
     )

@@ -110,11 +110,14 @@ export const WireAch = t.intersection(
 )
 export type WireAch = t.TypeOf<typeof WireAch>
 
+/** A default's id: an id, or `""`, `null` or absent for none. */
+const OptId = t.union([WireId, t.literal(''), t.null, t.undefined])
+
 export const WireDefaults = t.partial(
   {
-    billing_address_id: OptText,
-    shipping_address_id: OptText,
-    payment_method_id: OptText,
+    billing_address_id: OptId,
+    shipping_address_id: OptId,
+    payment_method_id: OptId,
     payment_method_type: OptText,
   },
   'FluidPayDefaults',

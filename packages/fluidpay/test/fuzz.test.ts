@@ -1,5 +1,6 @@
 // Response fuzzing (packages/testkit/jest/fuzz.ts): every endpoint family answered with
 // malformed bodies and any status. VAULTPORT_LONG=1 runs 1000 cases a family.
+import nock from 'nock'
 import { addressId, customerId, paymentMethodId, recurrenceId } from '@vaultport/core'
 import { describeResponseFuzz, fuzzHttpOptions, portOperations } from '../../testkit/jest/fuzz'
 import { BASE, ach, address, card, failed, ok, record, vault } from './fixtures'
@@ -43,3 +44,18 @@ describeResponseFuzz(
     paymentMethods: [...common, ok(card('p2')), ok(ach('b2'))],
   },
 )
+
+// A case the long mode found, pinned.
+it('a default address id no canonical id can carry is UnexpectedResponse, not a Right', async () => {
+  const bad = record('ada001', {
+    defaults: {
+      billing_address_id: 'x'.repeat(70_000),
+      shipping_address_id: '',
+      payment_method_id: '',
+      payment_method_type: '',
+    },
+  })
+  nock(BASE).get('/api/vault/ada001').reply(200, ok(bad))
+  const r = await vault({ http: fuzzHttpOptions }).customers.get(ids.customer)()
+  expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'UnexpectedResponse' } })
+})

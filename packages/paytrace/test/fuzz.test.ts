@@ -149,3 +149,23 @@ describeResponseFuzz(
     }),
   tokenFirst,
 )
+
+// Cases the long mode found, pinned.
+it('a 1 MB access token is used and redacted, not a thrown "regular expression too large"', async () => {
+  const huge = 'x'.repeat(1_000_000)
+  nock(BASE).post('/v3/token').reply(200, { access_token: huge, expires_in: 7200 })
+  nock(BASE).get('/v3/customer/1000001').reply(500, `token ${huge} refused`)
+  const r = await makeVault().customers.get(ids.customer)()
+  expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'Unavailable' } })
+  expect(JSON.stringify(r)).not.toContain(huge)
+})
+
+it('an id no canonical id can carry is UnexpectedResponse, not a Right', async () => {
+  nock(BASE).persist().post('/v3/token').reply(201, token)
+  nock(BASE)
+    .get('/v3/customer')
+    .query(true)
+    .reply(200, { data: [{ ...summary, customer_id: '' }], total_count: 1 })
+  const r = await makeVault().customers.list({ pageSize: 10 })()
+  expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'UnexpectedResponse' } })
+})
