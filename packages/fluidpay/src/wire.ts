@@ -8,7 +8,7 @@
  * as "MM/YY" or as an RFC 3339 datetime. Request codecs are exact: they type what we send.
  */
 import * as t from 'io-ts'
-import { CustomerId } from '@vaultport/core'
+import { CustomerId, ShortText } from '@vaultport/core'
 
 // ---- scalars
 
@@ -29,8 +29,12 @@ export const WireId = new t.Type<string, string, unknown>(
   t.identity,
 )
 
-/** Text that may be absent or null; both read as "not given". */
-export const OptText = t.union([t.string, t.null, t.undefined])
+/**
+ * Text that may be absent or null; both read as "not given". At most what the canonical model
+ * carries (`ShortText`, 1000 characters): the response fuzz found longer fields reaching callers
+ * as values the canonical codecs reject; such an answer is now `UnexpectedResponse`.
+ */
+export const OptText = t.union([ShortText, t.null, t.undefined])
 export type OptText = t.TypeOf<typeof OptText>
 
 /** A list that may be null or absent; both read as empty. */
@@ -45,7 +49,11 @@ const optList = <C extends t.Mixed>(item: C) => t.union([t.array(item), t.null, 
 export const Envelope = t.intersection(
   [
     t.type({ status: t.string }),
-    t.partial({ msg: OptText, data: t.unknown, total_count: t.union([t.number, t.null]) }),
+    t.partial({
+      msg: t.union([t.string, t.null, t.undefined]),
+      data: t.unknown,
+      total_count: t.union([t.number, t.null]),
+    }),
   ],
   'FluidPayEnvelope',
 )

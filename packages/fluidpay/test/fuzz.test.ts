@@ -59,3 +59,10 @@ it('a default address id no canonical id can carry is UnexpectedResponse, not a 
   const r = await vault({ http: fuzzHttpOptions }).customers.get(ids.customer)()
   expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'UnexpectedResponse' } })
 })
+
+it('a text field longer than the canonical model carries is UnexpectedResponse, not a Right', async () => {
+  const bad = record('ada001', { addresses: [address('a1', { first_name: 'x'.repeat(5_000) })] })
+  nock(BASE).get('/api/vault/ada001').reply(200, ok(bad))
+  const r = await vault({ http: fuzzHttpOptions }).customers.get(ids.customer)()
+  expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'UnexpectedResponse' } })
+})
