@@ -16,12 +16,12 @@ import {
   type FieldIssue,
   type VaultError,
 } from './errors'
-import { AddressInput, AddressPatch } from './model/address'
-import { CustomerInput, CustomerPatch } from './model/customer'
+import { Address, AddressInput, AddressPatch } from './model/address'
+import { Customer, CustomerInput, CustomerPatch, CustomerSummary } from './model/customer'
 import { AddressId, CustomerId, PaymentMethodId, RecurrenceId } from './model/ids'
 import { ListQuery } from './model/paging'
-import { PaymentMethodInput, PaymentMethodPatch } from './model/paymentMethod'
-import { RecurrenceInput, RecurrencePatch } from './model/recurrence'
+import { PaymentMethod, PaymentMethodInput, PaymentMethodPatch } from './model/paymentMethod'
+import { Recurrence, RecurrenceInput, RecurrencePatch } from './model/recurrence'
 import type { Ports, Vault } from './ports'
 import { defaultRedactor } from './redact'
 import {
@@ -45,6 +45,8 @@ interface Arg {
 
 interface OperationSpec {
   readonly args: ReadonlyArray<Arg>
+  /** What a Right must be: nothing invalid leaves a port, whatever the gateway answered. */
+  readonly result: t.Mixed
   /** Domain checks after decoding; the arguments are already of the decoded types. */
   readonly check?: (
     caps: Capabilities,
@@ -60,31 +62,49 @@ interface OperationSpec {
 
 const arg = (name: string, codec: t.Mixed, optional = false): Arg => ({ name, codec, optional })
 
+const WarningCodec = t.intersection([
+  t.type({ code: t.string, message: t.string }),
+  t.partial({ field: t.string }),
+])
+const writtenOf = (value: t.Mixed) => t.type({ value, warnings: t.readonlyArray(WarningCodec) })
+const pageOf = (item: t.Mixed) =>
+  t.intersection([
+    t.type({ items: t.readonlyArray(item) }),
+    t.partial({ nextCursor: t.string, totalCount: t.number }),
+  ])
+
 const AddOptions = t.partial({ makeDefault: t.boolean }, 'AddPaymentMethodOptions')
 
 const specs: { readonly [P in PortName]: { readonly [K in keyof Ports[P]]: OperationSpec } } = {
   customers: {
     create: {
       args: [arg('input', CustomerInput)],
+      result: writtenOf(Customer),
       check: (caps, [input], now) => validateCustomerInput(caps, input as CustomerInput, now),
       unsupportedBecause: (caps, [input]) =>
         inputKindUnsupported(caps, (input as CustomerInput).paymentMethod),
     },
-    get: { args: [arg('id', CustomerId)] },
-    findByReference: { args: [arg('reference', t.string)] },
+    get: { args: [arg('id', CustomerId)], result: Customer },
+    findByReference: {
+      args: [arg('reference', t.string)],
+      result: t.union([Customer, t.undefined]),
+    },
     update: {
       args: [arg('id', CustomerId), arg('patch', CustomerPatch)],
+      result: writtenOf(Customer),
       check: (caps, [, patch]) => validateCustomerPatch(caps, patch as CustomerPatch),
     },
-    delete: { args: [arg('id', CustomerId)] },
+    delete: { args: [arg('id', CustomerId)], result: t.unknown },
     list: {
       args: [arg('query', ListQuery, true)],
+      result: pageOf(CustomerSummary),
       check: (caps, [query]) => validateListQuery(caps, query as ListQuery | undefined),
     },
   },
   addresses: {
     add: {
       args: [arg('customerId', CustomerId), arg('input', AddressInput)],
+      result: writtenOf(Address),
       check: (_caps, [, input]) => validateAddressInput(input as AddressInput),
     },
     update: {
@@ -93,9 +113,13 @@ const specs: { readonly [P in PortName]: { readonly [K in keyof Ports[P]]: Opera
         arg('addressId', AddressId),
         arg('patch', AddressPatch),
       ],
+      result: writtenOf(Address),
       check: (_caps, [, , patch]) => validateAddressInput(patch as AddressPatch),
     },
-    remove: { args: [arg('customerId', CustomerId), arg('addressId', AddressId)] },
+    remove: {
+      args: [arg('customerId', CustomerId), arg('addressId', AddressId)],
+      result: t.unknown,
+    },
   },
   paymentMethods: {
     add: {
@@ -104,18 +128,20 @@ const specs: { readonly [P in PortName]: { readonly [K in keyof Ports[P]]: Opera
         arg('input', PaymentMethodInput),
         arg('options', AddOptions, true),
       ],
+      result: writtenOf(PaymentMethod),
       check: (_caps, [, input], now) =>
         validatePaymentMethodInput(input as PaymentMethodInput, now, 'input'),
       unsupportedBecause: (caps, [, input]) =>
         inputKindUnsupported(caps, input as PaymentMethodInput),
     },
-    list: { args: [arg('customerId', CustomerId)] },
+    list: { args: [arg('customerId', CustomerId)], result: t.readonlyArray(PaymentMethod) },
     update: {
       args: [
         arg('customerId', CustomerId),
         arg('paymentMethodId', PaymentMethodId),
         arg('patch', PaymentMethodPatch),
       ],
+      result: writtenOf(PaymentMethod),
       check: (caps, [, , patch], now) =>
         validatePaymentMethodPatch(patch as PaymentMethodPatch, now),
       unsupportedBecause: (caps, [, , patch]) =>
@@ -123,22 +149,31 @@ const specs: { readonly [P in PortName]: { readonly [K in keyof Ports[P]]: Opera
           ? `${caps.displayName} has no payment-method status`
           : undefined,
     },
-    remove: { args: [arg('customerId', CustomerId), arg('paymentMethodId', PaymentMethodId)] },
-    setDefault: { args: [arg('customerId', CustomerId), arg('paymentMethodId', PaymentMethodId)] },
+    remove: {
+      args: [arg('customerId', CustomerId), arg('paymentMethodId', PaymentMethodId)],
+      result: t.unknown,
+    },
+    setDefault: {
+      args: [arg('customerId', CustomerId), arg('paymentMethodId', PaymentMethodId)],
+      result: t.unknown,
+    },
   },
   recurrences: {
     create: {
       args: [arg('input', RecurrenceInput)],
+      result: writtenOf(Recurrence),
       check: (caps, [input]) => validateRecurrenceInput(caps, input as RecurrenceInput),
     },
-    get: { args: [arg('id', RecurrenceId)] },
+    get: { args: [arg('id', RecurrenceId)], result: Recurrence },
     update: {
       args: [arg('id', RecurrenceId), arg('patch', RecurrencePatch)],
+      result: writtenOf(Recurrence),
       check: (caps, [, patch]) => validateRecurrencePatch(caps, patch as RecurrencePatch),
     },
-    delete: { args: [arg('id', RecurrenceId)] },
+    delete: { args: [arg('id', RecurrenceId)], result: t.unknown },
     listByCustomer: {
       args: [arg('customerId', CustomerId), arg('query', ListQuery, true)],
+      result: pageOf(Recurrence),
       check: (caps, [, query]) => validateListQuery(caps, query as ListQuery | undefined),
     },
   },
@@ -194,7 +229,19 @@ const guard =
     const issues = spec.check?.(caps, values, now()) ?? []
     if (issues.length > 0) return E.left(validationError(ctx, issues))
     try {
-      return await impl(...values)()
+      const result = await impl(...values)()
+      if (E.isLeft(result)) return result
+      // A value that does not decode would break the caller's types: it is the gateway's answer
+      // (or the adapter's reading of it) that is wrong, so it is reported as such.
+      const checked = spec.result.decode(result.right)
+      if (E.isRight(checked)) return result
+      const where = issuesFromDecodeErrors(checked.left, 3).map((i) => `${i.path} ${i.message}`)
+      return E.left(
+        unexpectedResponse(
+          ctx,
+          `${caps.gateway} answered with a value vaultport cannot represent: ${where.join('; ')}`,
+        ),
+      )
     } catch (e) {
       // A throw is a bug in an implementation; it still reaches the caller as data.
       const detail = defaultRedactor.text(e instanceof Error ? e.message : String(e))

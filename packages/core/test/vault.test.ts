@@ -110,3 +110,20 @@ describe('defineVault', () => {
     expect(r).toEqual(E.right(written(stored)))
   })
 })
+
+describe('defineVault results', () => {
+  it('turns a value the model cannot hold into UnexpectedResponse, naming the path', async () => {
+    const bad = defineVault({
+      capabilities: caps,
+      ports: {
+        customers: {
+          get: () => TE.right({ ...stored, reference: 'x'.repeat(5_000) } as Customer),
+        },
+      },
+    })
+    const r = await bad.customers.get(customerId('c1'))()
+    if (E.isRight(r)) throw new Error('expected a Left')
+    expect(r.left.kind).toBe('UnexpectedResponse')
+    expect(r.left.message).toMatch(/cannot represent: reference expected ShortText/)
+  })
+})
