@@ -322,7 +322,16 @@ describe('a migrating process killed with SIGKILL', () => {
     expect(output).toMatch(/run completed/)
     expect(code).toBe(0)
     const journal = fileJournal(journalPath)
-    await expectExact(source, target, journal, planned)
+    const mapping = await expectExact(source, target, journal, planned)
     await journal.close?.()
+    // The id-mapping file the command wrote: one line per mapped item, each exactly once.
+    const mapped = readFileSync(join(dir, 'run.mapping.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string })
+    const count = (kind: string) => mapped.filter((m) => m.kind === kind).length
+    expect(count('customer')).toBe(40)
+    expect(count('payment_method')).toBe(planned.totals.paymentMethods)
+    expect(count('address')).toBe(mappingCounts(mapping).addresses)
   })
 })

@@ -56,8 +56,15 @@ export const mappingFromJournal = (entries: ReadonlyArray<JournalEntry>): IdMapp
   return mapping
 }
 
+export interface MappingCounts {
+  readonly customers: number
+  readonly addresses: number
+  readonly paymentMethods: number
+  readonly recurrences: number
+}
+
 /** How many of each kind of item the mapping holds. */
-export const mappingCounts = (m: IdMapping) => ({
+export const mappingCounts = (m: IdMapping): MappingCounts => ({
   customers: Object.keys(m.customers).length,
   addresses: Object.values(m.addresses).reduce((n, byId) => n + Object.keys(byId).length, 0),
   paymentMethods: Object.values(m.paymentMethods).reduce(
@@ -66,3 +73,41 @@ export const mappingCounts = (m: IdMapping) => ({
   ),
   recurrences: Object.keys(m.recurrences).length,
 })
+
+/** One line of the id-mapping file: a source id and the target id it became. */
+export type MappingLine =
+  | { readonly kind: 'customer' | 'schedule'; readonly source: string; readonly target: string }
+  | {
+      readonly kind: 'address' | 'payment_method'
+      /** The source customer: item ids may repeat across customers. */
+      readonly customer: string
+      readonly source: string
+      readonly target: string
+    }
+
+/**
+ * The mapping as lines, one journal entry at a time: for writing the id-mapping file of any
+ * size without holding the mapping. Each item is confirmed once, so each appears once.
+ */
+export const mappingLines = (entry: JournalEntry): ReadonlyArray<MappingLine> => {
+  if (entry.s !== 'done') return []
+  const [kind, a, b] = entry.k.split('|') as [string, string, string | undefined]
+  if (kind === 'c') {
+    const addresses = (entry.data as CustomerDoneData | undefined)?.addresses ?? []
+    return [
+      { kind: 'customer', source: a, target: entry.target },
+      ...addresses.map(([source, target]) => ({
+        kind: 'address' as const,
+        customer: a,
+        source,
+        target,
+      })),
+    ]
+  }
+  if (kind === 'a' && b !== undefined)
+    return [{ kind: 'address', customer: a, source: b, target: entry.target }]
+  if (kind === 'm' && b !== undefined)
+    return [{ kind: 'payment_method', customer: a, source: b, target: entry.target }]
+  if (kind === 'r') return [{ kind: 'schedule', source: a, target: entry.target }]
+  return []
+}

@@ -2,7 +2,6 @@
  * Human-readable renderings of plans, run reports and verification reports. Machines should
  * use the report objects themselves (the CLI's `--json`).
  */
-import { mappingCounts } from './mapping'
 import type { CustomerPlan, IssueCode, PlanTotals } from './plan'
 import type { MigrationReport } from './run'
 import type { VerifyReport } from './verify'
@@ -64,7 +63,7 @@ export const formatPlanTotals = (
 }
 
 export const formatMigrationReport = (r: MigrationReport): string => {
-  const n = mappingCounts(r.mapping)
+  const n = r.mapped
   const seconds = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000
   const c = r.counts
   const lines = [

@@ -29,7 +29,7 @@ import {
 import { emptyCardData, type CardDataIndex } from './cardData'
 import { retryRead } from './retry'
 import { replay, type ItemState, type Journal } from './journal'
-import { keys, mappingFromJournal, type CustomerDoneData, type IdMapping } from './mapping'
+import { keys, type CustomerDoneData, type MappingCounts } from './mapping'
 import {
   addToTotals,
   emptyTotals,
@@ -103,7 +103,8 @@ export interface MigrationReport {
     readonly errors: ReadonlyArray<string>
   }>
   readonly doubleActive: ReadonlyArray<string>
-  readonly mapping: IdMapping
+  /** How many customers, addresses, payment methods and schedules the journal maps in all. */
+  readonly mapped: MappingCounts
 }
 
 /** A journal write failed: the run must stop, whatever else is in flight. */
@@ -187,7 +188,7 @@ export const runMigration = async (options: MigrationOptions): Promise<Migration
       counts: { planned: 0, migrated: 0, updated: 0, unchanged: 0, partial: 0, failed: 0 },
       failures: [],
       doubleActive: [],
-      mapping: { customers: {}, addresses: {}, paymentMethods: {}, recurrences: {} },
+      mapped: { customers: 0, addresses: 0, paymentMethods: 0, recurrences: 0 },
     }
   }
 }
@@ -210,8 +211,54 @@ const migrate = async (options: MigrationOptions): Promise<MigrationReport> => {
     const owner = state.get(keys.customer(sourceCustomer ?? ''))?.target
     return `${kind}|${owner ?? '?'}|${target}`
   }
-  for (const [key, s] of state)
-    if (s.status === 'done' && s.target !== undefined) claimed.add(claimOf(key, s.target))
+  const mapped: { -readonly [K in keyof MappingCounts]: number } = {
+    customers: 0,
+    addresses: 0,
+    paymentMethods: 0,
+    recurrences: 0,
+  }
+  const countDone = (key: string, data: unknown) => {
+    const kind = key.slice(0, 1)
+    if (kind === 'c') {
+      mapped.customers++
+      mapped.addresses += (data as CustomerDoneData | undefined)?.addresses?.length ?? 0
+    } else if (kind === 'a') mapped.addresses++
+    else if (kind === 'm') mapped.paymentMethods++
+    else if (kind === 'r') mapped.recurrences++
+  }
+  // The keys of each source customer, so that a finished customer's entries leave memory: a long
+  // run holds only the customers in flight (plus whatever a resumed journal brought in).
+  const keysOf = new Map<string, Set<string>>()
+  const ownerOf = (key: string, data: unknown): string | undefined => {
+    const [kind, id] = key.split('|')
+    return kind === 'r' || kind === 'x' ? (data as { customer?: string } | undefined)?.customer : id
+  }
+  const index = (key: string, data: unknown) => {
+    const owner = ownerOf(key, data)
+    if (owner === undefined) return
+    const set = keysOf.get(owner) ?? new Set<string>()
+    set.add(key)
+    keysOf.set(owner, set)
+  }
+  const forget = (sourceCustomer: string) => {
+    const own = keysOf.get(sourceCustomer)
+    if (own === undefined) return
+    const customerKey = keys.customer(sourceCustomer)
+    for (const key of own) {
+      const s = state.get(key)
+      // The customer's own claim stays: a reference-less target is searched among all customers.
+      if (key !== customerKey && s?.status === 'done' && s.target !== undefined)
+        claimed.delete(claimOf(key, s.target))
+    }
+    for (const key of own) state.delete(key)
+    keysOf.delete(sourceCustomer)
+  }
+  for (const [key, s] of state) {
+    index(key, s.data)
+    if (s.status !== 'done' || s.target === undefined) continue
+    claimed.add(claimOf(key, s.target))
+    countDone(key, s.data)
+  }
   const isClaimed = (kind: 'c' | 'm' | 'r', id: string, owner?: string) =>
     claimed.has(owner === undefined ? `${kind}|${id}` : `${kind}|${owner}|${id}`)
 
@@ -245,9 +292,11 @@ const migrate = async (options: MigrationOptions): Promise<MigrationReport> => {
     } catch (e) {
       throw new JournalFailure(e instanceof Error ? e.message : String(e))
     }
+    index(entry.k, entry.s === 'intent' ? entry.data : state.get(entry.k)?.data)
     if (entry.s === 'done') {
       state.set(entry.k, { status: 'done', target: entry.target, data: entry.data })
       claimed.add(claimOf(entry.k, entry.target))
+      countDone(entry.k, entry.data)
     } else state.set(entry.k, { status: entry.s, data: state.get(entry.k)?.data })
   }
   const stamp = () => now().toISOString()
@@ -425,6 +474,12 @@ const migrate = async (options: MigrationOptions): Promise<MigrationReport> => {
   }
 
   const moveCustomer = async (summary: CustomerSummary): Promise<CustomerOutcome> => {
+    const outcome = await moveOne(summary)
+    if (!dryRun) forget(summary.id)
+    return outcome
+  }
+
+  const moveOne = async (summary: CustomerSummary): Promise<CustomerOutcome> => {
     const read = await readSource(summary.id)
     if (E.isLeft(read))
       return {
@@ -523,7 +578,7 @@ const migrate = async (options: MigrationOptions): Promise<MigrationReport> => {
       }
       const removed = await ensure(
         keys.sourceRemoval(p.sourceId),
-        { nextDate: p.sourceNextDate },
+        { customer: customer.id, nextDate: p.sourceNextDate },
         async () => {
           const r = await run(source.recurrences.delete(p.sourceId as RecurrenceId))
           return E.isLeft(r) && r.left.kind === 'NotFound'
@@ -578,11 +633,12 @@ const migrate = async (options: MigrationOptions): Promise<MigrationReport> => {
       if (E.isLeft(r)) errors.push(`update: ${r.left}`)
       else changed = true
     }
-    const mapped = new Set(
-      Object.keys(mappingFromJournal(journalOf(state)).addresses[customer.id] ?? {}),
-    )
+    const createdWith =
+      (state.get(keys.customer(customer.id))?.data as CustomerDoneData | undefined)?.addresses ?? []
+    const alreadyMapped = new Set(createdWith.map(([src]) => src))
     for (const a of customer.addresses) {
-      if (mapped.has(a.id)) continue
+      if (alreadyMapped.has(a.id) || state.get(keys.address(customer.id, a.id))?.status === 'done')
+        continue
       const input = plan.customer.addresses?.[plan.addressSourceIds.indexOf(a.id)]
       if (input === undefined) continue
       const r = await ensure(
@@ -647,7 +703,6 @@ const migrate = async (options: MigrationOptions): Promise<MigrationReport> => {
   }
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker))
 
-  const entries = dryRun ? [] : await options.journal.read().catch(() => [])
   return {
     status: aborted === undefined ? 'completed' : 'aborted',
     ...(aborted === undefined ? {} : { abortReason: aborted }),
@@ -658,17 +713,9 @@ const migrate = async (options: MigrationOptions): Promise<MigrationReport> => {
     counts,
     failures,
     doubleActive,
-    mapping: mappingFromJournal(entries),
+    mapped,
   }
 }
-
-/** The journal entries that reproduce `state` (latest state of each key). */
-const journalOf = (state: ReadonlyMap<string, ItemState>) =>
-  [...state].flatMap(([k, s]) =>
-    s.status === 'done' && s.target !== undefined
-      ? [{ k, s: 'done' as const, at: '', target: s.target, data: s.data }]
-      : [],
-  )
 
 /** Reads the source and reports what a run would do, writing nothing. */
 export const planMigration = (

@@ -6,6 +6,7 @@ import {
   fileJournal,
   keys,
   mappingFromJournal,
+  mappingLines,
   replay,
   runMigration,
   verifyMigration,
@@ -59,5 +60,28 @@ describe('an unreadable journal', () => {
       journal: broken,
     })
     expect(v.error).toBe('the journal could not be read: disk gone')
+  })
+})
+
+describe('mapping lines', () => {
+  it('turn confirmed entries into id-mapping lines, items with their customer', () => {
+    const lines = [
+      {
+        k: keys.customer('a'),
+        s: 'done' as const,
+        at: 't',
+        target: 'x',
+        data: { addresses: [['billing', 'x1']] },
+      },
+      { k: keys.method('a', 'card'), s: 'done' as const, at: 't', target: 'pm9' },
+      { k: keys.method('a', 'check'), s: 'intent' as const, at: 't' },
+      { k: keys.recurrence('r1'), s: 'done' as const, at: 't', target: 'r9' },
+    ].flatMap(mappingLines)
+    expect(lines).toEqual([
+      { kind: 'customer', source: 'a', target: 'x' },
+      { kind: 'address', customer: 'a', source: 'billing', target: 'x1' },
+      { kind: 'payment_method', customer: 'a', source: 'card', target: 'pm9' },
+      { kind: 'schedule', source: 'r1', target: 'r9' },
+    ])
   })
 })

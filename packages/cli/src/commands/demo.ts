@@ -10,7 +10,6 @@ import {
   formatMigrationReport,
   formatPlanTotals,
   formatVerifyReport,
-  mappingCounts,
   planMigration,
   verifyMigration,
   fileJournal,
@@ -119,7 +118,7 @@ export const demoCommand = async (io: CliIo, o: DemoOptions): Promise<ExitCode> 
         source,
         target: leg.target,
         journalPath,
-        mappingPath: join(out, `${slug}.mapping.json`),
+        mappingPath: join(out, `${slug}.mapping.jsonl`),
         cardData,
         label: `PayTrace → ${leg.name}`,
         options: { concurrency: o.concurrency ?? 8 },
@@ -151,7 +150,7 @@ export const demoCommand = async (io: CliIo, o: DemoOptions): Promise<ExitCode> 
         legs.map((l) => {
           const r = l.report
           const seconds = l.seconds ?? 0
-          const n = r === undefined ? undefined : mappingCounts(r.mapping)
+          const n = r?.mapped
           const moved = n?.customers ?? 0
           return [
             l.name,

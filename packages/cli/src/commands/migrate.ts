@@ -1,5 +1,14 @@
 // `vaultport migrate plan|run|verify`: the migration engine with files, progress and reports.
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeSync,
+} from 'node:fs'
+import { createInterface } from 'node:readline'
 import { dirname, isAbsolute, join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import type { Vault } from '@vaultport/core'
@@ -11,11 +20,13 @@ import {
   formatPlanTotals,
   formatVerifyReport,
   issueExamples,
+  mappingLines,
   planMigration,
   readCardData,
   runMigration,
   verifyMigration,
   type CardDataIndex,
+  type JournalEntry,
   type MigrationReport,
   type VerifyReport,
 } from '@vaultport/migrate'
@@ -78,6 +89,33 @@ export interface MigrationRun {
   readonly options: Omit<MigrateOptions, 'from' | 'to'>
 }
 
+/**
+ * Writes the id-mapping file (JSON lines, one mapped item a line) from the journal, a line at a
+ * time, so that a mapping of any size never sits in memory.
+ */
+export const writeMappingFile = async (journalPath: string, mappingPath: string): Promise<void> => {
+  const out = openSync(mappingPath, 'w')
+  try {
+    if (!existsSync(journalPath)) return // nothing was written, so nothing is mapped
+    const lines = createInterface({
+      input: createReadStream(journalPath, 'utf8'),
+      crlfDelay: Infinity,
+    })
+    for await (const line of lines) {
+      if (line.trim() === '') continue
+      let entry: JournalEntry
+      try {
+        entry = JSON.parse(line) as JournalEntry
+      } catch {
+        continue // a line torn by a crash: its item was never confirmed
+      }
+      for (const m of mappingLines(entry)) writeSync(out, `${JSON.stringify(m)}\n`)
+    }
+  } finally {
+    closeSync(out)
+  }
+}
+
 /** Runs a migration with a progress bar and writes the id-mapping file. */
 export const executeMigration = async (io: CliIo, run: MigrationRun): Promise<MigrationReport> => {
   mkdirSync(dirname(run.journalPath), { recursive: true })
@@ -99,7 +137,7 @@ export const executeMigration = async (io: CliIo, run: MigrationRun): Promise<Mi
       onProgress: (p) => bar.update(p.customersDone),
     })
     bar.finish()
-    writeFileSync(run.mappingPath, `${JSON.stringify(report.mapping, null, 2)}\n`)
+    await writeMappingFile(run.journalPath, run.mappingPath)
     return report
   } finally {
     await journal.close?.()
@@ -163,7 +201,7 @@ export const migrateRun = async (io: CliIo, o: MigrateOptions): Promise<ExitCode
     journalPath,
     mappingPath: resolvePath(
       io,
-      o.mapping ?? journalPath.replace(/\.journal\.jsonl$|$/, '.mapping.json'),
+      o.mapping ?? journalPath.replace(/\.journal\.jsonl$|$/, '.mapping.jsonl'),
     ),
     cardData: loadCardData(io, o.cardData),
     label: `${o.from} → ${o.to}`,
