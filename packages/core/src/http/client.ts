@@ -152,8 +152,14 @@ export const createHttpClient = (config: HttpClientConfig): HttpClient => {
   }
   const limiter: Limiter = createLimiter(limiterOptions)
 
-  const redactor = (): Redactor =>
-    createRedactor([...(config.secrets ?? []), ...(config.auth?.secrets() ?? [])])
+  // Built again only when the secrets change (a new token): adapters ask for it on every answer.
+  let cachedRedactor: { readonly key: string; readonly redactor: Redactor } | undefined
+  const redactor = (): Redactor => {
+    const secrets = [...(config.secrets ?? []), ...(config.auth?.secrets() ?? [])]
+    const key = secrets.join('\u0000')
+    if (cachedRedactor?.key !== key) cachedRedactor = { key, redactor: createRedactor(secrets) }
+    return cachedRedactor.redactor
+  }
 
   const send =
     (req: HttpRequest): TaskEither<VaultError, HttpResponse> =>
