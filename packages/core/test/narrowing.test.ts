@@ -1,6 +1,7 @@
-// Compile-time narrowing is checked by `pnpm typecheck`; the run-time half by jest.
+// Compile-time narrowing is checked by `pnpm typecheck`; the run-time half by jest. A narrowed
+// vault is still a Vault: code written for any gateway accepts every adapter.
 import * as E from 'fp-ts/Either'
-import { allOperations, customerId, defineVault, type Capabilities } from '../src'
+import { allOperations, customerId, defineVault, type Capabilities, type Vault } from '../src'
 
 const base: Capabilities = {
   gateway: 'narrow',
@@ -46,5 +47,17 @@ describe('Vault<C> narrowing', () => {
     const vault = defineVault({ capabilities: base, ports: {} })
     const r = await vault.customers.get(customerId('c'))()
     expect(E.isLeft(r) && r.left.kind).toBe('Unsupported')
+  })
+})
+
+const takesAnyVault = (v: Vault): string => v.capabilities.gateway
+
+describe('Vault assignability', () => {
+  it('accepts a narrowed vault where the general Vault is expected', () => {
+    const narrowed: Vault<typeof noRecurrences> = defineVault({
+      capabilities: noRecurrences,
+      ports: {},
+    })
+    expect(takesAnyVault(narrowed)).toBe('narrow')
   })
 })
