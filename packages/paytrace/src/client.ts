@@ -815,9 +815,13 @@ export const createPayTraceVault = (config: PayTraceConfig): PayTraceVault => {
       : TE.right(a)
   }
 
-  const addAddress = (cid: string, input: AddressInput) => {
-    const operation = 'addresses.add'
-    return withId(
+  /** Reads the stored profile of `cid`, then continues with its numeric id and canonical form. */
+  const withStored = <A>(
+    operation: string,
+    cid: string,
+    f: (n: number, c: Customer) => TE.TaskEither<VaultError, A>,
+  ) =>
+    withId(
       operation,
       'customer',
       cid,
@@ -825,26 +829,40 @@ export const createPayTraceVault = (config: PayTraceConfig): PayTraceVault => {
       pipe(
         getWire(operation, cid),
         TE.map((w) => customerFromWire(w)),
-        TE.chain((c) =>
-          findSlot(c, input.role) !== undefined
-            ? fail(
-                vaultError(
-                  'Conflict',
-                  ctxOf(operation),
-                  `customer ${cid} already has a ${input.role} address; PayTrace keeps one (update it instead)`,
-                ),
-              )
-            : TE.right(c),
-        ),
-        TE.chain(() => {
-          const slot = addressToWire(input.role, input, 'input.')
-          return pipe(
-            patchCustomer(operation, n, { [`${input.role}_address`]: slot.wire }),
-            TE.chain(addressResult(operation, input.role)),
-            TE.map((a) => written(a, slot.warnings)),
-          )
-        }),
+        TE.chain((c) => f(n, c)),
       ),
+    )
+
+  const writeSlot = (
+    operation: string,
+    n: number,
+    role: 'billing' | 'shipping',
+    fields: AddressInput | AddressPatch,
+    at: string,
+  ) => {
+    const slot = addressToWire(role, fields, at)
+    return pipe(
+      patchCustomer(operation, n, { [`${role}_address`]: slot.wire }),
+      TE.chain(addressResult(operation, role)),
+      TE.map((a) => written(a, slot.warnings)),
+    )
+  }
+
+  const emptySlot = (operation: string, cid: string, role: 'billing' | 'shipping') =>
+    fail(notFound(ctxOf(operation), `${role} address of customer ${cid}`))
+
+  const addAddress = (cid: string, input: AddressInput) => {
+    const operation = 'addresses.add'
+    return withStored(operation, cid, (n, c) =>
+      findSlot(c, input.role) !== undefined
+        ? fail(
+            vaultError(
+              'Conflict',
+              ctxOf(operation),
+              `customer ${cid} already has a ${input.role} address; PayTrace keeps one (update it instead)`,
+            ),
+          )
+        : writeSlot(operation, n, input.role, input, 'input.'),
     )
   }
 
@@ -852,28 +870,10 @@ export const createPayTraceVault = (config: PayTraceConfig): PayTraceVault => {
     const operation = 'addresses.update'
     const role = slotOf(aid)
     if (role === undefined) return fail(notFound(ctxOf(operation), `address ${aid}`))
-    return withId(
-      operation,
-      'customer',
-      cid,
-    )((n) =>
-      pipe(
-        getWire(operation, cid),
-        TE.map((w) => customerFromWire(w)),
-        TE.chain((c) =>
-          findSlot(c, role) === undefined
-            ? fail(notFound(ctxOf(operation), `${role} address of customer ${cid}`))
-            : TE.right(c),
-        ),
-        TE.chain(() => {
-          const slot = addressToWire(role, patch, 'patch.')
-          return pipe(
-            patchCustomer(operation, n, { [`${role}_address`]: slot.wire }),
-            TE.chain(addressResult(operation, role)),
-            TE.map((a) => written(a, slot.warnings)),
-          )
-        }),
-      ),
+    return withStored(operation, cid, (n, c) =>
+      findSlot(c, role) === undefined
+        ? emptySlot(operation, cid, role)
+        : writeSlot(operation, n, role, patch, 'patch.'),
     )
   }
 
@@ -881,21 +881,13 @@ export const createPayTraceVault = (config: PayTraceConfig): PayTraceVault => {
     const operation = 'addresses.remove'
     const role = slotOf(aid)
     if (role === undefined) return fail(notFound(ctxOf(operation), `address ${aid}`))
-    return withId(
-      operation,
-      'customer',
-      cid,
-    )((n) =>
-      pipe(
-        getWire(operation, cid),
-        TE.map((w) => customerFromWire(w)),
-        TE.chain((c) =>
-          findSlot(c, role) === undefined
-            ? fail(notFound(ctxOf(operation), `${role} address of customer ${cid}`))
-            : patchCustomer(operation, n, { [`${role}_address`]: emptyWireAddress(role) }),
-        ),
-        TE.map(() => undefined),
-      ),
+    return withStored(operation, cid, (n, c) =>
+      findSlot(c, role) === undefined
+        ? emptySlot(operation, cid, role)
+        : pipe(
+            patchCustomer(operation, n, { [`${role}_address`]: emptyWireAddress(role) }),
+            TE.map(() => undefined),
+          ),
     )
   }
 
@@ -942,67 +934,59 @@ export const createPayTraceVault = (config: PayTraceConfig): PayTraceVault => {
             ),
           ]
         : []
-    return withId(
+    return withStored(
       operation,
-      'customer',
       cid,
-    )((n) =>
-      pipe(
-        getWire(operation, cid),
-        TE.map((w) => customerFromWire(w)),
-        TE.chain((c) =>
-          c.paymentMethods.some((m) => m.id === target)
-            ? fail(
-                vaultError(
-                  'Conflict',
-                  ctx,
-                  `customer ${cid} already has a ${target === CARD_ID ? 'card' : 'check'}; a PayTrace profile holds one`,
-                ),
-              )
-            : TE.right(c),
-        ),
-        TE.chain(() => {
-          if (input.kind === 'gateway_token') {
-            const encKey = input.extras?.['enc_key']
-            if (encKey === undefined || encKey === '') {
-              return fail(
-                validationError(ctx, [
-                  { path: 'input.extras.enc_key', message: 'a Protect.js token needs its enc_key' },
-                ]),
-              )
-            }
-            return pipe(
-              wire.call(
-                {
-                  operation,
-                  route: 'customerUpdateProtect',
-                  params: { customer_id: String(n) },
-                  json: { hpf_token: input.token, enc_key: encKey, ...merchant },
-                  idempotent: true,
-                },
-                WireCustomerResponse,
-              ),
-              TE.chain((r) => settle(operation, n, r.data)),
-              TE.chain(methodResult(operation, CARD_ID)),
-              TE.map((m) =>
-                written(m, [
-                  ...tokenWarnings(input.holderName, input.extras, 'input'),
-                  ...extraWarnings,
-                ]),
-              ),
+      (n, stored): TE.TaskEither<VaultError, Written<PaymentMethod>> => {
+        if (stored.paymentMethods.some((m) => m.id === target)) {
+          return fail(
+            vaultError(
+              'Conflict',
+              ctx,
+              `customer ${cid} already has a ${target === CARD_ID ? 'card' : 'check'}; a PayTrace profile holds one`,
+            ),
+          )
+        }
+        if (input.kind === 'gateway_token') {
+          const encKey = input.extras?.['enc_key']
+          if (encKey === undefined || encKey === '') {
+            return fail(
+              validationError(ctx, [
+                { path: 'input.extras.enc_key', message: 'a Protect.js token needs its enc_key' },
+              ]),
             )
           }
-          const slot = paymentSlot(input, 'input')
-          if (E.isLeft(slot)) {
-            return fail(validationError(ctx, [{ path: 'input', message: slot.left }]))
-          }
           return pipe(
-            patchCustomer(operation, n, slot.right.body, slot.right.secrets),
-            TE.chain(methodResult(operation, target)),
-            TE.map((m) => written(m, [...slot.right.warnings, ...extraWarnings])),
+            wire.call(
+              {
+                operation,
+                route: 'customerUpdateProtect',
+                params: { customer_id: String(n) },
+                json: { hpf_token: input.token, enc_key: encKey, ...merchant },
+                idempotent: true,
+              },
+              WireCustomerResponse,
+            ),
+            TE.chain((r) => settle(operation, n, r.data)),
+            TE.chain(methodResult(operation, CARD_ID)),
+            TE.map((m) =>
+              written(m, [
+                ...tokenWarnings(input.holderName, input.extras, 'input'),
+                ...extraWarnings,
+              ]),
+            ),
           )
-        }),
-      ),
+        }
+        const slot = paymentSlot(input, 'input')
+        if (E.isLeft(slot)) {
+          return fail(validationError(ctx, [{ path: 'input', message: slot.left }]))
+        }
+        return pipe(
+          patchCustomer(operation, n, slot.right.body, slot.right.secrets),
+          TE.chain(methodResult(operation, target)),
+          TE.map((m) => written(m, [...slot.right.warnings, ...extraWarnings])),
+        )
+      },
     )
   }
 
