@@ -5,6 +5,9 @@ import type { Config } from 'jest'
 // tsconfig.base.json, ts-jest only transpiles.
 const config: Config = {
   testEnvironment: 'node',
+  // nock's interceptor stays installed across test files of a worker; jest's soft clean-up of
+  // globals would otherwise warn about it in every file.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   roots: ['<rootDir>/packages'],
   testMatch: ['**/test/**/*.test.ts'],
   moduleNameMapper: {
