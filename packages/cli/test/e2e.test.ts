@@ -31,6 +31,7 @@ import {
   type RunningSandbox,
 } from '@vaultport/sandbox'
 import { createValorVault } from '@vaultport/valor'
+import { activeLeakScan } from '@vaultport/testkit'
 import { exportCardData } from '../src/processorExport'
 
 type Gateway = 'paytrace' | 'fluidpay' | 'valor'
@@ -318,7 +319,11 @@ describe('a migrating process killed with SIGKILL', () => {
     const second = cli(args, env)
     let output = ''
     second.stdout.on('data', (d: Buffer) => (output += d.toString()))
+    second.stderr.on('data', (d: Buffer) =>
+      activeLeakScan()?.record('cli child stderr', d.toString()),
+    )
     const code = await new Promise<number | null>((r) => second.on('close', r))
+    activeLeakScan()?.record('cli child stdout', output)
     expect(output).toMatch(/run completed/)
     expect(code).toBe(0)
     const journal = fileJournal(journalPath)
