@@ -139,6 +139,22 @@ export const createRedactor = (initialSecrets: Iterable<string> = []): Redactor 
   }
 }
 
+/**
+ * A redactor built on first use: answers that turn out fine never need one, and building one
+ * (its secret list) is a measurable share of a call.
+ */
+export const lazyRedactor = (make: () => Redactor): Redactor => {
+  let made: Redactor | undefined
+  const get = () => (made ??= make())
+  return {
+    text: (s) => get().text(s),
+    value: (u) => get().value(u),
+    headers: (h) => get().headers(h),
+    withSecrets: (secrets) => get().withSecrets(secrets),
+    remember: (secret) => get().remember(secret),
+  }
+}
+
 /** A redactor with no secrets of its own: for places that have no credentials at hand. */
 export const defaultRedactor: Redactor = createRedactor()
 

@@ -51,6 +51,7 @@ import {
   type Written,
   type AddressId,
   type AdapterHttpOptions,
+  lazyRedactor,
 } from '@vaultport/core'
 import { FLUIDPAY_REFERENCE_PATTERN, fluidpayCapabilities } from './capabilities'
 import { fluidpayError } from './errors'
@@ -245,7 +246,7 @@ export const createFluidPayVault = (config: FluidPayConfig): FluidPayVault => {
     res: HttpResponse,
     json: unknown,
   ): E.Either<VaultError, { env: Envelope; res: HttpResponse }> => {
-    const redactor = http.redactor().withSecrets(secretsOf(json))
+    const redactor = lazyRedactor(() => http.redactor().withSecrets(secretsOf(json)))
     const parsed = parseJson(ctx, redactor, res)
     if (E.isLeft(parsed)) return parsed
     const env = Envelope.decode(parsed.right)

@@ -70,8 +70,12 @@ const text = (s: OptText): string | undefined =>
   s === null || s === undefined || s === '' ? undefined : s
 
 /** Copies the defined entries only, as exactOptionalPropertyTypes wants. */
-export const compact = <T extends object>(o: { [K in keyof T]: T[K] | undefined }): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
+export const compact = <T extends object>(o: { [K in keyof T]: T[K] | undefined }): T => {
+  // A plain loop: this runs for every field of every record of a page.
+  const out: Record<string, unknown> = {}
+  for (const k in o) if (o[k] !== undefined) out[k] = o[k]
+  return out as T
+}
 
 /** A timestamp as the canonical model wants it: RFC 3339 with a zone. */
 export const readTimestamp = (s: OptText): string | undefined => {

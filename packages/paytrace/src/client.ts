@@ -52,6 +52,7 @@ import {
   type Warning,
   type Written,
   type AdapterHttpOptions,
+  lazyRedactor,
 } from '@vaultport/core'
 import { payTraceCapabilities, type PayTraceCapabilities } from './capabilities'
 import { errorFromResponse } from './errors'
@@ -299,9 +300,15 @@ const makeWire = (config: PayTraceConfig, now: () => Date): Wire => {
       http.send(req),
       TE.chainEitherK((res) => {
         // The request's own numbers must not come back in any error, echoed or not.
-        const redactor = http
-          .redactor()
-          .withSecrets([...sensitiveValuesOf(req.json), ...sensitiveValuesOf(req.form), ...secrets])
+        const redactor = lazyRedactor(() =>
+          http
+            .redactor()
+            .withSecrets([
+              ...sensitiveValuesOf(req.json),
+              ...sensitiveValuesOf(req.form),
+              ...secrets,
+            ]),
+        )
         return res.status >= 200 && res.status < 300
           ? readJson(codec, ctx, redactor, res)
           : E.left(errorFromResponse(ctx, redactor, res))

@@ -41,25 +41,33 @@ export type NonNegativeInt = t.TypeOf<typeof NonNegativeInt>
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
-/** True for a real calendar day written YYYY-MM-DD. */
+const daysIn = (year: number, month: number): number =>
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : month === 4 || month === 6 || month === 9 || month === 11
+      ? 30
+      : 31
+
+/** True for a real calendar day written YYYY-MM-DD (arithmetic only: it runs per decoded field). */
 export const isIsoDate = (s: string): boolean => {
   const m = ISO_DATE.exec(s)
   if (m === null) return false
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const date = new Date(Date.UTC(y, mo - 1, d))
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo)
 }
 /** A calendar date, `YYYY-MM-DD`. */
 export const IsoDate = refined(t.string, 'IsoDate', (s) => isIsoDate(s))
 export type IsoDate = t.TypeOf<typeof IsoDate>
 
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/
+const ISO_DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/
 /** An RFC 3339 timestamp with a zone: `2024-05-01T10:00:00.000Z`. */
-export const IsoDateTime = refined(
-  t.string,
-  'IsoDateTime',
-  (s) => ISO_DATE_TIME.test(s) && isIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)),
-)
+export const IsoDateTime = refined(t.string, 'IsoDateTime', (s) => {
+  const m = ISO_DATE_TIME.exec(s)
+  return m !== null && isIsoDate(m[1] as string)
+})
 export type IsoDateTime = t.TypeOf<typeof IsoDateTime>
 
 // ---- codes
