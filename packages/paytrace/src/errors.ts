@@ -99,6 +99,11 @@ const isNotFoundItem = (i: WireFieldError): boolean =>
     /^path\//.test(i.field) ||
     /^body\/recurrence\/id$/.test(i.field))
 
+const oauthMessages = (r: ErrorInput): string[] => {
+  const o = oauth(r)
+  return o === undefined ? [] : [o.error_description ?? o.error]
+}
+
 // ---- the table
 
 export const errorTable: ReadonlyArray<ErrorRow> = [
@@ -106,10 +111,7 @@ export const errorTable: ReadonlyArray<ErrorRow> = [
     name: 'oauth-401',
     kind: 'Auth',
     match: (r) => r.status === 401 && oauth(r) !== undefined,
-    messages: (r) => {
-      const o = oauth(r)
-      return o === undefined ? [] : [o.error_description ?? o.error]
-    },
+    messages: oauthMessages,
     code: (r) => oauth(r)?.error,
     sample: {
       status: 401,
@@ -127,10 +129,7 @@ export const errorTable: ReadonlyArray<ErrorRow> = [
     name: 'oauth-other',
     kind: 'Auth',
     match: (r) => oauth(r) !== undefined,
-    messages: (r) => {
-      const o = oauth(r)
-      return o === undefined ? [] : [o.error_description ?? o.error]
-    },
+    messages: oauthMessages,
     code: (r) => oauth(r)?.error,
     sample: {
       status: 400,
