@@ -8,6 +8,7 @@ import {
   type VaultError,
 } from '@vaultport/core'
 import { createPayTraceVault, type PayTraceConfig } from '../src'
+import { recurrenceItem, withCard, withCheck } from './fixtures'
 
 const BASE = 'http://paytrace.test'
 const SECRET = 'sandbox-secret-0001'
@@ -77,38 +78,6 @@ const detail = (extra: object = {}) => ({
   updated_at: '2026-01-05T10:00:00.000Z',
   ...extra,
 })
-const withCard = {
-  card: { masked_number: '411111xxxxxx1111', expiration_month: 12, expiration_year: 2028 },
-  card_masked: '411111xxxxxx1111',
-}
-const withCheck = {
-  check: {
-    masked_account_number: 'xxxxxxxx6789',
-    routing_number: '021000021',
-    account_type: 'Checking',
-    sec_code: 'PPD',
-  },
-}
-
-const recurrenceItem = (extra: object = {}) => ({
-  id: 500001,
-  customer_id: 1000001,
-  customer_label: 'lee-ada-000001',
-  amount: 24.95,
-  frequency: '3',
-  start_date: '10/01/2026',
-  next_date: '10/01/2026',
-  total_count: 12,
-  current_count: 0,
-  repeat: 0,
-  weekend: false,
-  description: 'Monthly fee for service.',
-  transaction_type: 'Sale',
-  type: 'C',
-  sec_code: '',
-  ...extra,
-})
-
 const right = <A>(r: E.Either<VaultError, A>): A => {
   if (E.isLeft(r)) throw new Error(`expected Right, got ${r.left.kind}: ${r.left.message}`)
   return r.right

@@ -12,6 +12,7 @@ import {
   type WireReply,
 } from '../../testkit/jest/fuzz'
 import { createPayTraceVault } from '../src'
+import { recurrenceItem, withCard, withCheck } from './fixtures'
 
 const BASE = 'http://paytrace.test'
 const TOKEN = 'ptsbx_at_5b0f2c9e8d7a6b5c4d3e2f1a0b9c8d7e'
@@ -38,32 +39,10 @@ const detail = {
   discretionary_data: [{ disc_id: 1, value: 'gold' }],
   created_at: '2026-01-05T10:00:00.000Z',
   updated_at: '2026-01-05T10:00:00.000Z',
-  card: { masked_number: '411111xxxxxx1111', expiration_month: 12, expiration_year: 2028 },
-  card_masked: '411111xxxxxx1111',
-  check: {
-    masked_account_number: 'xxxxxxxx6789',
-    routing_number: '021000021',
-    account_type: 'Checking',
-    sec_code: 'PPD',
-  },
+  ...withCard,
+  ...withCheck,
 }
-const recurrence = {
-  id: 500001,
-  customer_id: 1000001,
-  customer_label: 'lee-ada-000001',
-  amount: 24.95,
-  frequency: '3',
-  start_date: '10/01/2026',
-  next_date: '10/01/2026',
-  total_count: 12,
-  current_count: 0,
-  repeat: 0,
-  weekend: false,
-  description: 'Monthly fee for service.',
-  transaction_type: 'Sale',
-  type: 'C',
-  sec_code: '',
-}
+const recurrence = recurrenceItem()
 const summary = {
   customer_id: 1000001,
   customer_label: 'lee-ada-000001',
