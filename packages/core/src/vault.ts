@@ -8,7 +8,7 @@ import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import * as t from 'io-ts'
 import { supports, type Capabilities, type OperationName, type PortName } from './capabilities'
-import { issuesFromDecodeErrors } from './decode'
+import { decodeFast, issuesFromDecodeErrors } from './decode'
 import {
   unexpectedResponse,
   unsupported,
@@ -199,7 +199,7 @@ const decodeArgs = (
   const decoded = spec.args.map((a, i) => {
     const value = args[i]
     if (value === undefined && a.optional === true) return undefined
-    const result = a.codec.decode(value)
+    const result = decodeFast(a.codec, value)
     if (E.isRight(result)) return result.right
     for (const issue of issuesFromDecodeErrors(result.left)) {
       issues.push({ ...issue, path: issue.path === '(root)' ? a.name : issue.path })
@@ -226,13 +226,15 @@ const guard =
     const values = decoded.right
     const why = spec.unsupportedBecause?.(caps, values)
     if (why !== undefined) return E.left(unsupported(ctx, why))
-    const issues = spec.check?.(caps, values, now()) ?? []
+    const issues = spec.check === undefined ? [] : spec.check(caps, values, now())
     if (issues.length > 0) return E.left(validationError(ctx, issues))
     try {
       const result = await impl(...values)()
       if (E.isLeft(result)) return result
       // A value that does not decode would break the caller's types: it is the gateway's answer
-      // (or the adapter's reading of it) that is wrong, so it is reported as such.
+      // (or the adapter's reading of it) that is wrong, so it is reported as such. `is` asks
+      // exactly that, cheaply; only a failure pays for a decode, for its paths.
+      if (spec.result.is(result.right)) return result
       const checked = spec.result.decode(result.right)
       if (E.isRight(checked)) return result
       const where = issuesFromDecodeErrors(checked.left, 3).map((i) => `${i.path} ${i.message}`)

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/Either'
+import * as t from 'io-ts'
 import {
   Customer,
   IsoDate,
@@ -14,7 +15,13 @@ import {
   detectBrand,
   readMaskedNumber,
   type MinorUnits,
+  decodeFast,
+  nullable,
+  nullish,
+  ShortText,
 } from '../src'
+import * as core from '../src'
+import { decodeFastLaw, describeDecodeFastLaw } from '../../testkit/jest/fuzz'
 import { customerArb, panArb, paymentMethodArb, recurrenceArb } from './arbitraries'
 
 const jsonRoundTrip = (u: unknown): unknown => JSON.parse(JSON.stringify(u))
@@ -123,5 +130,66 @@ describe('card arithmetic', () => {
     expect(readMaskedNumber('411111******1111')).toEqual({ bin: '411111', last4: '1111' })
     expect(readMaskedNumber('XXXX1111')).toEqual({ last4: '1111' })
     expect(readMaskedNumber('4111 XXXX XXXX 1111')).toEqual({ last4: '1111' })
+  })
+})
+
+// ---- decodeFast and the codecs it relies on
+
+const modelSamples = [
+  ...fc.sample(customerArb, { numRuns: 12, seed: 7 }),
+  ...fc.sample(paymentMethodArb, { numRuns: 12, seed: 7 }),
+  ...fc.sample(recurrenceArb, { numRuns: 12, seed: 7 }),
+].map(jsonRoundTrip)
+
+describeDecodeFastLaw('model codecs', core, modelSamples, [
+  'Customer',
+  'CustomerSummary',
+  'Address',
+  'PaymentMethod',
+  'Recurrence',
+  'CustomerId',
+  'IsoDate',
+  'ShortText',
+])
+
+describe('decodeFast', () => {
+  // Lawful alone (it changes only strings, which its `is` refuses); in `Lawless` it is not: the
+  // union's `is` accepts "12" through `t.string`, and its decode turns "12" into 12.
+  const NumberFromDigits = new t.Type<number, string, unknown>(
+    'NumberFromDigits',
+    (u): u is number => typeof u === 'number',
+    (u, c) =>
+      typeof u === 'number'
+        ? t.success(u)
+        : typeof u === 'string' && /^\d+$/.test(u)
+          ? t.success(Number(u))
+          : t.failure(u, c),
+    String,
+  )
+  const Lawless = t.union([NumberFromDigits, t.string])
+
+  it('answers exactly what decode answers for valid, normalised and invalid values', () => {
+    const Id = t.union([NumberFromDigits, t.boolean])
+    for (const u of [true, '12', 'x', null, 3]) expect(decodeFast(Id, u)).toEqual(Id.decode(u))
+  })
+
+  it('the law check catches a codec whose decode changes a value its is() accepts', () => {
+    const check = decodeFastLaw({ Lawless }, ['12', 'plain'])
+    expect(check.violations).toEqual(['Lawless: decode() changes a value is() accepts'])
+    expect([...check.exercised]).toEqual(['Lawless'])
+  })
+
+  it('nullable and nullish accept what the equivalent unions accept, with the same results', () => {
+    const values = [null, undefined, '', 'text', 'x'.repeat(1001), 5, {}]
+    const pairs = [
+      [nullable(ShortText), t.union([ShortText, t.null])],
+      [nullish(ShortText), t.union([ShortText, t.null, t.undefined])],
+    ] as const
+    for (const [fast, union] of pairs)
+      for (const u of values) {
+        expect(fast.is(u)).toBe(union.is(u))
+        expect(E.isRight(fast.decode(u))).toBe(E.isRight(union.decode(u)))
+        if (fast.is(u)) expect(fast.decode(u)).toEqual(E.right(u))
+      }
   })
 })

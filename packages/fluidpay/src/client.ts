@@ -87,6 +87,7 @@ import {
   Envelope,
   MaybeRecord,
   RecordList,
+  SummaryRecordList,
   type AddressBody,
   type CustomerRecord,
   type DefaultsBody,
@@ -266,7 +267,7 @@ export const createFluidPayVault = (config: FluidPayConfig): FluidPayVault => {
   }
 
   const dataAs =
-    <A>(operation: Op, codec: t.Decoder<unknown, A>) =>
+    <A>(operation: Op, codec: t.Type<A, unknown, unknown>) =>
     ({ env, res }: { env: Envelope; res: HttpResponse }): E.Either<VaultError, A> =>
       client === undefined
         ? E.left(unexpectedResponse(ctxOf(operation), 'FluidPay config is invalid'))
@@ -601,7 +602,7 @@ export const createFluidPayVault = (config: FluidPayConfig): FluidPayVault => {
     }
     const limit = query?.pageSize ?? 10
     return pipe(
-      runSearch(op, { ...filterCriteria(query?.filter), limit, offset }),
+      runSearch(op, { ...filterCriteria(query?.filter), limit, offset }, SummaryRecordList),
       TE.map(({ records, totalCount }) => {
         const next = offset + records.length
         const more =
@@ -616,21 +617,23 @@ export const createFluidPayVault = (config: FluidPayConfig): FluidPayVault => {
     )
   }
 
-  const runSearch = (
+  /** A search, its records read with `list`: whole records, or only what a summary needs. */
+  const runSearch = <R>(
     op: Op,
     criteria: FluidPaySearchCriteria,
-  ): TE.TaskEither<VaultError, { records: CustomerRecord[]; totalCount?: number }> => {
+    list: t.Type<R[] | null, unknown, unknown>,
+  ): TE.TaskEither<VaultError, { records: R[]; totalCount?: number }> => {
     const body = searchBody(criteria)
     if (E.isLeft(body)) return TE.left(validationError(ctxOf(op), body.left))
     return pipe(
       call(op, 'searchCustomers', {}, body.right),
       TE.chainEitherK((x) =>
-        E.map((records: CustomerRecord[] | null) =>
-          compact<{ records: CustomerRecord[]; totalCount?: number }>({
+        E.map((records: R[] | null) =>
+          compact<{ records: R[]; totalCount?: number }>({
             records: records ?? [],
             totalCount: typeof x.env.total_count === 'number' ? x.env.total_count : undefined,
           }),
-        )(dataAs(op, RecordList)(x)),
+        )(dataAs(op, list)(x)),
       ),
     )
   }
@@ -918,7 +921,7 @@ export const createFluidPayVault = (config: FluidPayConfig): FluidPayVault => {
   const search = guarded('fluidpay.search', (criteria: FluidPaySearchCriteria) => {
     const op = 'fluidpay.search'
     return pipe(
-      runSearch(op, criteria),
+      runSearch(op, criteria, RecordList),
       TE.chain(({ records, totalCount }) =>
         pipe(
           TE.fromEither(

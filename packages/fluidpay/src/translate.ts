@@ -46,6 +46,7 @@ import {
   type AddressBody,
   type CreateCustomerBody,
   type CustomerRecord,
+  type SummaryRecord,
   type DefaultPaymentBody,
   type DefaultsBody,
   type IdFormat,
@@ -266,7 +267,7 @@ export const storedMethods = (record: CustomerRecord): E.Either<string, StoredMe
 // ---- customers
 
 /** The address whose contact fields are the customer's: the default billing address. */
-export const contactAddress = (record: CustomerRecord): WireAddress | undefined => {
+export const contactAddress = (record: SummaryRecord): WireAddress | undefined => {
   const c = record.data.customer
   const addresses = c.addresses ?? []
   const billingId = text(c.defaults?.billing_address_id)
@@ -276,7 +277,7 @@ export const contactAddress = (record: CustomerRecord): WireAddress | undefined 
   )
 }
 
-const contactOf = (record: CustomerRecord) => {
+const contactOf = (record: SummaryRecord) => {
   const a = contactAddress(record)
   return a === undefined
     ? {}
@@ -323,7 +324,7 @@ export const toCustomer = (record: CustomerRecord): E.Either<string, Customer> =
   )(storedMethods(record))
 }
 
-export const toSummary = (record: CustomerRecord): CustomerSummary => {
+export const toSummary = (record: SummaryRecord): CustomerSummary => {
   const { fax: _fax, ...contact } = contactOf(record)
   return compact<CustomerSummary>({
     id: toCustomerId(record.id),

@@ -8,7 +8,7 @@
  * as "MM/YY" or as an RFC 3339 datetime. Request codecs are exact: they type what we send.
  */
 import * as t from 'io-ts'
-import { CustomerId, ShortText } from '@vaultport/core'
+import { CustomerId, ShortText, nullable, nullish } from '@vaultport/core'
 
 // ---- scalars
 
@@ -34,11 +34,11 @@ export const WireId = new t.Type<string, string, unknown>(
  * carries (`ShortText`, 1000 characters): the response fuzz found longer fields reaching callers
  * as values the canonical codecs reject; such an answer is now `UnexpectedResponse`.
  */
-export const OptText = t.union([ShortText, t.null, t.undefined])
+export const OptText = nullish(ShortText)
 export type OptText = t.TypeOf<typeof OptText>
 
 /** A list that may be null or absent; both read as empty. */
-const optList = <C extends t.Mixed>(item: C) => t.union([t.array(item), t.null, t.undefined])
+const optList = <C extends t.Mixed>(item: C) => nullish(t.array(item))
 
 // ---- envelope (GATEWAY-FACTS §2.3)
 
@@ -50,9 +50,9 @@ export const Envelope = t.intersection(
   [
     t.type({ status: t.string }),
     t.partial({
-      msg: t.union([t.string, t.null, t.undefined]),
+      msg: nullish(t.string),
       data: t.unknown,
-      total_count: t.union([t.number, t.null]),
+      total_count: nullable(t.number),
     }),
   ],
   'FluidPayEnvelope',
@@ -119,7 +119,7 @@ export const WireAch = t.intersection(
 export type WireAch = t.TypeOf<typeof WireAch>
 
 /** A default's id: an id, or `""`, `null` or absent for none. */
-const OptId = t.union([WireId, t.literal(''), t.null, t.undefined])
+const OptId = nullish(t.union([WireId, t.literal('')]))
 
 export const WireDefaults = t.partial(
   {
@@ -137,9 +137,9 @@ export const WireCustomerBody = t.partial(
     description: OptText,
     notes: OptText,
     flags: optList(t.string),
-    defaults: t.union([WireDefaults, t.null]),
+    defaults: nullable(WireDefaults),
     addresses: optList(WireAddress),
-    payments: t.union([t.partial({ cards: optList(WireCard), ach: optList(WireAch) }), t.null]),
+    payments: nullable(t.partial({ cards: optList(WireCard), ach: optList(WireAch) })),
   },
   'FluidPayCustomerBody',
 )
@@ -156,11 +156,36 @@ export const CustomerRecord = t.intersection(
 export type CustomerRecord = t.TypeOf<typeof CustomerRecord>
 
 /** What writes answer in `data`: the full record, or null / nothing (update, deletes). */
-export const MaybeRecord = t.union([CustomerRecord, t.null, t.undefined], 'FluidPayMaybeRecord')
+export const MaybeRecord = nullish(CustomerRecord, 'FluidPayMaybeRecord')
 export type MaybeRecord = t.TypeOf<typeof MaybeRecord>
 
 /** F5's `data`: an array of records (null read as empty). */
-export const RecordList = t.union([t.array(CustomerRecord), t.null], 'FluidPayRecordList')
+export const RecordList = nullable(t.array(CustomerRecord), 'FluidPayRecordList')
+
+/**
+ * The part of a record a list page reads: its id, timestamps, addresses and defaults (the
+ * summary's contact fields come from the default billing address). Stored methods, notes and
+ * flags are not read there, so a list does not pay to check them; a full read still does.
+ */
+export const SummaryRecord = t.intersection(
+  [
+    t.type({
+      id: WireId,
+      data: t.type({
+        customer: t.partial({
+          defaults: nullable(WireDefaults),
+          addresses: optList(WireAddress),
+        }),
+      }),
+    }),
+    t.partial({ created_at: OptText, updated_at: OptText }),
+  ],
+  'FluidPaySummaryRecord',
+)
+export type SummaryRecord = t.TypeOf<typeof SummaryRecord>
+
+/** F5's `data` as a list page reads it. */
+export const SummaryRecordList = nullable(t.array(SummaryRecord), 'FluidPaySummaryRecordList')
 
 // ---- requests (SPEC-FP)
 

@@ -2,7 +2,13 @@
 // malformed bodies and any status. VAULTPORT_LONG=1 runs 1000 cases a family.
 import nock from 'nock'
 import { addressId, customerId, paymentMethodId, recurrenceId } from '@vaultport/core'
-import { describeResponseFuzz, fuzzHttpOptions, portOperations } from '../../testkit/jest/fuzz'
+import {
+  describeDecodeFastLaw,
+  describeResponseFuzz,
+  fuzzHttpOptions,
+  portOperations,
+} from '../../testkit/jest/fuzz'
+import * as wire from '../src/wire'
 import { BASE, ach, address, card, failed, ok, record, vault } from './fixtures'
 
 const now = new Date('2026-01-05T10:00:00Z')
@@ -66,3 +72,24 @@ it('a text field longer than the canonical model carries is UnexpectedResponse, 
   const r = await vault({ http: fuzzHttpOptions }).customers.get(ids.customer)()
   expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'UnexpectedResponse' } })
 })
+
+describeDecodeFastLaw(
+  'FluidPay wire codecs',
+  wire,
+  [
+    ...common,
+    ok([full, record('ada002', { addresses: [address('a9', { first_name: null })] })]),
+    ok({ ...full, id: 7, data: { customer: { ...full.data.customer, addresses: null } } }),
+  ],
+  [
+    'Envelope',
+    'CustomerRecord',
+    'SummaryRecord',
+    'RecordList',
+    'SummaryRecordList',
+    'WireAddress',
+    'WireCard',
+    'WireAch',
+    'WireDefaults',
+  ],
+)

@@ -265,7 +265,7 @@ interface Call {
 }
 
 interface Wire {
-  readonly call: <A>(c: Call, codec: t.Decoder<unknown, A>) => TE.TaskEither<VaultError, A>
+  readonly call: <A>(c: Call, codec: t.Type<A, unknown, unknown>) => TE.TaskEither<VaultError, A>
   readonly http: HttpClient
 }
 
@@ -292,7 +292,7 @@ const makeWire = (config: PayTraceConfig, now: () => Date): Wire => {
 
   const exchange = <A>(
     req: HttpRequest,
-    codec: t.Decoder<unknown, A>,
+    codec: t.Type<A, unknown, unknown>,
     secrets: ReadonlyArray<string>,
   ): TE.TaskEither<VaultError, A> => {
     const ctx: ErrorContext = { gateway: GATEWAY, operation: req.operation }

@@ -6,7 +6,7 @@
  * `discretionary_data` as an array or a single object, the token at top level or under `data`.
  */
 import * as t from 'io-ts'
-import { CustomerId } from '@vaultport/core'
+import { CustomerId, nullable } from '@vaultport/core'
 
 // ---- scalars
 
@@ -27,11 +27,16 @@ export const WireId = new t.Type<number | string, number | string, unknown>(
 export type WireId = t.TypeOf<typeof WireId>
 
 /** A number that some examples print as a string ("12", "24.95"). */
-export const WireNumber = t.union([t.number, t.string], 'WireNumber')
+export const WireNumber = new t.Type<number | string, number | string, unknown>(
+  'WireNumber',
+  (u): u is number | string => typeof u === 'number' || typeof u === 'string',
+  (u, c) => (typeof u === 'number' || typeof u === 'string' ? t.success(u) : t.failure(u, c)),
+  t.identity,
+)
 export type WireNumber = t.TypeOf<typeof WireNumber>
 
 /** Optional text the gateway may send as null. */
-const Text = t.union([t.string, t.null])
+const Text = nullable(t.string)
 
 // ---- shared objects (documented request shapes, echoed in responses by assumption)
 
@@ -215,8 +220,8 @@ export const WireCardView = t.partial(
   {
     masked_number: Text,
     card_masked: Text,
-    expiration_month: t.union([WireNumber, t.null]),
-    expiration_year: t.union([WireNumber, t.null]),
+    expiration_month: nullable(WireNumber),
+    expiration_year: nullable(WireNumber),
     card_type: Text,
     bin: Text,
   },
@@ -244,16 +249,16 @@ export const WireCustomer = t.intersection(
     t.type({ customer_id: WireId }),
     t.partial({
       customer_label: Text,
-      billing_address: t.union([WireAddress, t.null]),
-      shipping_address: t.union([WireAddress, t.null]),
+      billing_address: nullable(WireAddress),
+      shipping_address: nullable(WireAddress),
       email: Text,
       phone: Text,
       fax: Text,
       /** [CLIENT: PT-SHOP] "411111xxxxxx1111". */
       card_masked: Text,
-      card: t.union([WireCardView, t.null]),
-      check: t.union([WireCheckView, t.null]),
-      discretionary_data: t.union([WireDiscretionaryData, t.null]),
+      card: nullable(WireCardView),
+      check: nullable(WireCheckView),
+      discretionary_data: nullable(WireDiscretionaryData),
       customer_reference_id: Text,
       /** List items (C9) carry the billing name here. */
       name: Text,
@@ -319,10 +324,10 @@ export const WireRecurrence = t.intersection(
       type: Text,
       description: Text,
       sec_code: Text,
-      weekend: t.union([t.boolean, t.null]),
-      repeat: t.union([WireNumber, t.null]),
+      weekend: nullable(t.boolean),
+      repeat: nullable(WireNumber),
       status: Text,
-      surcharge_info: t.union([t.partial({ omit_surcharge: t.boolean }), t.null]),
+      surcharge_info: nullable(t.partial({ omit_surcharge: t.boolean })),
     }),
   ],
   'WireRecurrence',
@@ -388,7 +393,7 @@ export const WireAck = t.type({ data: t.unknown }, 'WireAck')
 
 /** One item of a v3 validation answer [CLIENT: PT-SHOP]: `field` as `<location>/<name>`. */
 export const WireFieldError = t.intersection(
-  [t.type({ detail: t.string }), t.partial({ field: t.union([t.string, t.null]) })],
+  [t.type({ detail: t.string }), t.partial({ field: nullable(t.string) })],
   'WireFieldError',
 )
 export type WireFieldError = t.TypeOf<typeof WireFieldError>

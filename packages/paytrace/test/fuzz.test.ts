@@ -3,6 +3,7 @@
 import nock from 'nock'
 import { customerId, addressId, paymentMethodId, recurrenceId, type Vault } from '@vaultport/core'
 import {
+  describeDecodeFastLaw,
   describeResponseFuzz,
   fuzzFamily,
   fuzzHttpOptions,
@@ -12,6 +13,7 @@ import {
   type WireReply,
 } from '../../testkit/jest/fuzz'
 import { createPayTraceVault } from '../src'
+import * as wire from '../src/wire'
 import { recurrenceItem, withCard, withCheck } from './fixtures'
 
 const BASE = 'http://paytrace.test'
@@ -148,3 +150,16 @@ it('an id no canonical id can carry is UnexpectedResponse, not a Right', async (
   const r = await makeVault().customers.list({ pageSize: 10 })()
   expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'UnexpectedResponse' } })
 })
+
+describeDecodeFastLaw('PayTrace wire codecs', wire, Object.values(samples).flat(), [
+  'WireCustomerResponse',
+  'WireCustomerListResponse',
+  'WireCustomer',
+  'WireAddress',
+  'WireCreated',
+  'WireRecurrenceResponse',
+  'WireRecurrenceListResponse',
+  'WireTokenResponse',
+  'WireValidationBody',
+  'WireOAuthError',
+])

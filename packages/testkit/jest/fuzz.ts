@@ -506,3 +506,93 @@ export const fuzzFamily = async (
   if (process.env['VAULTPORT_FUZZ_STATS'] === '1')
     process.stderr.write(`rights ${tally.right} lefts ${JSON.stringify([...tally.left])}\n`)
 }
+
+// ---- decodeFast's law
+
+type Codec = t.Type<unknown, unknown, unknown>
+
+const isCodec = (u: unknown): u is Codec =>
+  typeof u === 'object' &&
+  u !== null &&
+  typeof (u as Codec).is === 'function' &&
+  typeof (u as Codec).decode === 'function'
+
+/** Deep equality that reads a key holding `undefined` as absent, as a decoded record does. */
+const sameValue = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)])
+  for (const k of keys)
+    if (!sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+      return false
+  return true
+}
+
+/** Every value inside `v`, `v` included. */
+const nestedValues = (v: Json): Json[] => [
+  v,
+  ...slotsOf(v).map((s) => (s.parent as Record<string | number, Json>)[s.key]),
+]
+
+export interface LawCheck {
+  /** "codec: why", for each codec whose `is` accepts a value its decode changes or refuses. */
+  readonly violations: ReadonlyArray<string>
+  /** The codecs that accepted some value: a codec that accepted none was not checked. */
+  readonly exercised: ReadonlySet<string>
+}
+
+/**
+ * `decodeFast` (core) returns a value `codec.is` accepts without decoding it, which is right only
+ * if decoding would return that same value. Checks that on every codec `module` exports, for
+ * each of `values` and every value nested in them.
+ */
+export const decodeFastLaw = (
+  module: Readonly<Record<string, unknown>>,
+  values: ReadonlyArray<Json>,
+): LawCheck => {
+  const violations: string[] = []
+  const exercised = new Set<string>()
+  for (const value of values.flatMap(nestedValues)) {
+    for (const [name, codec] of Object.entries(module)) {
+      if (!isCodec(codec) || !codec.is(value)) continue
+      exercised.add(name)
+      const decoded = codec.decode(value)
+      if (E.isLeft(decoded)) violations.push(`${name}: is() accepts a value decode() refuses`)
+      else if (!sameValue(decoded.right, value))
+        violations.push(`${name}: decode() changes a value is() accepts`)
+    }
+  }
+  return { violations: [...new Set(violations)], exercised }
+}
+
+/**
+ * The law as a property: on the `samples` and on mutations of them (fields deleted, retyped,
+ * added), every codec of `module` that accepts a value decodes it to itself. `exercised` names
+ * the codecs the samples must reach, so that the check cannot pass by checking nothing.
+ */
+export const describeDecodeFastLaw = (
+  title: string,
+  module: Readonly<Record<string, unknown>>,
+  samples: ReadonlyArray<Json>,
+  exercised: ReadonlyArray<string>,
+): void =>
+  describe(`${title}: decodeFast's law (a value is() accepts decodes to itself)`, () => {
+    it('holds on the samples, which reach the codecs named', () => {
+      const check = decodeFastLaw(module, samples)
+      expect(check.violations).toEqual([])
+      expect(exercised.filter((name) => !check.exercised.has(name))).toEqual([])
+    })
+    it('holds on mutated samples', () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...samples),
+          fc.array(mutation, { minLength: 1, maxLength: 4 }),
+          (sample, ms) => {
+            expect(decodeFastLaw(module, [mutate(sample, ms)]).violations).toEqual([])
+          },
+        ),
+        { numRuns: fuzzRuns, ...(fuzzSeed === undefined ? {} : { seed: fuzzSeed }) },
+      )
+    })
+  })

@@ -14,7 +14,7 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
-import type * as t from 'io-ts'
+import * as t from 'io-ts'
 import {
   createHttpClient,
   decodeJson,
@@ -107,6 +107,8 @@ import {
   TransactionsResponse,
   type AddressEntry,
   type CustomerDetail,
+  idText,
+  sameId,
 } from './wire'
 
 // ---- config
@@ -218,7 +220,10 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
   // -- one request, one envelope
 
   /** Sends; Right(Left(refusal)) when Valor answered with a failure body. */
-  const attempt = <A>(req: Request, codec: t.Decoder<unknown, A>): Task<E.Either<Refusal, A>> => {
+  const attempt = <A>(
+    req: Request,
+    codec: t.Type<A, unknown, unknown>,
+  ): Task<E.Either<Refusal, A>> => {
     const route = routes[req.route]
     const ctx = ctxOf(req.op)
     return pipe(
@@ -237,7 +242,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
   const read = <A>(
     ctx: ErrorContext,
     res: HttpResponse,
-    codec: t.Decoder<unknown, A>,
+    codec: t.Type<A, unknown, unknown>,
   ): E.Either<VaultError, E.Either<Refusal, A>> => {
     const redactor = http.redactor()
     return pipe(
@@ -263,7 +268,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     )
   }
 
-  const call = <A>(req: Request, codec: t.Decoder<unknown, A>): Task<A> =>
+  const call = <A>(req: Request, codec: t.Type<A, unknown, unknown>): Task<A> =>
     pipe(attempt(req, codec), TE.chainEitherK(E.mapLeft((f) => toError(req, f))))
 
   const toError = (req: Request, r: Refusal): VaultError =>
@@ -361,7 +366,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
           { op, route: 'addCustomer', json: body, scope: fieldScopes.customer },
           CustomerWritten,
         ),
-        TE.map((r) => r.vault_customer_id),
+        TE.map((r) => idText(r.vault_customer_id)),
         TE.chain((id) =>
           input.paymentMethod === undefined
             ? TE.right(id)
@@ -506,7 +511,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     entryId: string,
     role: 'billing' | 'shipping',
   ): E.Either<VaultError, AddressEntry> => {
-    const entry = (detail.address_details ?? []).find((e) => e.address_id === entryId)
+    const entry = (detail.address_details ?? []).find((e) => sameId(e.address_id, entryId))
     return entry !== undefined && halfPresent(entry, role)
       ? E.right(entry)
       : E.left(notFound(ctxOf(op), `Valor address ${entryId}:${role}`))
@@ -550,10 +555,10 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
                   !halfPresent(e, input.role),
               )
         if (partner?.address_id !== undefined) {
-          const id = partner.address_id
+          const id = idText(partner.address_id)
           return pipe(
             editEntries(op, customer, [{ address_id: id, ...half.value }]),
-            TE.chain(() => readBackHalf(op, customer, (e) => e.address_id === id, input.role)),
+            TE.chain(() => readBackHalf(op, customer, (e) => sameId(e.address_id, id), input.role)),
             TE.map((a) => written(a, warnings)),
           )
         }
@@ -620,7 +625,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
               )
         return pipe(
           write,
-          TE.chain(() => readBackHalf(op, customer, (e) => e.address_id === entryId, role)),
+          TE.chain(() => readBackHalf(op, customer, (e) => sameId(e.address_id, entryId), role)),
           TE.map((a) => written(a, warnings)),
         )
       }),
@@ -693,7 +698,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     const addCardVia = (route: RouteName, json: unknown) =>
       pipe(
         call({ op, route, params: { customer }, json, scope }, PaymentWritten),
-        TE.chain((r) => readPaymentMethod(op, customer, 'card', r.payment_id)),
+        TE.chain((r) => readPaymentMethod(op, customer, 'card', idText(r.payment_id))),
       )
     const written_ = (m: Task<PaymentMethod>) =>
       pipe(
@@ -712,7 +717,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
               { op, route: 'addAch', params: { customer }, json: body.value, scope },
               AchWritten,
             ),
-            TE.chain((r) => readPaymentMethod(op, customer, 'ach', r.ach_profile_id)),
+            TE.chain((r) => readPaymentMethod(op, customer, 'ach', idText(r.ach_profile_id))),
           ),
         )
       }
@@ -962,11 +967,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
 const DEFAULT_PAGE_SIZE = 25
 
 /** Any success body (deletes and status updates answer `message: "Success"` only). */
-const AnyBody: t.Decoder<unknown, unknown> = {
-  name: 'ValorSuccess',
-  validate: (u) => E.right(u),
-  decode: (u) => E.right(u),
-}
+const AnyBody = t.unknown
 
 const collect = <W, A>(
   op: string,

@@ -54,7 +54,7 @@ import type {
   UpdateCardBody,
   WireText,
 } from './wire'
-import { addressHalfKeys, amountFields } from './wire'
+import { addressHalfKeys, amountFields, idText } from './wire'
 
 // ---- utils
 
@@ -197,7 +197,7 @@ export const addressFromHalf = (entry: AddressEntry, role: AddressRole): Address
   if (entry.address_id === undefined || !halfPresent(entry, role)) return undefined
   const f = (k: HalfKey) => textOf(entry[`${role}_${k}`])
   return {
-    id: halfId(entry.address_id, role),
+    id: halfId(idText(entry.address_id), role),
     role,
     ...put('label', textOf(entry.address_label)),
     ...put('name', f('customer_name')),
@@ -368,7 +368,7 @@ export const customerFromWire = (
   detail: CustomerDetail,
   paymentMethods: ReadonlyArray<PaymentMethod>,
 ): Customer => ({
-  id: customerId(detail.id),
+  id: customerId(idText(detail.id)),
   ...put('name', textOf(detail.customer_name)),
   ...put('email', trimmed(detail.email)),
   ...put('phone', trimmed(detail.phone)),
@@ -383,7 +383,7 @@ export const customerFromWire = (
 })
 
 export const summaryFromWire = (item: CustomerListItem): CustomerSummary => ({
-  id: customerId(item.vault_id),
+  id: customerId(idText(item.vault_id)),
   ...put('name', textOf(item.customer_name)),
   ...put('email', trimmed(item.email)),
   ...put('phone', trimmed(item.phone)),
@@ -415,7 +415,7 @@ export const cardFromWire = (p: CardProfile): E.Either<string, Card> => {
   const cardType = textOf(p.card_type).toUpperCase()
   return E.right({
     kind: 'card',
-    id: cardId(p.payment_id),
+    id: cardId(idText(p.payment_id)),
     brand: brandName === '' ? detectBrand('') : parseBrandName(brandName),
     last4,
     status: textOf(p.status).toLowerCase() === 'active' ? 'active' : 'inactive',
@@ -471,7 +471,7 @@ export const bankAccountFromWire = (p: AchProfile): E.Either<string, BankAccount
   const entryClass = textOf(p.entry_class).toLowerCase()
   return E.right({
     kind: 'bank_account',
-    id: achId(p.ach_profile_id),
+    id: achId(idText(p.ach_profile_id)),
     accountType: type === 'S' ? 'savings' : 'checking',
     accountLast4: account,
     status: 'active',
@@ -542,7 +542,7 @@ export const transactionFromWire = (r: TransactionRecord): ValorTransaction => {
   )
   const { last4 } = readMaskedNumber(textOf(r.masked_card_no))
   return {
-    id: r.txn_id,
+    id: idText(r.txn_id),
     type: textOf(r.txn_type),
     status: textOf(r.transactions_status),
     amounts,

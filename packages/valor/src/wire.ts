@@ -14,24 +14,49 @@
  */
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
+import { nullable } from '@vaultport/core'
 
 // ---- scalars
 
-/** A Valor id: a non-negative integer, or the same as a decimal string; decoded to the string. */
-export const WireId = new t.Type<string, string | number, unknown>(
+/**
+ * A Valor id: a non-negative integer, or the same as a decimal string, kept as sent (`idText`
+ * reads either as the string). Numbers are not turned into strings here: a codec that changed
+ * values its `is` accepts could not take `decodeFast`'s shortcut, and Valor sends its ids as
+ * numbers on every page.
+ */
+export const WireId = new t.Type<string | number, string | number, unknown>(
   'WireId',
-  (u): u is string => typeof u === 'string' && /^\d{1,20}$/.test(u),
+  (u): u is string | number =>
+    typeof u === 'number'
+      ? Number.isSafeInteger(u) && u >= 0
+      : typeof u === 'string' && /^\d{1,20}$/.test(u),
   (u, c) =>
-    typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
-      ? t.success(String(u))
+    typeof u === 'number'
+      ? Number.isSafeInteger(u) && u >= 0
+        ? t.success(u)
+        : t.failure(u, c)
       : typeof u === 'string' && /^\d{1,20}$/.test(u.trim())
         ? t.success(u.trim())
         : t.failure(u, c),
   (s) => s,
 )
+export type WireId = t.TypeOf<typeof WireId>
+
+/** An id as the decimal string the rest of the adapter works with. */
+export const idText = (id: WireId): string => String(id)
+
+/** Whether a wire id (number or string) is the id `id`. */
+export const sameId = (wire: WireId | undefined, id: string): boolean =>
+  wire !== undefined && String(wire) === id
 
 /** A text field Valor may send as a string, a number (phones, zips, street numbers) or null. */
-export const WireText = t.union([t.string, t.number, t.null], 'WireText')
+export const WireText = new t.Type<string | number | null, string | number | null, unknown>(
+  'WireText',
+  (u): u is string | number | null => u === null || typeof u === 'string' || typeof u === 'number',
+  (u, c) =>
+    u === null || typeof u === 'string' || typeof u === 'number' ? t.success(u) : t.failure(u, c),
+  t.identity,
+)
 export type WireText = t.TypeOf<typeof WireText>
 
 /** A count Valor sends as an integer (liberally: a numeric string too). */
@@ -55,10 +80,10 @@ export const Envelope = t.partial(
   {
     status: t.unknown,
     code: t.union([t.number, t.string, t.null]),
-    message: t.union([t.string, t.null]),
-    errors: t.union([StringOrStrings, t.null]),
+    message: nullable(t.string),
+    errors: nullable(StringOrStrings),
     /** A client-observed variant (VL-DEXA, GATEWAY-FACTS §3.3): `error` instead of `errors`. */
-    error: t.union([StringOrStrings, t.null]),
+    error: nullable(StringOrStrings),
   },
   'ValorEnvelope',
 )
@@ -194,7 +219,7 @@ const customerReadProps = {
   email: WireText,
   phone: WireText,
   company: WireText,
-  total_card_count: t.union([WireInt, t.null]),
+  total_card_count: nullable(WireInt),
 }
 
 /** V11 get customer: `data` (note `id`, and `email`/`phone`/`company` without prefixes). */
@@ -203,7 +228,7 @@ export const CustomerDetail = t.intersection(
     t.type({ id: WireId }),
     t.partial({
       ...customerReadProps,
-      address_details: t.union([t.array(AddressEntry), t.null]),
+      address_details: nullable(t.array(AddressEntry)),
     }),
   ],
   'ValorCustomerDetail',
@@ -217,8 +242,8 @@ export const CustomerListItem = t.intersection(
     t.type({ vault_id: WireId }),
     t.partial({
       ...customerReadProps,
-      total_recursive_billing: t.union([WireInt, t.null]),
-      transaction_count: t.union([WireInt, t.null]),
+      total_recursive_billing: nullable(WireInt),
+      transaction_count: nullable(WireInt),
       last_txn_date: WireText,
     }),
   ],
@@ -291,7 +316,7 @@ export type CardProfile = t.TypeOf<typeof CardProfile>
 
 /** A list body: `data` is the array; an absent or null `data` is read as empty. */
 const listOf = <C extends t.Mixed>(item: C, name: string) =>
-  t.partial({ data: t.union([t.array(item), t.null]) }, name)
+  t.partial({ data: nullable(t.array(item)) }, name)
 
 export const ListCardsResponse = listOf(CardProfile, 'ValorListCardsResponse')
 
@@ -341,8 +366,6 @@ const amountProps = {
 }
 export type AmountField = keyof typeof amountProps
 export const amountFields = Object.keys(amountProps) as ReadonlyArray<AmountField>
-
-const nullable = <C extends t.Mixed>(c: C) => t.union([c, t.null])
 
 export const TransactionRecord = t.intersection(
   [

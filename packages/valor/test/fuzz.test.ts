@@ -1,7 +1,13 @@
 // Response fuzzing (packages/testkit/jest/fuzz.ts): every endpoint family Valor has answered
 // with malformed bodies and any status. VAULTPORT_LONG=1 runs 1000 cases a family.
 import { addressId, customerId, paymentMethodId, recurrenceId } from '@vaultport/core'
-import { describeResponseFuzz, fuzzHttpOptions, portOperations } from '../../testkit/jest/fuzz'
+import {
+  describeDecodeFastLaw,
+  describeResponseFuzz,
+  fuzzHttpOptions,
+  portOperations,
+} from '../../testkit/jest/fuzz'
+import * as wire from '../src/wire'
 import { BASE, detailWith, emptyHalf, makeVault, noAch, noCards, spec } from './fixtures'
 
 const now = new Date('2026-01-15T00:00:00Z')
@@ -54,4 +60,23 @@ describeResponseFuzz(
       spec.success,
     ],
   },
+)
+
+describeDecodeFastLaw(
+  'Valor wire codecs',
+  wire,
+  [...reads, ...failures, ...Object.values(spec)],
+  [
+    'Envelope',
+    'GetCustomerResponse',
+    'CustomerDetail',
+    'AddressEntry',
+    'ListCustomersResponse',
+    'CustomerListItem',
+    'ListCardsResponse',
+    'CardProfile',
+    'ListAchResponse',
+    'AchProfile',
+    'CustomerWritten',
+  ],
 )

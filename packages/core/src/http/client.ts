@@ -177,8 +177,17 @@ export const createHttpClient = (config: HttpClientConfig): HttpClient => {
     const url = buildUrl(config.baseUrl, req.path, req.query)
     const { body, contentType } = encodeBody(req)
     // The request's own card and account numbers must not come back in any error or event.
-    const requestSecrets = [...sensitiveValuesOf(req.json), ...sensitiveValuesOf(req.form)]
-    const scrub = () => redactor().withSecrets(requestSecrets)
+    // Built on first use: a call that fails nothing and is observed by nobody never needs it.
+    // Rebuilt if the client's redactor changes between attempts (a token refreshed after a 401).
+    let scrubber: { readonly from: Redactor; readonly redactor: Redactor } | undefined
+    const scrub = (): Redactor => {
+      const from = redactor()
+      if (scrubber?.from !== from) {
+        const values = [...sensitiveValuesOf(req.json), ...sensitiveValuesOf(req.form)]
+        scrubber = { from, redactor: from.withSecrets(values) }
+      }
+      return scrubber.redactor
+    }
     let replayedAfter401 = false
     let attempt = 0
 
@@ -205,7 +214,7 @@ export const createHttpClient = (config: HttpClientConfig): HttpClient => {
         ...(body === undefined ? {} : { body }),
         timeoutMs,
       })
-      emit(scrub(), req, url, headers, body, result, attempt, now() - started)
+      emit(scrub, req, url, headers, body, result, attempt, now() - started)
 
       if (result.kind === 'failure') {
         const retryable = result.failure === 'not-sent' || req.idempotent
@@ -282,7 +291,7 @@ export const createHttpClient = (config: HttpClientConfig): HttpClient => {
   }
 
   const emit = (
-    r: Redactor,
+    scrub: () => Redactor,
     req: HttpRequest,
     url: string,
     headers: Record<string, string>,
@@ -292,6 +301,7 @@ export const createHttpClient = (config: HttpClientConfig): HttpClient => {
     durationMs: number,
   ) => {
     if (config.onTranscript === undefined && !transcriptObserved()) return
+    const r = scrub()
     const request = {
       method: req.method,
       url: r.text(url),
