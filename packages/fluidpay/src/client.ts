@@ -14,6 +14,7 @@ import { pipe } from 'fp-ts/function'
 import type * as t from 'io-ts'
 import {
   createHttpClient,
+  decodeFast,
   decodeJson,
   defineVault,
   notFound,
@@ -250,7 +251,7 @@ export const createFluidPayVault = (config: FluidPayConfig): FluidPayVault => {
     const redactor = lazyRedactor(() => http.redactor().withSecrets(secretsOf(json)))
     const parsed = parseJson(ctx, redactor, res)
     if (E.isLeft(parsed)) return parsed
-    const env = Envelope.decode(parsed.right)
+    const env = decodeFast(Envelope, parsed.right)
     const ok = res.status >= 200 && res.status < 300
     if (E.isRight(env) && ok && env.right.status === 'success')
       return E.right({ env: env.right, res })
@@ -271,7 +272,7 @@ export const createFluidPayVault = (config: FluidPayConfig): FluidPayVault => {
     ({ env, res }: { env: Envelope; res: HttpResponse }): E.Either<VaultError, A> =>
       client === undefined
         ? E.left(unexpectedResponse(ctxOf(operation), 'FluidPay config is invalid'))
-        : decodeJson(codec, ctxOf(operation), client.redactor(), res)(env.data)
+        : decodeJson(codec, ctxOf(operation), lazyRedactor(client.redactor), res)(env.data)
 
   const translated =
     (operation: Op) =>
@@ -602,7 +603,7 @@ export const createFluidPayVault = (config: FluidPayConfig): FluidPayVault => {
     }
     const limit = query?.pageSize ?? 10
     return pipe(
-      runSearch(op, { ...filterCriteria(query?.filter), limit, offset }, SummaryRecordList),
+      runSearch(op, { limit, offset, ...filterCriteria(query?.filter) }, SummaryRecordList),
       TE.map(({ records, totalCount }) => {
         const next = offset + records.length
         const more =

@@ -604,7 +604,7 @@ export const createPayTraceVault = (config: PayTraceConfig): PayTraceVault => {
         }
         return send(
           'customerCreateProtect',
-          { ...common.wire, hpf_token: pm.token, enc_key: encKey },
+          { hpf_token: pm.token, enc_key: encKey, ...common.wire },
           tokenWarnings(pm.holderName, pm.extras, 'paymentMethod'),
         )
       }
@@ -613,8 +613,8 @@ export const createPayTraceVault = (config: PayTraceConfig): PayTraceVault => {
         return send(
           pm.rail === 'card' ? 'customerCreateByTransaction' : 'customerCreateAchByTransaction',
           {
-            ...withoutMerchant(common.wire),
             transaction_id: pm.transactionId,
+            ...withoutMerchant(common.wire),
             ...(typeof ref === 'string' ? { customer_reference_id: ref } : {}),
           },
           [],
@@ -1019,7 +1019,7 @@ export const createPayTraceVault = (config: PayTraceConfig): PayTraceVault => {
           {
             operation,
             route: 'recurrenceCreate',
-            json: { ...merchant, customer_id: n, recurrence: body.right.wire },
+            json: { customer_id: n, recurrence: body.right.wire, ...merchant },
             idempotent: false,
           },
           WireRecurrenceCreated,
@@ -1071,8 +1071,8 @@ export const createPayTraceVault = (config: PayTraceConfig): PayTraceVault => {
             operation,
             route: 'recurrenceUpdate',
             json: {
-              ...merchant,
               recurrence: { ...body.right.wire.recurrence, id: String(n) },
+              ...merchant,
               ...(body.right.wire.nextDate === undefined
                 ? {}
                 : { next_date: body.right.wire.nextDate }),
@@ -1100,7 +1100,7 @@ export const createPayTraceVault = (config: PayTraceConfig): PayTraceVault => {
           {
             operation: 'recurrences.delete',
             route: 'recurrenceDelete',
-            json: { ...merchant, recurrence: { id: String(n) } },
+            json: { recurrence: { id: String(n) }, ...merchant },
             idempotent: true,
           },
           WireAck,
@@ -1198,7 +1198,7 @@ export const createPayTraceVault = (config: PayTraceConfig): PayTraceVault => {
               operation,
               route: 'customerUpdateProtect',
               params: { customer_id: String(n) },
-              json: { ...body.wire, hpf_token: update.hpfToken, enc_key: update.encKey },
+              json: { hpf_token: update.hpfToken, enc_key: update.encKey, ...body.wire },
               idempotent: true,
             },
             WireCustomerResponse,

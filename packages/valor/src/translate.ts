@@ -298,10 +298,10 @@ export const entriesFromAddresses = (
       partner.roles.push(a.role)
     } else {
       entries.push({
-        ...(a.label === undefined ? {} : { label: a.label }),
         first: i,
         body: { ...half.value },
         roles: [a.role],
+        ...(a.label === undefined ? {} : { label: a.label }),
       })
     }
   })

@@ -14,7 +14,7 @@
  */
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
-import { nullable } from '@vaultport/core'
+import { decodeFast, nullable } from '@vaultport/core'
 
 // ---- scalars
 
@@ -124,7 +124,7 @@ export const readEnvelope = (json: unknown): E.Either<string, EnvelopeVerdict> =
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return E.left('the body is not a JSON object')
   }
-  const decoded = Envelope.decode(json)
+  const decoded = decodeFast(Envelope, json)
   if (E.isLeft(decoded)) return E.left('the body does not have the Valor envelope fields')
   const env = decoded.right
   const code = env.code === undefined || env.code === null ? undefined : String(env.code).trim()

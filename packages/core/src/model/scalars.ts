@@ -39,7 +39,7 @@ export type NonNegativeInt = t.TypeOf<typeof NonNegativeInt>
 
 // ---- dates
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
 const daysIn = (year: number, month: number): number =>
   month === 2
@@ -50,24 +50,37 @@ const daysIn = (year: number, month: number): number =>
       ? 30
       : 31
 
-/** True for a real calendar day written YYYY-MM-DD (arithmetic only: it runs per decoded field). */
-export const isIsoDate = (s: string): boolean => {
-  const m = ISO_DATE.exec(s)
-  if (m === null) return false
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo)
+/** The number written by the ASCII digits of `s` from `from` to `to` (exclusive). */
+const digitsAt = (s: string, from: number, to: number): number => {
+  let n = 0
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48
+  return n
 }
+
+/**
+ * Whether `s`, which starts `YYYY-MM-DD`, names a real calendar day. Arithmetic on fixed
+ * positions: it runs for every date and timestamp field of every decoded record.
+ */
+const isCalendarDay = (s: string): boolean => {
+  const month = digitsAt(s, 5, 7)
+  const day = digitsAt(s, 8, 10)
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(digitsAt(s, 0, 4), month)
+}
+
+/** True for a real calendar day written YYYY-MM-DD. */
+export const isIsoDate = (s: string): boolean => ISO_DATE.test(s) && isCalendarDay(s)
 /** A calendar date, `YYYY-MM-DD`. */
 export const IsoDate = refined(t.string, 'IsoDate', (s) => isIsoDate(s))
 export type IsoDate = t.TypeOf<typeof IsoDate>
 
 const ISO_DATE_TIME =
-  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/
+  /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
 /** An RFC 3339 timestamp with a zone: `2024-05-01T10:00:00.000Z`. */
-export const IsoDateTime = refined(t.string, 'IsoDateTime', (s) => {
-  const m = ISO_DATE_TIME.exec(s)
-  return m !== null && isIsoDate(m[1] as string)
-})
+export const IsoDateTime = refined(
+  t.string,
+  'IsoDateTime',
+  (s) => ISO_DATE_TIME.test(s) && isCalendarDay(s),
+)
 export type IsoDateTime = t.TypeOf<typeof IsoDateTime>
 
 // ---- codes
