@@ -1,11 +1,12 @@
 /**
  * `pnpm bench`: every benchmark in turn, each in its own process (so one's heap and sockets do
- * not colour the next), then the machine they ran on. Footprint needs `pnpm build` first; it
- * says so rather than failing when a dist is missing.
+ * not colour the next), then the machine they ran on. The package script builds the workspace
+ * first, and every process here resolves `@vaultport/*` to the built packages
+ * (`tsconfig.dist.json`), as an application would.
  */
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { machine } from './util'
+import { DIST_TSCONFIG, machine } from './util'
 
 const SCRIPTS: ReadonlyArray<[string, ReadonlyArray<string>]> = [
   ['overhead.ts', []],
@@ -21,7 +22,7 @@ for (const [script, flags] of SCRIPTS) {
   const r = spawnSync(
     process.execPath,
     [...flags, '--import', 'tsx', join(import.meta.dirname, script), ...process.argv.slice(2)],
-    { stdio: 'inherit', env: process.env },
+    { stdio: 'inherit', env: { ...process.env, TSX_TSCONFIG_PATH: DIST_TSCONFIG } },
   )
   if (r.status !== 0) {
     failed++

@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline'
 import * as E from 'fp-ts/Either'
 import { fileJournal, runMigration } from '@vaultport/migrate'
 import type { RunningSandbox } from '@vaultport/sandbox'
-import { arg, fmt, mib, printTable, vaultFor } from './util'
+import { DIST_TSCONFIG, arg, fmt, mib, printTable, vaultFor } from './util'
 
 const N = Math.min(arg('customers', 100_000), 1_000_000)
 
@@ -43,7 +43,7 @@ const main = async () => {
       stdio: ['pipe', 'pipe', 'inherit'],
       env: {
         ...process.env,
-        TSX_TSCONFIG_PATH: join(import.meta.dirname, '../../../tsconfig.base.json'),
+        TSX_TSCONFIG_PATH: DIST_TSCONFIG,
       },
     },
   )

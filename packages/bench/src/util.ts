@@ -3,12 +3,16 @@
  * vault for each. Every benchmark prints figures and exits 0; none asserts a timing.
  */
 import os from 'node:os'
+import { join } from 'node:path'
 import { axiosTransport, type Transport, type Vault, type WireRequest } from '@vaultport/core'
 import { createFluidPayVault } from '@vaultport/fluidpay'
 import { createPayTraceVault } from '@vaultport/paytrace'
 import { startSandbox, type GatewayName, type RunningSandbox } from '@vaultport/sandbox'
 import { createValorVault } from '@vaultport/valor'
 import type { AdapterHttpOptions } from '@vaultport/core'
+
+/** The tsconfig that resolves `@vaultport/*` to the built packages, for child processes. */
+export const DIST_TSCONFIG = join(import.meta.dirname, '..', 'tsconfig.dist.json')
 
 // ---- arguments
 
