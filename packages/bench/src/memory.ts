@@ -19,12 +19,33 @@ import { DIST_TSCONFIG, arg, fmt, mib, printTable, vaultFor } from './util'
 
 const N = Math.min(arg('customers', 100_000), 1_000_000)
 
+/** Growth in MiB, as the other columns, with the MB the target is stated in. */
+const growth = (bytes: number): string => `${mib(bytes)} (${fmt(bytes / 1e6, 1)})`
+
+/** Peak RSS since the last reset, and what V8 and Node held then, against the reset. */
 const sampler = () => {
-  let peak = 0
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50)
+  let base = process.memoryUsage()
+  let peak = base
+  const sample = () => {
+    const m = process.memoryUsage()
+    if (m.rss >= peak.rss) peak = m
+  }
+  const timer = setInterval(sample, 50)
   return {
-    reset: () => (peak = process.memoryUsage.rss()),
-    peak: () => Math.max(peak, process.memoryUsage.rss()),
+    reset: () => {
+      base = process.memoryUsage()
+      peak = base
+      return base.rss
+    },
+    peak: () => {
+      sample()
+      return peak.rss
+    },
+    /** Where the growth to the peak was: V8's heap (reserved and used), buffers outside it. */
+    breakdown: () => {
+      const d = (k: keyof NodeJS.MemoryUsage) => mib(peak[k] - base[k])
+      return `heap reserved +${d('heapTotal')} MiB (used +${d('heapUsed')}), external +${d('external')} MiB (array buffers +${d('arrayBuffers')})`
+    },
     stop: () => clearInterval(timer),
   }
 }
@@ -84,8 +105,9 @@ const main = async () => {
       fmt(listSeconds, 1),
       mib(baseline),
       mib(s.peak()),
-      mib(s.peak() - baseline),
+      growth(s.peak() - baseline),
     ])
+    notes.push(`list peak: ${s.breakdown()}`)
     // ---- migrate
     heapAfterGc()
     const migrateBaseline = s.reset()
@@ -107,8 +129,9 @@ const main = async () => {
       fmt(migrateSeconds, 1),
       mib(migrateBaseline),
       mib(s.peak()),
-      mib(s.peak() - migrateBaseline),
+      growth(s.peak() - migrateBaseline),
     ])
+    notes.push(`migrate peak: ${s.breakdown()}`)
     notes.push(
       `heap after GC: ${mib(heapBaseline)} MiB after the first page, ${mib(retained)} MiB at the end (the journal maps ${report.mapped.customers} customers; the run keeps only those in flight)`,
     )
@@ -118,7 +141,7 @@ const main = async () => {
       fmt(listSeconds + migrateSeconds, 1),
       mib(baseline),
       mib(s.peak()),
-      mib(s.peak() - baseline),
+      growth(s.peak() - baseline),
     ])
   } finally {
     s.stop()
@@ -127,7 +150,7 @@ const main = async () => {
   }
   printTable(
     `Memory: ${N} customers, PayTrace → FluidPay (simulators in a child process), RSS in MiB`,
-    ['phase', 'customers', 'seconds', 'baseline', 'peak', 'growth (target < 50 MB)'],
+    ['phase', 'customers', 'seconds', 'baseline', 'peak', 'growth MiB (MB; target < 50 MB)'],
     rows,
   )
   for (const n of notes) console.log(n)
