@@ -20,9 +20,9 @@ import { decodeFast, nullable } from '@vaultport/core'
 
 /**
  * A Valor id: a non-negative integer, or the same as a decimal string, kept as sent (`idText`
- * reads either as the string). Numbers are not turned into strings here: a codec that changed
- * values its `is` accepts could not take `decodeFast`'s shortcut, and Valor sends its ids as
- * numbers on every page.
+ * reads either as the string). Valor sends its ids as numbers on every page; a codec that turned
+ * them into strings would have to refuse numbers in `is`, and no Valor answer could then take
+ * `decodeFast`'s shortcut.
  */
 export const WireId = new t.Type<string | number, string | number, unknown>(
   'WireId',
