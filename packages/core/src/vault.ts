@@ -226,16 +226,14 @@ const guard =
     const values = decoded.right
     const why = spec.unsupportedBecause?.(caps, values)
     if (why !== undefined) return E.left(unsupported(ctx, why))
-    const issues = spec.check === undefined ? [] : spec.check(caps, values, now())
+    const issues = spec.check?.(caps, values, now()) ?? []
     if (issues.length > 0) return E.left(validationError(ctx, issues))
     try {
       const result = await impl(...values)()
       if (E.isLeft(result)) return result
       // A value that does not decode would break the caller's types: it is the gateway's answer
-      // (or the adapter's reading of it) that is wrong, so it is reported as such. `is` asks
-      // exactly that, cheaply; only a failure pays for a decode, for its paths.
-      if (spec.result.is(result.right)) return result
-      const checked = spec.result.decode(result.right)
+      // (or the adapter's reading of it) that is wrong, so it is reported as such.
+      const checked = decodeFast(spec.result, result.right)
       if (E.isRight(checked)) return result
       const where = issuesFromDecodeErrors(checked.left, 3).map((i) => `${i.path} ${i.message}`)
       return E.left(

@@ -145,14 +145,18 @@ export const WireCustomerBody = t.partial(
 )
 export type WireCustomerBody = t.TypeOf<typeof WireCustomerBody>
 
-/** The record of F1/F2/F5/F6/F7/F9–F14: double nested, `data.data.customer`. */
-export const CustomerRecord = t.intersection(
-  [
-    t.type({ id: WireId, data: t.type({ customer: WireCustomerBody }) }),
-    t.partial({ owner_id: OptText, created_at: OptText, updated_at: OptText }),
-  ],
-  'FluidPayCustomerRecord',
-)
+/** A record around a customer body: double nested, `data.data.customer`. */
+const recordOf = <C extends t.Mixed>(customer: C, name: string) =>
+  t.intersection(
+    [
+      t.type({ id: WireId, data: t.type({ customer }) }),
+      t.partial({ owner_id: OptText, created_at: OptText, updated_at: OptText }),
+    ],
+    name,
+  )
+
+/** The record of F1/F2/F5/F6/F7/F9–F14. */
+export const CustomerRecord = recordOf(WireCustomerBody, 'FluidPayCustomerRecord')
 export type CustomerRecord = t.TypeOf<typeof CustomerRecord>
 
 /** What writes answer in `data`: the full record, or null / nothing (update, deletes). */
@@ -167,19 +171,11 @@ export const RecordList = nullable(t.array(CustomerRecord), 'FluidPayRecordList'
  * summary's contact fields come from the default billing address). Stored methods, notes and
  * flags are not read there, so a list does not pay to check them; a full read still does.
  */
-export const SummaryRecord = t.intersection(
-  [
-    t.type({
-      id: WireId,
-      data: t.type({
-        customer: t.partial({
-          defaults: nullable(WireDefaults),
-          addresses: optList(WireAddress),
-        }),
-      }),
-    }),
-    t.partial({ created_at: OptText, updated_at: OptText }),
-  ],
+export const SummaryRecord = recordOf(
+  t.partial({
+    defaults: WireCustomerBody.props.defaults,
+    addresses: WireCustomerBody.props.addresses,
+  }),
   'FluidPaySummaryRecord',
 )
 export type SummaryRecord = t.TypeOf<typeof SummaryRecord>
