@@ -132,16 +132,28 @@ export const rawBodyEvidence = (redactor: Redactor, body: string): string => {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-// ---- constructor
+// ---- the client's environment, built once
 
-export const createHttpClient = (config: HttpClientConfig): HttpClient => {
-  const policy: RetryPolicy = { ...defaultRetryPolicy, ...config.retry }
-  const transport = config.transport ?? axiosTransport()
+/** What every request of one client shares: its settings, with every default filled in. */
+interface ClientEnv {
+  readonly config: HttpClientConfig
+  readonly policy: RetryPolicy
+  readonly transport: Transport
+  readonly sleep: (ms: number) => Promise<void>
+  readonly random: () => number
+  readonly now: () => number
+  readonly timeoutMs: number
+  readonly limiter: Limiter
+  readonly redactor: () => Redactor
+}
+
+/** What one attempt decided: send again, or the request's outcome. */
+type AttemptVerdict = 'again' | E.Either<VaultError, HttpResponse>
+
+const makeClientEnv = (config: HttpClientConfig): ClientEnv => {
   const sleep = config.sleep ?? realSleep
-  const random = config.random ?? Math.random
   const now = config.now ?? (() => Date.now())
-  const timeoutMs = config.timeoutMs ?? 15_000
-  const limiterOptions = {
+  const limiter = createLimiter({
     now,
     sleep,
     ...(config.maxConcurrency === undefined ? {} : { maxConcurrency: config.maxConcurrency }),
@@ -149,185 +161,251 @@ export const createHttpClient = (config: HttpClientConfig): HttpClient => {
       ? {}
       : { requestsPerSecond: config.requestsPerSecond }),
     ...(config.burst === undefined ? {} : { burst: config.burst }),
+  })
+  return {
+    config,
+    policy: { ...defaultRetryPolicy, ...config.retry },
+    transport: config.transport ?? axiosTransport(),
+    sleep,
+    random: config.random ?? Math.random,
+    now,
+    timeoutMs: config.timeoutMs ?? 15_000,
+    limiter,
+    redactor: cachedRedactor(config),
   }
-  const limiter: Limiter = createLimiter(limiterOptions)
+}
 
-  // Built again only when the secrets change (a new token): adapters ask for it on every answer.
-  let cachedRedactor: { readonly key: string; readonly redactor: Redactor } | undefined
-  const redactor = (): Redactor => {
+/** Built again only when the secrets change (a new token): adapters ask for it on every answer. */
+const cachedRedactor = (config: HttpClientConfig): (() => Redactor) => {
+  let cached: { readonly key: string; readonly redactor: Redactor } | undefined
+  return () => {
     const secrets = [...(config.secrets ?? []), ...(config.auth?.secrets() ?? [])]
     const key = secrets.join('\u0000')
-    if (cachedRedactor?.key !== key) cachedRedactor = { key, redactor: createRedactor(secrets) }
-    return cachedRedactor.redactor
+    if (cached?.key !== key) cached = { key, redactor: createRedactor(secrets) }
+    return cached.redactor
   }
+}
 
+/**
+ * The request's own card and account numbers must not come back in any error or event.
+ * Built on first use: a call that fails nothing and is observed by nobody never needs it.
+ * Rebuilt if the client's redactor changes between attempts (a token refreshed after a 401).
+ */
+const requestScrubber = (env: ClientEnv, req: HttpRequest): (() => Redactor) => {
+  let scrubber: { readonly from: Redactor; readonly redactor: Redactor } | undefined
+  return () => {
+    const from = env.redactor()
+    if (scrubber?.from !== from) {
+      const values = [...sensitiveValuesOf(req.json), ...sensitiveValuesOf(req.form)]
+      scrubber = { from, redactor: from.withSecrets(values) }
+    }
+    return scrubber.redactor
+  }
+}
+
+// ---- one request, attempt by attempt
+
+const runRequest = async (
+  env: ClientEnv,
+  req: HttpRequest,
+): Promise<E.Either<VaultError, HttpResponse>> => {
+  const ctx: ErrorContext = { gateway: env.config.gateway, operation: req.operation }
+  const url = buildUrl(env.config.baseUrl, req.path, req.query)
+  const { body, contentType } = encodeBody(req)
+  const scrub = requestScrubber(env, req)
+  let replayedAfter401 = false
+  let attempt = 0
+
+  for (;;) {
+    attempt++
+    const auth = await authHeadersFor(env, ctx, req)
+    if (E.isLeft(auth)) return auth
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...env.config.defaultHeaders,
+      ...(contentType === undefined ? {} : { 'content-type': contentType }),
+      ...req.headers,
+      ...auth.right,
+    }
+    const started = env.now()
+    const result: TransportResult = await env.transport({
+      method: req.method,
+      url,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      timeoutMs: env.timeoutMs,
+    })
+    emitTranscript(env, scrub, { req, url, headers, body, result, attempt }, env.now() - started)
+
+    if (result.kind === 'failure') {
+      const verdict = await afterFailure(env, ctx, req, result, attempt, scrub)
+      if (verdict === 'again') continue
+      return verdict
+    }
+    const res = result.response
+    // The token request itself is anonymous: refreshing from inside it would wait on itself.
+    const refresh = req.anonymous === true ? undefined : env.config.auth?.refresh
+    if (res.status === 401 && refresh !== undefined && !replayedAfter401) {
+      replayedAfter401 = true
+      const refreshed = await refresh(ctx)()
+      if (E.isLeft(refreshed)) return refreshed
+      attempt--
+      continue
+    }
+    if (!isTransientStatus(res.status)) return E.right(res)
+    const verdict = await afterTransientStatus(env, ctx, req, res, attempt, scrub)
+    if (verdict === 'again') continue
+    return verdict
+  }
+}
+
+const authHeadersFor = async (
+  env: ClientEnv,
+  ctx: ErrorContext,
+  req: HttpRequest,
+): Promise<E.Either<VaultError, Readonly<Record<string, string>>>> =>
+  env.config.auth === undefined || req.anonymous === true
+    ? E.right({})
+    : env.config.auth.headers(ctx)()
+
+/** No answer came back: resend what is safe to resend, otherwise say what is known. */
+const afterFailure = async (
+  env: ClientEnv,
+  ctx: ErrorContext,
+  req: HttpRequest,
+  result: Extract<TransportResult, { kind: 'failure' }>,
+  attempt: number,
+  scrub: () => Redactor,
+): Promise<AttemptVerdict> => {
+  const { gateway } = env.config
+  const retryable = result.failure === 'not-sent' || req.idempotent
+  if (retryable && attempt < env.policy.maxAttempts) {
+    await env.sleep(backoffDelayMs(env.policy, attempt, env.random))
+    return 'again'
+  }
+  const detail = scrub().text(result.message)
+  return E.left(
+    retryable
+      ? vaultError('Unavailable', ctx, `${gateway} unreachable: ${detail}`)
+      : vaultError(
+          'OutcomeUnknown',
+          ctx,
+          `no answer from ${gateway} (${result.failure}: ${detail}); the write may have happened`,
+        ),
+  )
+}
+
+/** A transient status (408, 429, 5xx): wait and resend where safe, otherwise classify it. */
+const afterTransientStatus = async (
+  env: ClientEnv,
+  ctx: ErrorContext,
+  req: HttpRequest,
+  res: HttpResponse,
+  attempt: number,
+  scrub: () => Redactor,
+): Promise<AttemptVerdict> => {
+  const { gateway } = env.config
+  const evidence = { httpStatus: res.status, rawBody: rawBodyEvidence(scrub(), res.body) }
+  const retryAfterMs = parseRetryAfterMs(res.headers['retry-after'], env.now())
+  const backoff = () => backoffDelayMs(env.policy, attempt, env.random)
+  if (res.status === 429) {
+    const waitable = retryAfterMs === undefined || retryAfterMs <= env.policy.maxRetryAfterMs
+    if (waitable && attempt < env.policy.maxAttempts) {
+      await env.sleep(retryAfterMs ?? backoff())
+      return 'again'
+    }
+    return E.left(
+      vaultError(
+        'RateLimited',
+        ctx,
+        `${gateway} rate limit reached`,
+        evidence,
+        retryAfterMs === undefined ? {} : { retryAfterMs },
+      ),
+    )
+  }
+  if (req.idempotent && attempt < env.policy.maxAttempts) {
+    await env.sleep(retryAfterMs ?? backoff())
+    return 'again'
+  }
+  return E.left(
+    !req.idempotent && isAmbiguousWriteStatus(res.status)
+      ? vaultError(
+          'OutcomeUnknown',
+          ctx,
+          `${gateway} answered HTTP ${res.status} from its proxy; the write may have happened`,
+          evidence,
+        )
+      : vaultError('Unavailable', ctx, `${gateway} answered HTTP ${res.status}`, evidence),
+  )
+}
+
+// ---- transcripts
+
+interface Exchange {
+  readonly req: HttpRequest
+  readonly url: string
+  readonly headers: Record<string, string>
+  readonly body: string | undefined
+  readonly result: TransportResult
+  readonly attempt: number
+}
+
+const emitTranscript = (
+  env: ClientEnv,
+  scrub: () => Redactor,
+  { req, url, headers, body, result, attempt }: Exchange,
+  durationMs: number,
+): void => {
+  const hook = env.config.onTranscript
+  if (hook === undefined && !transcriptObserved()) return
+  const r = scrub()
+  const request = {
+    method: req.method,
+    url: r.text(url),
+    headers: r.headers(headers),
+    ...(body === undefined ? {} : { body: r.text(body) }),
+  }
+  const base = {
+    gateway: env.config.gateway,
+    operation: req.operation,
+    attempt,
+    request,
+    durationMs,
+  }
+  const event: TranscriptEvent =
+    result.kind === 'response'
+      ? {
+          ...base,
+          response: {
+            status: result.response.status,
+            headers: r.headers(result.response.headers),
+            body: r.text(result.response.body),
+          },
+        }
+      : { ...base, failure: `${result.failure}: ${r.text(result.message)}` }
+  publishTranscript(event)
+  if (hook === undefined) return
+  try {
+    hook(event)
+  } catch {
+    // A failing hook is the application's problem; it must not change the request's outcome.
+  }
+}
+
+// ---- constructor
+
+export const createHttpClient = (config: HttpClientConfig): HttpClient => {
+  const env = makeClientEnv(config)
   const send =
     (req: HttpRequest): TaskEither<VaultError, HttpResponse> =>
     async () => {
-      const release = await limiter.acquire()
+      const release = await env.limiter.acquire()
       try {
-        return await run(req)
+        return await runRequest(env, req)
       } finally {
         release()
       }
     }
-
-  const run = async (req: HttpRequest): Promise<E.Either<VaultError, HttpResponse>> => {
-    const ctx: ErrorContext = { gateway: config.gateway, operation: req.operation }
-    const url = buildUrl(config.baseUrl, req.path, req.query)
-    const { body, contentType } = encodeBody(req)
-    // The request's own card and account numbers must not come back in any error or event.
-    // Built on first use: a call that fails nothing and is observed by nobody never needs it.
-    // Rebuilt if the client's redactor changes between attempts (a token refreshed after a 401).
-    let scrubber: { readonly from: Redactor; readonly redactor: Redactor } | undefined
-    const scrub = (): Redactor => {
-      const from = redactor()
-      if (scrubber?.from !== from) {
-        const values = [...sensitiveValuesOf(req.json), ...sensitiveValuesOf(req.form)]
-        scrubber = { from, redactor: from.withSecrets(values) }
-      }
-      return scrubber.redactor
-    }
-    let replayedAfter401 = false
-    let attempt = 0
-
-    for (;;) {
-      attempt++
-      let authHeaders: Readonly<Record<string, string>> = {}
-      if (config.auth !== undefined && req.anonymous !== true) {
-        const h = await config.auth.headers(ctx)()
-        if (E.isLeft(h)) return h
-        authHeaders = h.right
-      }
-      const headers: Record<string, string> = {
-        accept: 'application/json',
-        ...config.defaultHeaders,
-        ...(contentType === undefined ? {} : { 'content-type': contentType }),
-        ...req.headers,
-        ...authHeaders,
-      }
-      const started = now()
-      const result: TransportResult = await transport({
-        method: req.method,
-        url,
-        headers,
-        ...(body === undefined ? {} : { body }),
-        timeoutMs,
-      })
-      emit(scrub, req, url, headers, body, result, attempt, now() - started)
-
-      if (result.kind === 'failure') {
-        const retryable = result.failure === 'not-sent' || req.idempotent
-        if (retryable && attempt < policy.maxAttempts) {
-          await sleep(backoffDelayMs(policy, attempt, random))
-          continue
-        }
-        const detail = scrub().text(result.message)
-        return E.left(
-          result.failure === 'not-sent' || req.idempotent
-            ? vaultError('Unavailable', ctx, `${config.gateway} unreachable: ${detail}`)
-            : vaultError(
-                'OutcomeUnknown',
-                ctx,
-                `no answer from ${config.gateway} (${result.failure}: ${detail}); the write may have happened`,
-              ),
-        )
-      }
-
-      const res = result.response
-      // The token request itself is anonymous: refreshing from inside it would wait on itself.
-      if (
-        res.status === 401 &&
-        config.auth?.refresh !== undefined &&
-        !replayedAfter401 &&
-        req.anonymous !== true
-      ) {
-        replayedAfter401 = true
-        const refreshed = await config.auth.refresh(ctx)()
-        if (E.isLeft(refreshed)) return refreshed
-        attempt--
-        continue
-      }
-      if (!isTransientStatus(res.status)) return E.right(res)
-
-      const evidence = { httpStatus: res.status, rawBody: rawBodyEvidence(scrub(), res.body) }
-      const retryAfterMs = parseRetryAfterMs(res.headers['retry-after'], now())
-      if (res.status === 429) {
-        const waitable = retryAfterMs === undefined || retryAfterMs <= policy.maxRetryAfterMs
-        if (waitable && attempt < policy.maxAttempts) {
-          await sleep(retryAfterMs ?? backoffDelayMs(policy, attempt, random))
-          continue
-        }
-        return E.left(
-          vaultError(
-            'RateLimited',
-            ctx,
-            `${config.gateway} rate limit reached`,
-            evidence,
-            retryAfterMs === undefined ? {} : { retryAfterMs },
-          ),
-        )
-      }
-      if (req.idempotent && attempt < policy.maxAttempts) {
-        await sleep(retryAfterMs ?? backoffDelayMs(policy, attempt, random))
-        continue
-      }
-      return E.left(
-        !req.idempotent && isAmbiguousWriteStatus(res.status)
-          ? vaultError(
-              'OutcomeUnknown',
-              ctx,
-              `${config.gateway} answered HTTP ${res.status} from its proxy; the write may have happened`,
-              evidence,
-            )
-          : vaultError(
-              'Unavailable',
-              ctx,
-              `${config.gateway} answered HTTP ${res.status}`,
-              evidence,
-            ),
-      )
-    }
-  }
-
-  const emit = (
-    scrub: () => Redactor,
-    req: HttpRequest,
-    url: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    result: TransportResult,
-    attempt: number,
-    durationMs: number,
-  ) => {
-    if (config.onTranscript === undefined && !transcriptObserved()) return
-    const r = scrub()
-    const request = {
-      method: req.method,
-      url: r.text(url),
-      headers: r.headers(headers),
-      ...(body === undefined ? {} : { body: r.text(body) }),
-    }
-    const base = { gateway: config.gateway, operation: req.operation, attempt, request, durationMs }
-    const event: TranscriptEvent =
-      result.kind === 'response'
-        ? {
-            ...base,
-            response: {
-              status: result.response.status,
-              headers: r.headers(result.response.headers),
-              body: r.text(result.response.body),
-            },
-          }
-        : { ...base, failure: `${result.failure}: ${r.text(result.message)}` }
-    publishTranscript(event)
-    if (config.onTranscript === undefined) return
-    try {
-      config.onTranscript(event)
-    } catch {
-      // A failing hook is the application's problem; it must not change the request's outcome.
-    }
-  }
-
-  return { gateway: config.gateway, send, redactor }
+  return { gateway: config.gateway, send, redactor: env.redactor }
 }
