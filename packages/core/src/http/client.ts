@@ -57,8 +57,10 @@ export interface HttpClientConfig {
   readonly gateway: string
   readonly baseUrl: string
   readonly auth?: AuthPlugin
-  /** Per attempt. Default 15 s. */
+  /** Per attempt, for the whole exchange (headers and body). Default 15 s. */
   readonly timeoutMs?: number
+  /** The longest answer read, in bytes after decompression; longer ones are not. Default 8 MiB. */
+  readonly maxAnswerBytes?: number
   readonly retry?: Partial<RetryPolicy>
   readonly maxConcurrency?: number
   readonly requestsPerSecond?: number
@@ -77,6 +79,7 @@ export interface HttpClientConfig {
 export type AdapterHttpOptions = Pick<
   HttpClientConfig,
   | 'timeoutMs'
+  | 'maxAnswerBytes'
   | 'retry'
   | 'maxConcurrency'
   | 'requestsPerSecond'
@@ -97,6 +100,7 @@ export interface HttpClient {
 // ---- utils
 
 const MAX_RAW_BODY = 2_000
+const DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024
 
 export const buildUrl = (
   baseUrl: string,
@@ -143,6 +147,7 @@ interface ClientEnv {
   readonly random: () => number
   readonly now: () => number
   readonly timeoutMs: number
+  readonly maxAnswerBytes: number
   readonly limiter: Limiter
   readonly redactor: () => Redactor
 }
@@ -170,6 +175,7 @@ const makeClientEnv = (config: HttpClientConfig): ClientEnv => {
     random: config.random ?? Math.random,
     now,
     timeoutMs: config.timeoutMs ?? 15_000,
+    maxAnswerBytes: config.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES,
     limiter,
     redactor: cachedRedactor(config),
   }
@@ -234,6 +240,7 @@ const runRequest = async (
       headers,
       ...(body === undefined ? {} : { body }),
       timeoutMs: env.timeoutMs,
+      maxAnswerBytes: env.maxAnswerBytes,
     })
     emitTranscript(env, scrub, { req, url, headers, body, result, attempt }, env.now() - started)
 
@@ -278,19 +285,28 @@ const afterFailure = async (
   scrub: () => Redactor,
 ): Promise<AttemptVerdict> => {
   const { gateway } = env.config
+  const detail = () => scrub().text(result.message)
+  if (result.failure === 'too-large') {
+    // Asking again brings the same answer; a write that was answered may well have happened.
+    const what = `${gateway} answered more than ${env.maxAnswerBytes} bytes; the answer was not read`
+    return E.left(
+      req.idempotent
+        ? vaultError('UnexpectedResponse', ctx, what)
+        : vaultError('OutcomeUnknown', ctx, `${what}, and the write may have happened`),
+    )
+  }
   const retryable = result.failure === 'not-sent' || req.idempotent
   if (retryable && attempt < env.policy.maxAttempts) {
     await env.sleep(backoffDelayMs(env.policy, attempt, env.random))
     return 'again'
   }
-  const detail = scrub().text(result.message)
   return E.left(
     retryable
-      ? vaultError('Unavailable', ctx, `${gateway} unreachable: ${detail}`)
+      ? vaultError('Unavailable', ctx, `${gateway} unreachable: ${detail()}`)
       : vaultError(
           'OutcomeUnknown',
           ctx,
-          `no answer from ${gateway} (${result.failure}: ${detail}); the write may have happened`,
+          `no answer from ${gateway} (${result.failure}: ${detail()}); the write may have happened`,
         ),
   )
 }

@@ -12,7 +12,10 @@ export interface WireRequest {
   readonly url: string
   readonly headers: Readonly<Record<string, string>>
   readonly body?: string
+  /** The whole exchange, headers and body, must finish within this. */
   readonly timeoutMs: number
+  /** An answer longer than this (after decompression) is abandoned as `too-large`. */
+  readonly maxAnswerBytes: number
 }
 
 export interface WireResponse {
@@ -23,9 +26,10 @@ export interface WireResponse {
 
 /**
  * Why no response came back. `not-sent` means the request never left (connection refused, no
- * such host): always safe to try again. The others may have reached the gateway.
+ * such host): always safe to try again. The others may have reached the gateway; `too-large`
+ * means an answer came but was longer than the cap, so it was not read.
  */
-export type FailureClass = 'not-sent' | 'timeout' | 'reset' | 'other'
+export type FailureClass = 'not-sent' | 'timeout' | 'reset' | 'too-large' | 'other'
 
 export type TransportResult =
   | { readonly kind: 'response'; readonly response: WireResponse }
@@ -34,11 +38,13 @@ export type TransportResult =
 export type Transport = (request: WireRequest) => Promise<TransportResult>
 
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
-const TIMEOUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT'])
+// ERR_CANCELED: the total deadline's abort signal fired.
+const TIMEOUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_CANCELED'])
 const RESET = new Set(['ECONNRESET', 'EPIPE', 'ERR_BAD_RESPONSE'])
 
 export const classifyFailure = (code: string | undefined, message: string): FailureClass => {
   if (code !== undefined && NOT_SENT.has(code)) return 'not-sent'
+  if (/maxContentLength/.test(message)) return 'too-large'
   if ((code !== undefined && TIMEOUT.has(code)) || /timeout/i.test(message)) return 'timeout'
   if ((code !== undefined && RESET.has(code)) || /socket hang up|aborted/i.test(message))
     return 'reset'
@@ -55,10 +61,16 @@ const flattenHeaders = (h: unknown): Record<string, string> => {
   return out
 }
 
-/** The axios transport: raw text in and out, every status a response, no redirects followed. */
+/**
+ * The axios transport: raw text in and out, every status a response, no redirects followed.
+ * axios's own `timeout` only notices a silent socket, so a body dripped a byte at a time would
+ * never end; an abort signal bounds the whole exchange instead.
+ */
 export const axiosTransport =
   (instance: AxiosInstance = axios.create()): Transport =>
   async (req) => {
+    const deadline = new AbortController()
+    const timer = setTimeout(() => deadline.abort(), req.timeoutMs)
     try {
       const res = await instance.request<string>({
         method: req.method,
@@ -66,6 +78,8 @@ export const axiosTransport =
         headers: { ...req.headers },
         data: req.body,
         timeout: req.timeoutMs,
+        signal: deadline.signal,
+        maxContentLength: req.maxAnswerBytes,
         responseType: 'text',
         transformResponse: [(data: unknown) => data],
         validateStatus: () => true,
@@ -84,7 +98,11 @@ export const axiosTransport =
       }
     } catch (e) {
       const err = e as { code?: string; message?: string }
-      const message = err.message ?? String(e)
+      const message = deadline.signal.aborted
+        ? `timeout of ${req.timeoutMs}ms exceeded`
+        : (err.message ?? String(e))
       return { kind: 'failure', failure: classifyFailure(err.code, message), message }
+    } finally {
+      clearTimeout(timer)
     }
   }
