@@ -2,18 +2,16 @@
  * @vaultport/fluidpay: the FluidPay `/api/vault` customer vault (and its white-labels, by base
  * URL) behind vaultport's ports.
  */
+export { createFluidPayVault, type FluidPayVault, type FluidPayExtensions } from './client'
 export {
-  createFluidPayVault,
   configProblem,
   baseUrlOf,
   FLUIDPAY_BASE_URLS,
   type FluidPayConfig,
   type FluidPayEnvironment,
   type FluidPayHttpOptions,
-  type FluidPayVault,
-  type FluidPayExtensions,
-  type FluidPaySearchResult,
-} from './client'
+} from './config'
+export type { FluidPaySearchResult } from './operations/extensions'
 export {
   fluidpayCapabilities,
   FLUIDPAY_REFERENCE_PATTERN,

@@ -1,32 +1,19 @@
 /**
- * Pure conversions between the canonical model and FluidPay's wire JSON. Everything FluidPay
- * cannot carry is declared here, as a `Warning`, never dropped in silence:
+ * Customers between the canonical model and FluidPay's wire JSON: records read back, create
+ * plans, defaults and F5 search bodies.
  *
- * - FluidPay has no customer-level name, company, e-mail, phone or fax. They are read from the
- *   default billing address and written onto it (`contact_*` warnings).
- * - An address has `first_name` + `last_name`; the canonical `name` is split at its last space
- *   and joined back with one space (`name_normalized` when that changes it).
- * - An address's role is read from the defaults: the default shipping address that is not also
- *   the default billing address is `shipping`; every other address is `billing`.
- * - Labels, counties, card holder names, bank holder names and holder types have no field.
+ * FluidPay has no customer-level name, company, e-mail, phone or fax. They are read from the
+ * default billing address and written onto it (`contact_*` warnings).
  */
 import * as E from 'fp-ts/Either'
 import {
   customerId as toCustomerId,
   addressId as toAddressId,
   paymentMethodId as toPaymentMethodId,
-  detectBrand,
   IsoDateTime,
-  parseBrandName,
-  readMaskedNumber,
   warning,
-  type Address,
   type AddressFields,
   type AddressInput,
-  type AddressRole,
-  type BankAccount,
-  type Card,
-  type CardExpiry,
   type Customer,
   type CustomerDefaults,
   type CustomerFields,
@@ -34,12 +21,8 @@ import {
   type CustomerInput,
   type CustomerSummary,
   type FieldIssue,
-  type PaymentMethod,
-  type PaymentMethodInput,
-  type SecCode,
   type Warning,
 } from '@vaultport/core'
-import type { RouteName } from './routes'
 import {
   ID_FORMATS,
   SEARCH_FIELDS,
@@ -47,223 +30,26 @@ import {
   type CreateCustomerBody,
   type CustomerRecord,
   type SummaryRecord,
-  type DefaultPaymentBody,
   type DefaultsBody,
   type IdFormat,
-  type OptText,
-  type PaymentMethodType,
   type SearchBody,
   type SearchField,
   type SearchOperator,
-  type WireAch,
   type WireAddress,
-  type WireCard,
   type WireDefaults,
-} from './wire'
-
-// ---- limits (SPEC-FP)
-
-export const TEXT_MAX = 255
-
-// ---- scalars
-
-const text = (s: OptText): string | undefined =>
-  s === null || s === undefined || s === '' ? undefined : s
-
-/** Copies the defined entries only, as exactOptionalPropertyTypes wants. */
-export const compact = <T extends object>(o: { [K in keyof T]: T[K] | undefined }): T => {
-  // A plain loop: this runs for every field of every record of a page.
-  const out: Record<string, unknown> = {}
-  for (const k in o) if (o[k] !== undefined) out[k] = o[k]
-  return out as T
-}
-
-/** A timestamp as the canonical model wants it: RFC 3339 with a zone. */
-export const readTimestamp = (s: OptText): string | undefined => {
-  const v = text(s)
-  if (v === undefined) return undefined
-  if (IsoDateTime.is(v)) return v
-  const ms = Date.parse(v)
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString()
-}
-
-// ---- names
-
-/** "Mary Ann Lee" → first "Mary Ann", last "Lee"; "Ada" → first "Ada", last "". */
-export const splitName = (name: string): { first_name: string; last_name: string } => {
-  const n = normalizeName(name)
-  const at = n.lastIndexOf(' ')
-  return at < 0
-    ? { first_name: n, last_name: '' }
-    : { first_name: n.slice(0, at), last_name: n.slice(at + 1) }
-}
-
-export const joinName = (first: OptText, last: OptText): string | undefined =>
-  text([text(first), text(last)].filter((s) => s !== undefined).join(' '))
-
-/** What a name reads back as: trimmed, inner runs of whitespace as one space. */
-export const normalizeName = (name: string): string => name.trim().replace(/\s+/g, ' ')
-
-// ---- card expiry
-
-/**
- * Reads a stored card's expiry: "MM/YY", "MMYY", "MM/YYYY", or an RFC 3339 datetime whose
- * calendar month is the expiry month ("2020-12-31T00:00:00Z").
- */
-export const readExpiry = (s: OptText): CardExpiry | undefined => {
-  const v = text(s)?.trim()
-  if (v === undefined) return undefined
-  const short = /^(\d{2})\/?(\d{2}|\d{4})$/.exec(v)
-  const iso = /^(\d{4})-(\d{2})-\d{2}(?:[T ].*)?$/.exec(v)
-  const [month, year] =
-    short !== null
-      ? [Number(short[1]), Number(short[2]?.length === 2 ? `20${short[2]}` : short[2])]
-      : iso !== null
-        ? [Number(iso[2]), Number(iso[1])]
-        : [NaN, NaN]
-  return month >= 1 && month <= 12 && year >= 2000 && year <= 2099 ? { month, year } : undefined
-}
-
-/** "MM/YY", the form FluidPay documents for requests. */
-export const writeExpiry = (e: CardExpiry): string =>
-  `${String(e.month).padStart(2, '0')}/${String(e.year % 100).padStart(2, '0')}`
-
-// ---- addresses
-
-/** The role an address reads back as, from the customer's defaults. */
-export const roleOf = (id: string, defaults: WireDefaults | null | undefined): AddressRole =>
-  text(defaults?.shipping_address_id) === id && text(defaults?.billing_address_id) !== id
-    ? 'shipping'
-    : 'billing'
-
-export const toAddressFields = (w: WireAddress): AddressFields =>
-  compact<AddressFields>({
-    name: joinName(w.first_name, w.last_name),
-    company: text(w.company),
-    line1: text(w.line_1),
-    line2: text(w.line_2),
-    city: text(w.city),
-    region: text(w.state),
-    postalCode: text(w.postal_code),
-    country: text(w.country)?.toUpperCase(),
-    email: text(w.email),
-    phone: text(w.phone),
-    fax: text(w.fax),
-  })
-
-export const toAddress = (w: WireAddress, defaults: WireDefaults | null | undefined): Address => ({
-  id: toAddressId(w.id),
-  role: roleOf(w.id, defaults),
-  ...toAddressFields(w),
-})
-
-/** An address body, with a warning for every field FluidPay has no place for. */
-export const addressBody = (
-  a: AddressFields,
-  at: string,
-): { body: AddressBody; warnings: ReadonlyArray<Warning> } => {
-  const warnings: Warning[] = []
-  if (a.label !== undefined) {
-    warnings.push(warning('field_dropped', 'FluidPay addresses have no label', `${at}label`))
-  }
-  if (a.county !== undefined) {
-    warnings.push(warning('field_dropped', 'FluidPay addresses have no county', `${at}county`))
-  }
-  if (a.name !== undefined && normalizeName(a.name) !== a.name) {
-    warnings.push(
-      warning(
-        'name_normalized',
-        'FluidPay stores first and last name; the name reads back trimmed with single spaces',
-        `${at}name`,
-      ),
-    )
-  }
-  const names = a.name === undefined ? {} : splitName(a.name)
-  // The names spread last: V8 builds a literal that starts with a spread slowly, per property.
-  const body = compact<AddressBody>({
-    company: a.company,
-    line_1: a.line1,
-    line_2: a.line2,
-    city: a.city,
-    state: a.region,
-    postal_code: a.postalCode,
-    country: a.country,
-    email: a.email,
-    phone: a.phone,
-    fax: a.fax,
-    ...names,
-  })
-  return { body, warnings }
-}
-
-/** The address fields FluidPay stores, as they were given (for update merges). */
-export const addressFieldsOf = (a: Address): AddressFields => {
-  const { id: _id, role: _role, ...fields } = a
-  return fields
-}
-
-// ---- payment methods
-
-export const toCard = (w: WireCard): E.Either<string, Card> => {
-  const masked = readMaskedNumber(text(w.masked_number) ?? '')
-  if (masked.last4 === undefined) return E.left(`card ${w.id} has no readable masked_number`)
-  const named = parseBrandName(text(w.card_type) ?? '')
-  const brand = named !== 'unknown' || masked.bin === undefined ? named : detectBrand(masked.bin)
-  const expiry = readExpiry(w.expiration_date)
-  return E.right(
-    compact<Card>({
-      kind: 'card',
-      id: toPaymentMethodId(w.id),
-      brand,
-      last4: masked.last4,
-      status: 'active',
-      bin: masked.bin,
-      expiry,
-    }),
-  )
-}
-
-const lastDigits = (s: OptText): string | undefined => /(\d{4})$/.exec(text(s) ?? '')?.[1]
-
-const SEC_CODES: ReadonlyArray<SecCode> = ['PPD', 'CCD', 'WEB', 'TEL']
-
-export const toBankAccount = (w: WireAch): E.Either<string, BankAccount> => {
-  const accountLast4 = lastDigits(w.masked_account_number) ?? lastDigits(w.account_number)
-  if (accountLast4 === undefined) return E.left(`ACH ${w.id} has no readable account number`)
-  const type = text(w.account_type)?.toLowerCase()
-  if (type !== 'checking' && type !== 'savings') {
-    return E.left(`ACH ${w.id} has account_type ${String(w.account_type)}`)
-  }
-  const sec = text(w.sec_code)?.toUpperCase()
-  return E.right(
-    compact<BankAccount>({
-      kind: 'bank_account',
-      id: toPaymentMethodId(w.id),
-      accountType: type,
-      accountLast4,
-      status: 'active',
-      secCode: SEC_CODES.find((c) => c === sec),
-      routingLast4: lastDigits(w.masked_routing_number) ?? lastDigits(w.routing_number),
-    }),
-  )
-}
-
-export interface StoredMethod {
-  readonly method: PaymentMethod
-  readonly type: PaymentMethodType
-}
-
-/** Cards then ACH accounts, each with the wire type its routes need. */
-export const storedMethods = (record: CustomerRecord): E.Either<string, StoredMethod[]> => {
-  const payments = record.data.customer.payments
-  const cards = (payments?.cards ?? []).map((c) =>
-    E.map((m: Card): StoredMethod => ({ method: m, type: 'card' }))(toCard(c)),
-  )
-  const ach = (payments?.ach ?? []).map((a) =>
-    E.map((m: BankAccount): StoredMethod => ({ method: m, type: 'ach' }))(toBankAccount(a)),
-  )
-  return E.sequenceArray([...cards, ...ach]) as E.Either<string, StoredMethod[]>
-}
+} from '../wire'
+import { addressBody, roleOf, toAddress } from './addresses'
+import { paymentPlan, storedMethods, type StoredMethod } from './paymentMethods'
+import {
+  compact,
+  issue,
+  joinName,
+  normalizeName,
+  readTimestamp,
+  splitName,
+  text,
+  TEXT_MAX,
+} from './shared'
 
 // ---- customers
 
@@ -334,123 +120,6 @@ export const toSummary = (record: SummaryRecord): CustomerSummary => {
     createdAt: readTimestamp(record.created_at),
     updatedAt: readTimestamp(record.updated_at),
   })
-}
-
-// ---- payment-method inputs
-
-const issue = (path: string, message: string): FieldIssue => ({ path, message })
-
-export type CreateRoute = Extract<
-  RouteName,
-  'createCard' | 'createAch' | 'createToken' | 'createApplePay' | 'createGooglePay'
->
-
-export interface PaymentPlan {
-  /** The endpoint that stores this input on an existing customer. */
-  readonly route: CreateRoute
-  /** The body of that endpoint. */
-  readonly body: Record<string, unknown>
-  /** The same input as the create body's `default_payment`. */
-  readonly defaultPayment: DefaultPaymentBody
-  readonly warnings: ReadonlyArray<Warning>
-}
-
-const secCodeFor = (
-  input: Extract<PaymentMethodInput, { kind: 'bank_account' }>,
-  at: string,
-): E.Either<FieldIssue, { code: 'web' | 'ccd' | 'ppd'; warnings: Warning[] }> => {
-  if (input.secCode === 'TEL') {
-    return E.left(issue(`${at}.secCode`, 'FluidPay accepts the SEC codes WEB, CCD and PPD only'))
-  }
-  if (input.secCode !== undefined) {
-    return E.right({ code: input.secCode.toLowerCase() as 'web' | 'ccd' | 'ppd', warnings: [] })
-  }
-  const code = input.holderType === 'business' ? 'ccd' : 'web'
-  return E.right({
-    code,
-    warnings: [
-      warning(
-        'sec_code_defaulted',
-        `FluidPay requires an SEC code; ${code.toUpperCase()} was sent`,
-        `${at}.secCode`,
-      ),
-    ],
-  })
-}
-
-/** How a payment-method input is stored, on create (`default_payment`) or afterwards. */
-export const paymentPlan = (
-  input: PaymentMethodInput,
-  at: string,
-): E.Either<ReadonlyArray<FieldIssue>, PaymentPlan> => {
-  const dropped = (field: string, what: string): Warning =>
-    warning('field_dropped', `FluidPay stores no ${what}`, `${at}.${field}`)
-  switch (input.kind) {
-    case 'card': {
-      const card = { number: input.number, expiration_date: writeExpiry(input.expiry) }
-      return E.right({
-        route: 'createCard',
-        body: card,
-        defaultPayment: { card },
-        warnings: input.holderName === undefined ? [] : [dropped('holderName', 'card holder name')],
-      })
-    }
-    case 'bank_account': {
-      const sec = secCodeFor(input, at)
-      if (E.isLeft(sec)) return E.left([sec.left])
-      const ach = {
-        account_number: input.accountNumber,
-        routing_number: input.routingNumber,
-        account_type: input.accountType,
-        sec_code: sec.right.code,
-      }
-      return E.right({
-        route: 'createAch',
-        body: ach,
-        defaultPayment: { ach },
-        warnings: [
-          ...sec.right.warnings,
-          ...(input.holderName === undefined ? [] : [dropped('holderName', 'account holder name')]),
-          ...(input.holderType === undefined ? [] : [dropped('holderType', 'holder type')]),
-        ],
-      })
-    }
-    case 'gateway_token':
-      return E.right({
-        route: 'createToken',
-        body: { token: input.token },
-        defaultPayment: { token: input.token },
-        warnings: [
-          ...(input.extras === undefined ? [] : [dropped('extras', 'tokenizer extras')]),
-          ...(input.holderName === undefined ? [] : [dropped('holderName', 'holder name')]),
-        ],
-      })
-    case 'wallet':
-      if (input.wallet === 'google_pay') {
-        return E.right({
-          route: 'createGooglePay',
-          body: { google_pay_token: input.payload },
-          defaultPayment: { google_pay_token: input.payload },
-          warnings: [],
-        })
-      }
-      if (typeof input.payload === 'string' || typeof input.payload['key_id'] !== 'string') {
-        return E.left([
-          issue(
-            `${at}.payload`,
-            'an Apple Pay payload is an object with key_id and temporary_token or pkpaymenttoken',
-          ),
-        ])
-      }
-      return E.right({
-        route: 'createApplePay',
-        body: input.payload,
-        defaultPayment: { apple_pay: input.payload as DefaultPaymentBody['apple_pay'] & object },
-        warnings: [],
-      })
-    case 'prior_transaction':
-      return E.left([issue(`${at}.kind`, 'FluidPay cannot vault a prior transaction')])
-  }
 }
 
 // ---- customer inputs

@@ -1,0 +1,83 @@
+/**
+ * What a FluidPay vault is built from: the config type, the base URLs of FluidPay's own hosts,
+ * and the checks that refuse a config which cannot work before any request is sent.
+ */
+import {
+  validationError,
+  vaultError,
+  type AdapterHttpOptions,
+  type ErrorContext,
+  type VaultError,
+} from '@vaultport/core'
+import type { RouteTable } from './routes'
+
+export const FLUIDPAY_BASE_URLS = {
+  sandbox: 'https://sandbox.fluidpay.com',
+  production: 'https://app.fluidpay.com',
+} as const
+
+export type FluidPayEnvironment = keyof typeof FLUIDPAY_BASE_URLS
+
+/** Core's HTTP client options: timeouts, retry policy, limits, transcripts, transport. */
+export type FluidPayHttpOptions = AdapterHttpOptions
+
+export interface FluidPayConfig {
+  /** Default `sandbox`. Ignored when `baseUrl` is given. */
+  readonly environment?: FluidPayEnvironment
+  /** Any FluidPay host: a white-label (https://app.example-brand.com) or the local simulator. */
+  readonly baseUrl?: string
+  /** A secret `api_…` key. A public `pub_…` key is refused before any request. */
+  readonly apiKey: string
+  readonly routes?: Partial<RouteTable>
+  readonly http?: FluidPayHttpOptions
+  /** The clock for expiry checks. */
+  readonly now?: () => Date
+}
+
+/** Why a config cannot work, as an error for the given operation; undefined when it can. */
+export const configProblem = (
+  config: FluidPayConfig,
+): ((ctx: ErrorContext) => VaultError) | undefined => {
+  const key: unknown = (config as { apiKey?: unknown }).apiKey
+  if (typeof key !== 'string' || key.trim() === '') {
+    return (ctx) => vaultError('Auth', ctx, 'FluidPay needs an API key: set config.apiKey')
+  }
+  if (key.trim().startsWith('pub_')) {
+    return (ctx) =>
+      vaultError(
+        'Auth',
+        ctx,
+        'FluidPay public keys (pub_…) only work with the client-side Tokenizer; the vault needs a secret api_… key',
+      )
+  }
+  const env: unknown = config.environment
+  if (env !== undefined && env !== 'sandbox' && env !== 'production') {
+    return (ctx) =>
+      validationError(ctx, [
+        { path: 'config.environment', message: 'must be sandbox or production' },
+      ])
+  }
+  if (config.baseUrl !== undefined && baseUrlOf(config) === undefined) {
+    return (ctx) =>
+      validationError(ctx, [
+        {
+          path: 'config.baseUrl',
+          message: 'must be an http(s) URL such as https://app.fluidpay.com',
+        },
+      ])
+  }
+  return undefined
+}
+
+/** The base URL without a trailing slash or `/api` (the routes carry `/api`). */
+export const baseUrlOf = (config: FluidPayConfig): string | undefined => {
+  const raw = config.baseUrl ?? FLUIDPAY_BASE_URLS[config.environment ?? 'sandbox']
+  try {
+    const url = new URL(raw)
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined
+    if (url.search !== '' || url.hash !== '' || url.username !== '') return undefined
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, '').replace(/\/api$/, '')
+  } catch {
+    return undefined
+  }
+}
