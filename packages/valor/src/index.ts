@@ -1,16 +1,14 @@
 /**
  * @vaultport/valor: the Valor PayTech vault adapter (app id / app key headers).
  */
+export { createValorVault, type ValorVault, type ValorExtensions } from './client'
 export {
-  createValorVault,
-  valorHosts,
+  VALOR_BASE_URLS,
   type ValorConfig,
   type ValorEnvironment,
   type ValorHttpOptions,
-  type ValorVault,
-  type ValorExtensions,
-  type CustomerTransactionsQuery,
-} from './client'
+} from './config'
+export { type CustomerTransactionsQuery } from './operations/extensions'
 export { valorCapabilities, type ValorCapabilities } from './capabilities'
 export {
   defaultRoutes,

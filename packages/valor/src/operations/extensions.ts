@@ -1,0 +1,133 @@
+/**
+ * The Valor-only calls behind `vault.valor`: a customer's transactions (V6) and the removal of a
+ * whole address entry (V16). They run outside `defineVault`, so `guardExtension` catches throws.
+ */
+import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
+import * as TE from 'fp-ts/TaskEither'
+import {
+  IsoDate,
+  notFound,
+  offsetCursor,
+  readOffsetCursor,
+  unexpectedResponse,
+  validationError,
+  type FieldIssue,
+  type Page,
+} from '@vaultport/core'
+import { ctxOf, type ValorEnv } from '../env'
+import { call, type Task } from '../request'
+import { defaultQueryNames } from '../routes'
+import { isWireId, transactionFromWire, type ValorTransaction } from '../translate'
+import { TransactionsResponse } from '../wire'
+import { deleteEntry } from './addresses'
+
+export interface CustomerTransactionsQuery {
+  /** First day, `YYYY-MM-DD` (sent as `start_date`). */
+  readonly from?: string
+  /** Last day, `YYYY-MM-DD` (sent as `end_date`). */
+  readonly to?: string
+  /** From a previous page's `nextCursor`. */
+  readonly cursor?: string
+  /** 1–100; default 25. */
+  readonly pageSize?: number
+}
+
+export const listCustomerTransactions =
+  (env: ValorEnv) =>
+  (customer: string, query: CustomerTransactionsQuery = {}): Task<Page<ValorTransaction>> => {
+    const op = 'valor.listCustomerTransactions'
+    const issues = transactionQueryIssues(query)
+    if (issues.length > 0) return TE.left(validationError(env.ctxOf(op), issues))
+    if (typeof customer !== 'string' || !isWireId(customer)) {
+      return TE.left(notFound(env.ctxOf(op), `Valor customer ${String(customer)}`))
+    }
+    const offset = readOffsetCursor(query.cursor) ?? 0
+    const limit = query.pageSize ?? 25
+    const names = defaultQueryNames.customerTransactions
+    return pipe(
+      call(
+        env,
+        {
+          op,
+          route: 'customerTransactions',
+          params: { customer },
+          query: {
+            [names.from]: query.from,
+            [names.to]: query.to,
+            [names.limit]: limit,
+            [names.offset]: offset,
+          },
+        },
+        TransactionsResponse,
+      ),
+      TE.map((r) => {
+        const items = (r.data ?? []).map(transactionFromWire)
+        const next = offset + items.length
+        const more = r.total_count !== undefined ? next < r.total_count : items.length >= limit
+        return {
+          items,
+          ...(more && items.length > 0 ? { nextCursor: offsetCursor(next) } : {}),
+          ...(r.total_count === undefined ? {} : { totalCount: r.total_count }),
+        }
+      }),
+    )
+  }
+
+const transactionQueryIssues = (q: CustomerTransactionsQuery): FieldIssue[] => {
+  if (q === null || typeof q !== 'object') return [{ path: 'query', message: 'must be an object' }]
+  const out: FieldIssue[] = []
+  for (const k of ['from', 'to'] as const) {
+    if (q[k] !== undefined && !IsoDate.is(q[k]))
+      out.push({ path: k, message: 'must be YYYY-MM-DD' })
+  }
+  if (
+    q.from !== undefined &&
+    q.to !== undefined &&
+    IsoDate.is(q.from) &&
+    IsoDate.is(q.to) &&
+    q.from > q.to
+  ) {
+    out.push({ path: 'to', message: 'is before from' })
+  }
+  if (
+    q.pageSize !== undefined &&
+    (!Number.isInteger(q.pageSize) || q.pageSize < 1 || q.pageSize > 100)
+  ) {
+    out.push({ path: 'pageSize', message: 'must be an integer from 1 to 100' })
+  }
+  if (q.cursor !== undefined && readOffsetCursor(q.cursor) === undefined) {
+    out.push({ path: 'cursor', message: 'is not a cursor from this listing' })
+  }
+  return out
+}
+
+/** V16 on a whole entry: both halves go. */
+export const removeAddressEntry =
+  (env: ValorEnv) =>
+  (customer: string, entryId: string): Task<void> => {
+    const op = 'valor.removeAddressEntry'
+    return typeof customer === 'string' &&
+      typeof entryId === 'string' &&
+      isWireId(customer) &&
+      isWireId(entryId)
+      ? deleteEntry(env, op, customer, entryId)
+      : TE.left(notFound(env.ctxOf(op), `Valor address entry ${String(entryId)}`))
+  }
+
+/** The extension is outside `defineVault`: nothing it throws may escape either. */
+export const guardExtension =
+  <Args extends ReadonlyArray<unknown>, A>(operation: string, f: (...args: Args) => Task<A>) =>
+  (...args: Args): Task<A> =>
+  async () => {
+    try {
+      return await f(...args)()
+    } catch (e) {
+      return E.left(
+        unexpectedResponse(
+          ctxOf(operation),
+          `valor adapter failed unexpectedly: ${e instanceof Error ? e.name : 'error'}`,
+        ),
+      )
+    }
+  }
