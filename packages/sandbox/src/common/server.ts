@@ -81,6 +81,16 @@ const parseSeed = (u: unknown): { n: number; options: SeedOptions } => {
   return { n, options }
 }
 
+/** Resolves once the server listens; a failure to bind (port taken) rejects. */
+const listen = (server: Server, port: number, host: string): Promise<void> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+
 export const serve = async (engine: GatewayEngine, options: ServeOptions): Promise<Served> => {
   const knobs = new KnobState(options.knobs, options.seed)
   const sockets = new Set<Socket>()
@@ -211,13 +221,7 @@ export const serve = async (engine: GatewayEngine, options: ServeOptions): Promi
     socket.on('close', () => sockets.delete(socket))
   })
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
+  await listen(server, options.port, options.host)
   const address = server.address()
   const port = typeof address === 'object' && address !== null ? address.port : options.port
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host
