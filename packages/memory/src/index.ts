@@ -6,12 +6,10 @@
 export * from './topology'
 // The fault model lives in core, shared with testkit's `withFaults`.
 export type { FaultOutcome, FaultPlan, RandomFaults, ScriptedFault } from '@vaultport/core'
+export { defaultMemoryTokens, type MemoryVaultOptions, type TokenTarget } from './env'
 export {
   createMemoryVault,
-  defaultMemoryTokens,
   type MemoryInspection,
   type MemorySnapshot,
   type MemoryVault,
-  type MemoryVaultOptions,
-  type TokenTarget,
 } from './vault'

@@ -1,6 +1,8 @@
 /**
  * The suite can fail: each deliberately broken vault (a memory vault with one defect) is caught
- * by the scenario that guards that promise, and the report says why.
+ * by the scenario that guards that promise, and the report says why. It is testkit's self-test,
+ * kept in memory's tests because it needs the memory vault and testkit must not depend on memory
+ * (that made a workspace cycle).
  */
 import * as E from 'fp-ts/Either'
 import {
@@ -15,8 +17,13 @@ import {
   type TranscriptEvent,
   type Vault,
 } from '@vaultport/core'
-import { createMemoryVault, topologies, type MemoryTopology } from '@vaultport/memory'
-import { mapOperations, runContract, type ContractReport, type VaultUnderTest } from '../src'
+import {
+  mapOperations,
+  runContract,
+  type ContractReport,
+  type VaultUnderTest,
+} from '@vaultport/testkit'
+import { createMemoryVault, topologies, type MemoryTopology } from '../src'
 
 const now = new Date('2026-01-15T10:00:00.000Z')
 

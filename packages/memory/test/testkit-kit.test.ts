@@ -1,3 +1,6 @@
+// Testkit's self-test of its data builders, assertions, scenario selection and withFaults. It
+// lives in memory's tests because it needs the memory vault, and testkit must not depend on
+// memory (that made a workspace cycle).
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import {
@@ -8,7 +11,6 @@ import {
   validateReference,
   vaultError,
 } from '@vaultport/core'
-import { capabilitiesFor, createMemoryVault, topologies } from '@vaultport/memory'
 import {
   aBankAccountInput,
   aCardInput,
@@ -26,7 +28,8 @@ import {
   testCards,
   unknownLike,
   withFaults,
-} from '../src'
+} from '@vaultport/testkit'
+import { capabilitiesFor, createMemoryVault, topologies } from '../src'
 
 const now = new Date('2026-01-15T10:00:00.000Z')
 

@@ -1,5 +1,7 @@
-import { createMemoryVault, topologies } from '@vaultport/memory'
-import { allScenarios, runContract } from '../src'
+// Testkit's self-test of runContract: the memory vault passes it in every topology. It lives in
+// memory's tests because testkit must not depend on memory (that made a workspace cycle).
+import { allScenarios, runContract } from '@vaultport/testkit'
+import { createMemoryVault, topologies } from '../src'
 
 const now = new Date('2026-01-15T10:00:00.000Z')
 

@@ -1,0 +1,85 @@
+/**
+ * The recurrences scenario: one schedule created, read, updated, listed by customer and deleted
+ * (and an open-ended one where the vault declares them).
+ */
+import { sameSchedule, type Recurrence } from '@vaultport/core'
+import {
+  expectEqual,
+  expectLeftKind,
+  expectRight,
+  expectTrue,
+  fail,
+  notApplicable,
+} from '../assert'
+import { aRecurrenceInput } from '../data'
+import { addMethod, firstMethodKind, rawMethodInput } from './helpers'
+import { scenario } from './scenario'
+
+const recurrenceFields = (r: Recurrence) => ({
+  customerId: r.customerId,
+  amount: r.amount,
+  totalCount: r.totalCount,
+})
+
+export const recurrenceLifecycle = scenario(
+  'recurrences: create, get, update, list by customer, delete',
+  ['customers.create', 'paymentMethods.add', 'recurrences.create', 'recurrences.get'],
+  async (ctx) => {
+    const c = await ctx.newCustomer()
+    const m = await addMethod(ctx, c.id, rawMethodInput(ctx, firstMethodKind(ctx)))
+    const input =
+      aRecurrenceInput(ctx.caps, c.id, ctx.now, { paymentMethodId: m.id }) ??
+      notApplicable('the capabilities declare no schedule')
+    const created = await expectRight(ctx.vault.recurrences.create(input), 'recurrences.create')
+    const id = created.value.id
+    const read = await expectRight(ctx.vault.recurrences.get(id), 'recurrences.get')
+    expectEqual(
+      recurrenceFields(read),
+      recurrenceFields({ ...read, ...input }),
+      'recurrence after create',
+    )
+    expectTrue(sameSchedule(read.schedule, input.schedule), 'recurrence schedule did not read back')
+    if (ctx.supports('recurrences.update')) {
+      const amount = { amount: 3000, currency: input.amount.currency }
+      await expectRight(ctx.vault.recurrences.update(id, { amount }), 'recurrences.update')
+      const after = await expectRight(ctx.vault.recurrences.get(id), 'recurrences.get after update')
+      expectEqual(after.amount, amount, 'recurrence amount after update')
+    }
+    if (ctx.supports('recurrences.listByCustomer')) {
+      const ids: string[] = []
+      let cursor: string | undefined
+      let pages = 0
+      do {
+        const page = await expectRight(
+          ctx.vault.recurrences.listByCustomer(c.id, cursor === undefined ? {} : { cursor }),
+          'recurrences.listByCustomer',
+        )
+        ids.push(...page.items.map((r) => r.id))
+        cursor = page.nextCursor
+        if (++pages > (ctx.options.maxPages ?? 1000)) fail('recurrences.listByCustomer did not end')
+      } while (cursor !== undefined)
+      expectEqual(ids.filter((x) => x === id).length, 1, 'times the schedule is listed')
+    }
+    if (ctx.caps.recurrences.openEnded) {
+      const open = await expectRight(
+        ctx.vault.recurrences.create({ ...input, totalCount: 'open_ended' }),
+        'recurrences.create (open-ended)',
+      )
+      const got = await expectRight(ctx.vault.recurrences.get(open.value.id), 'recurrences.get')
+      expectEqual(got.totalCount, 'open_ended', 'open-ended totalCount')
+    }
+    if (ctx.supports('recurrences.delete')) {
+      await expectRight(ctx.vault.recurrences.delete(id), 'recurrences.delete')
+      await expectLeftKind(
+        ctx.vault.recurrences.get(id),
+        'NotFound',
+        'recurrences.get after delete',
+      )
+      await expectLeftKind(
+        ctx.vault.recurrences.delete(id),
+        'NotFound',
+        'second recurrences.delete',
+      )
+    }
+  },
+)
