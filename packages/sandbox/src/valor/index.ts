@@ -1,0 +1,139 @@
+/**
+ * Valor PayTech vault simulator: `Valor-App-ID`/`Valor-App-Key` headers, OK vs SUCCESS, `errors` as
+ * an array or a string, answers without `code`, the boolean-status auth error, integer vs string
+ * `ach_profile_id`, five cards and five addresses per customer, "No changes detected" on a no-op
+ * ACH update, 1-based customer pages with paging at top level. Spec: `valor-vault-responses.txt`;
+ * routes and open points in `docs/wire-assumptions.md` §V.* (the route table is overridable).
+ *
+ * Here: the options, the route table and the engine. The state is in `state.ts`, the answer shapes
+ * in `respond.ts`, auth and path lookups in `request.ts`, the calls in `handlers/`.
+ */
+import type { GatewayEngine, Route } from '../common/engine'
+import { json } from '../common/engine'
+import { Router } from '../common/router'
+import { deleteAddress } from './handlers/addresses'
+import {
+  addCustomer,
+  deleteCustomer,
+  editCustomer,
+  getCustomer,
+  listCustomers,
+} from './handlers/customers'
+import {
+  addAch,
+  addByToken,
+  addByTransaction,
+  addPaymentProfile,
+  deleteAch,
+  deleteCard,
+  listAch,
+  listCards,
+  updateAch,
+  updateCard,
+  updateCardStatus,
+} from './handlers/paymentMethods'
+import { listTransactions } from './handlers/transactions'
+import { type ValorHandler, authed } from './request'
+import { authError, failedList } from './respond'
+import { type ValorCredentials, type ValorSim, createValorSim, seedCustomers } from './state'
+
+export { VALOR_CREDENTIALS, VALOR_TEST_TOKENS } from './state'
+export type { ValorCredentials } from './state'
+
+export const VALOR_ROUTE_IDS = [
+  'V1',
+  'V2',
+  'V3',
+  'V4',
+  'V5',
+  'V6',
+  'V7',
+  'V8',
+  'V9',
+  'V10',
+  'V11',
+  'V12',
+  'V13',
+  'V14',
+  'V15',
+  'V16',
+  'V17',
+  'V18',
+] as const
+export type ValorRouteId = (typeof VALOR_ROUTE_IDS)[number]
+
+/** New method and/or path per route; paths use `{vault_customer_id}`-style parameters. */
+export type ValorRouteOverrides = Partial<
+  Record<ValorRouteId, { readonly method?: string; readonly path?: string }>
+>
+
+export interface ValorSimOptions {
+  readonly credentials: readonly ValorCredentials[]
+  readonly clock: () => Date
+  readonly seed: number
+  /** Answer HTTP 200 to everything but simulated 5xx (GATEWAY-FACTS §3.8). */
+  readonly always200: boolean
+  readonly routes: ValorRouteOverrides
+}
+
+// -- the route table (wire-assumptions §V.1), overridable per route
+
+const P = '/api/valor-vault'
+const DEFAULT_ROUTES: readonly [ValorRouteId, string, string, ValorHandler][] = [
+  ['V1', 'POST', `${P}/addcustomer`, addCustomer],
+  ['V2', 'POST', `${P}/addpaymentprofile/{vault_customer_id}`, addPaymentProfile],
+  ['V3', 'POST', `${P}/addachprofile/{vault_customer_id}`, addAch],
+  ['V4', 'POST', `${P}/addpaymentprofiletoken/{vault_customer_id}`, addByToken],
+  ['V5', 'PUT', `${P}/editcustomer/{vault_customer_id}`, editCustomer],
+  ['V6', 'GET', `${P}/getcustomertransactions/{vault_customer_id}`, listTransactions],
+  ['V7', 'PUT', `${P}/updatepaymentprofile/{vault_customer_id}/{payment_id}`, updateCard],
+  ['V8', 'POST', `${P}/addpaymentprofiletxn/{vault_customer_id}`, addByTransaction],
+  ['V9', 'PUT', `${P}/updateachprofile/{vault_customer_id}/{ach_profile_id}`, updateAch],
+  [
+    'V10',
+    'PUT',
+    `${P}/updatepaymentprofilestatus/{vault_customer_id}/{payment_id}`,
+    updateCardStatus,
+  ],
+  ['V11', 'GET', `${P}/getcustomer/{vault_customer_id}`, getCustomer],
+  ['V12', 'GET', `${P}/getpaymentprofile/{vault_customer_id}`, listCards],
+  ['V13', 'GET', `${P}/getachprofile/{vault_customer_id}`, listAch],
+  ['V14', 'GET', `${P}/getcustomerlist`, listCustomers],
+  ['V15', 'DELETE', `${P}/deleteachprofile/{vault_customer_id}/{ach_profile_id}`, deleteAch],
+  ['V16', 'DELETE', `${P}/deleteaddress/{vault_customer_id}/{address_id}`, deleteAddress],
+  ['V17', 'DELETE', `${P}/deletecustomer/{vault_customer_id}`, deleteCustomer],
+  ['V18', 'DELETE', `${P}/deletepaymentprofile/{vault_customer_id}/{payment_id}`, deleteCard],
+]
+
+const valorRoutes = (sim: ValorSim, overrides: ValorRouteOverrides): Route[] =>
+  DEFAULT_ROUTES.map(([id, method, path, handler]) => {
+    const override = overrides[id]
+    return {
+      id,
+      method: (override?.method ?? method).toUpperCase(),
+      path: override?.path ?? path,
+      handler: authed(sim, handler(sim)),
+    }
+  })
+
+export const createValorSimulator = (options: ValorSimOptions): GatewayEngine => {
+  const sim = createValorSim(options.credentials, options.clock, options.seed)
+  return {
+    gateway: 'valor',
+    router: new Router(valorRoutes(sim, options.routes)),
+    badCredentials: () => authError('Not a valid APP ID or APP Key.'),
+    rateLimited: (retry) =>
+      json(429, {
+        code: 429,
+        status: 'FAILED',
+        errors: [`Too many requests. Please retry after ${retry} second(s).`],
+      }),
+    serverError: (status) =>
+      json(status, { code: status, status: 'FAILED', errors: ['Internal Server Error'] }),
+    notFound: () => failedList(['Route not found'], 404),
+    methodNotAllowed: () => failedList(['Route not found'], 404),
+    finish: (res) => (options.always200 && res.status < 500 ? { ...res, status: 200 } : res),
+    reset: () => sim.merchants.clear(),
+    seed: seedCustomers(sim),
+  }
+}
