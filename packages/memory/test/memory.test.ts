@@ -90,9 +90,8 @@ describe('memory vault: customers', () => {
     expect(await names({ changedSince: after })).toEqual(['Bob Ray'])
   })
 
-  it('holds 100,000 customers and pages through them quickly', async () => {
+  it('holds 100,000 customers and pages through all of them', async () => {
     const v = createMemoryVault()
-    const started = Date.now()
     for (let i = 0; i < 100_000; i++) await right(v.customers.create({ name: `c${i}` }))
     let pages = 0
     let count = 0
@@ -105,7 +104,6 @@ describe('memory vault: customers', () => {
     } while (cursor !== undefined)
     expect(count).toBe(100_000)
     expect(pages).toBe(100)
-    expect(Date.now() - started).toBeLessThan(20_000)
   })
 })
 
@@ -224,9 +222,9 @@ describe('memory vault: faults', () => {
     expect((await create()) as unknown).toMatchObject({ left: { kind: 'OutcomeUnknown' } })
     expect(v.inspect().customers).toBe(1)
     expect(await leftKind(v.customers.get(customerId('cus_1')))).toBe('Unavailable')
-    const t0 = Date.now()
-    expect((await right(v.customers.list())).items).toHaveLength(1)
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(15)
+    const listed = right(v.customers.list()).then((page) => page.items.length)
+    expect(await beforeOrAfter(listed, 5)).toBe('timer')
+    expect(await listed).toBe(1)
     expect(v.pendingFaults()).toEqual([])
   })
 
@@ -258,3 +256,10 @@ describe('memory topologies', () => {
     expect(caps.operations.customers.findByReference).toBe(topology.customerReference !== 'none')
   })
 })
+
+/** Which comes first: the call's answer or a timer of `ms` (ordering, not a stopwatch). */
+const beforeOrAfter = (call: Promise<unknown>, ms: number): Promise<'answer' | 'timer'> =>
+  Promise.race([
+    call.then(() => 'answer' as const),
+    new Promise<'timer'>((resolve) => setTimeout(() => resolve('timer'), ms)),
+  ])
