@@ -3,20 +3,18 @@
  * payments). `createPayTraceVault(config)` gives a `Vault` narrowed by `payTraceCapabilities`,
  * with the PayTrace-only calls on its `paytrace` property.
  */
+export { createPayTraceVault, type PayTraceExtras, type PayTraceVault } from './client'
 export {
   checkPayTraceConfig,
-  createPayTraceVault,
-  payTraceBaseUrls,
-  tokenGrantOf,
-  type ApprovedRecurringTransaction,
-  type ExportFilter,
+  PAYTRACE_BASE_URLS,
   type PayTraceConfig,
-  type PayTraceExtras,
+  type PayTraceEnvironment,
   type PayTraceHttpOptions,
-  type PayTraceVault,
-  type ProtectUpdate,
-  type RecurrenceExportQuery,
-} from './client'
+} from './config'
+export { tokenGrantOf } from './env'
+export { type ExportFilter } from './operations/customers'
+export { type RecurrenceExportQuery } from './operations/recurrences'
+export { type ApprovedRecurringTransaction, type ProtectUpdate } from './operations/extensions'
 export { firstAndFifteenth, payTraceCapabilities, type PayTraceCapabilities } from './capabilities'
 export {
   payTraceRoutes,
