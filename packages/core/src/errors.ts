@@ -17,6 +17,8 @@ export type RetryClass =
   | 'after-delay'
   /** A write may or may not have happened: look it up before writing again. */
   | 'reconcile'
+  /** The write took effect (its id is in `writtenId`): never send it again; read it later. */
+  | 'done'
 
 export interface FieldIssue {
   /** The canonical field path (`paymentMethod.number`) or the gateway's own (`body/email`). */
@@ -68,6 +70,17 @@ export interface OutcomeUnknownError extends ErrorCommon {
 export interface UnexpectedResponseError extends ErrorCommon {
   readonly kind: 'UnexpectedResponse'
 }
+/**
+ * The gateway confirmed the write and named what it wrote, but its record could not be read
+ * back (the read failed, or the answer could not be read whole). The write is done: sending it
+ * again would make a second copy. `writtenId` is the new (or changed) object's id.
+ */
+export interface ConfirmedUnreadError extends ErrorCommon {
+  readonly kind: 'ConfirmedUnread'
+  readonly writtenId: string
+  /** Why the record is missing: the kind of the failure that followed the write. */
+  readonly readFailure: Exclude<VaultErrorKind, 'ConfirmedUnread'>
+}
 
 export type VaultError =
   | ValidationError
@@ -79,6 +92,7 @@ export type VaultError =
   | UnavailableError
   | OutcomeUnknownError
   | UnexpectedResponseError
+  | ConfirmedUnreadError
 
 export type VaultErrorKind = VaultError['kind']
 
@@ -92,6 +106,7 @@ export const vaultErrorKinds: ReadonlyArray<VaultErrorKind> = [
   'Unavailable',
   'OutcomeUnknown',
   'UnexpectedResponse',
+  'ConfirmedUnread',
 ]
 
 /** The retry class each kind carries unless the evidence says otherwise. */
@@ -105,6 +120,7 @@ export const defaultRetryClass: Readonly<Record<VaultErrorKind, RetryClass>> = {
   Unavailable: 'backoff',
   OutcomeUnknown: 'reconcile',
   UnexpectedResponse: 'never',
+  ConfirmedUnread: 'done',
 }
 
 // ---- constructors
@@ -183,6 +199,30 @@ export const unexpectedResponse = (
   message: string,
   evidence?: ErrorEvidence,
 ): UnexpectedResponseError => vaultError('UnexpectedResponse', ctx, message, evidence)
+
+/**
+ * A write the gateway confirmed (naming `writtenId`) whose record could not then be read: the
+ * caller keeps the id and is told not to write again. An error that is already one passes.
+ */
+export const confirmedUnread = (
+  ctx: ErrorContext,
+  writtenId: string,
+  cause: VaultError,
+): ConfirmedUnreadError =>
+  cause.kind === 'ConfirmedUnread'
+    ? cause
+    : vaultError(
+        'ConfirmedUnread',
+        ctx,
+        `${ctx.gateway} confirmed ${ctx.operation} (id ${writtenId}), but its record could not be read back: ${cause.message}`,
+        {
+          ...(cause.httpStatus === undefined ? {} : { httpStatus: cause.httpStatus }),
+          ...(cause.gatewayCode === undefined ? {} : { gatewayCode: cause.gatewayCode }),
+          gatewayMessages: cause.gatewayMessages,
+          ...(cause.rawBody === undefined ? {} : { rawBody: cause.rawBody }),
+        },
+        { writtenId, readFailure: cause.kind },
+      )
 
 // ---- guards
 

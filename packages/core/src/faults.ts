@@ -9,16 +9,23 @@
  * - `timeoutBeforeWrite`: `Left(OutcomeUnknown)`, the call is not made (a read: `Unavailable`).
  * - `timeoutAfterWrite`: the call is made, its answer dropped, `Left(OutcomeUnknown)` (a read:
  *   `Unavailable`).
+ * - `readBackFails`: the call is made and takes effect, but its record is not read back: a write
+ *   that answered an id is `Left(ConfirmedUnread)` with that id (a read: `Unavailable`).
  * - `latency`: waits `latencyMs`, then makes the call.
  */
 import * as E from 'fp-ts/Either'
 import type { OperationName } from './capabilities'
-import { vaultError, type VaultError } from './errors'
+import { confirmedUnread, vaultError, type VaultError } from './errors'
 
 // ---- model
 
 export type FaultOutcome =
-  'unavailable' | 'rateLimited' | 'timeoutBeforeWrite' | 'timeoutAfterWrite' | 'latency'
+  | 'unavailable'
+  | 'rateLimited'
+  | 'timeoutBeforeWrite'
+  | 'timeoutAfterWrite'
+  | 'readBackFails'
+  | 'latency'
 
 export interface Fault {
   readonly outcome: FaultOutcome
@@ -106,6 +113,21 @@ export const faultError = (fault: Fault, gateway: string, operation: OperationNa
 
 type Run<A> = () => Promise<E.Either<VaultError, A>>
 
+/** What a write looks like when it took effect but its record could not be read back. */
+const readBackFails = <A>(
+  gateway: string,
+  operation: OperationName,
+  done: E.Either<VaultError, A>,
+): E.Either<VaultError, A> => {
+  const ctx = { gateway, operation }
+  const lost = vaultError('Unavailable', ctx, 'the read-back failed (injected fault)')
+  if (E.isLeft(done) || isReadOperation(operation)) return E.isLeft(done) ? done : E.left(lost)
+  const value: unknown = (done.right as { value?: unknown } | null)?.value
+  const id: unknown = (value as { id?: unknown } | null)?.id
+  // A write that names nothing it made (a delete) has nothing to read back: it is just done.
+  return typeof id === 'string' ? E.left(confirmedUnread(ctx, id, lost)) : done
+}
+
 export interface FaultInjector {
   /** One call of `operation` under the plan: the real `run`, or the fault's answer. */
   readonly apply: <A>(gateway: string, operation: OperationName, run: Run<A>) => Run<A>
@@ -151,6 +173,8 @@ export const createFaultInjector = (plan: FaultPlan = {}, seed = 1): FaultInject
         case 'timeoutAfterWrite':
           await run()
           return E.left(faultError(fault, gateway, operation))
+        case 'readBackFails':
+          return readBackFails(gateway, operation, await run())
         default:
           return E.left(faultError(fault, gateway, operation))
       }

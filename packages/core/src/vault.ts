@@ -10,6 +10,7 @@ import * as t from 'io-ts'
 import { supports, type Capabilities, type OperationName, type PortName } from './capabilities'
 import { decodeFast, issuesFromDecodeErrors } from './decode'
 import {
+  confirmedUnread,
   unexpectedResponse,
   unsupported,
   validationError,
@@ -23,6 +24,7 @@ import { ListQuery } from './model/paging'
 import { PaymentMethod, PaymentMethodInput, PaymentMethodPatch } from './model/paymentMethod'
 import { Recurrence, RecurrenceInput, RecurrencePatch } from './model/recurrence'
 import type { Ports, Vault } from './ports'
+import { plainArguments } from './plainData'
 import { defaultRedactor } from './redact'
 import {
   validateAddressInput,
@@ -221,7 +223,12 @@ const guard =
   async () => {
     const ctx = { gateway: caps.gateway, operation: op }
     if (impl === undefined || !supports(caps, op)) return E.left(unsupported(ctx))
-    const decoded = decodeArgs(spec, args)
+    const plain = plainArguments(
+      spec.args.map((a) => a.name),
+      args,
+    )
+    if (E.isLeft(plain)) return E.left(validationError(ctx, plain.left))
+    const decoded = decodeArgs(spec, plain.right)
     if (E.isLeft(decoded)) return E.left(validationError(ctx, decoded.left))
     const values = decoded.right
     const why = spec.unsupportedBecause?.(caps, values)
@@ -236,11 +243,14 @@ const guard =
       const checked = decodeFast(spec.result, result.right)
       if (E.isRight(checked)) return result
       const where = issuesFromDecodeErrors(checked.left, 3).map((i) => `${i.path} ${i.message}`)
+      const unreadable = unexpectedResponse(
+        ctx,
+        `${caps.gateway} answered with a value vaultport cannot represent: ${where.join('; ')}`,
+      )
+      // A write that answered with its id took effect: the caller keeps the id, and is told so.
+      const writtenId = writtenIdOf(result.right)
       return E.left(
-        unexpectedResponse(
-          ctx,
-          `${caps.gateway} answered with a value vaultport cannot represent: ${where.join('; ')}`,
-        ),
+        writtenId === undefined ? unreadable : confirmedUnread(ctx, writtenId, unreadable),
       )
     } catch (e) {
       // A throw is a bug in an implementation; it still reaches the caller as data.
@@ -250,6 +260,13 @@ const guard =
       )
     }
   }
+
+/** The id inside a write's `Written` answer, where there is one. */
+const writtenIdOf = (u: unknown): string | undefined => {
+  const value: unknown = (u as { value?: unknown } | null)?.value
+  const id: unknown = (value as { id?: unknown } | null)?.id
+  return typeof id === 'string' && id !== '' ? id : undefined
+}
 
 export type PortImplementations = { readonly [P in PortName]?: Partial<Ports[P]> }
 

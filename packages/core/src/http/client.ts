@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import { vaultError, type ErrorContext, type VaultError } from '../errors'
-import { createRedactor, sensitiveValuesOf, type Redactor } from '../redact'
+import { createRedactor, lazyRedactor, sensitiveValuesOf, type Redactor } from '../redact'
 import type { AuthPlugin } from './auth'
 import { createLimiter, type Limiter } from './limiter'
 import {
@@ -51,7 +51,14 @@ export interface HttpRequest {
   readonly anonymous?: boolean
 }
 
-export type HttpResponse = WireResponse
+export interface HttpResponse extends WireResponse {
+  /**
+   * Set by the client: the redactor for this answer. It scrubs every credential the client
+   * knows and the request's own card, account and token values, so an answer that echoes what
+   * it was sent cannot carry them into an error. Adapters read every error through it.
+   */
+  readonly redactor?: Redactor
+}
 
 export interface HttpClientConfig {
   readonly gateway: string
@@ -259,7 +266,7 @@ const runRequest = async (
       attempt--
       continue
     }
-    if (!isTransientStatus(res.status)) return E.right(res)
+    if (!isTransientStatus(res.status)) return E.right({ ...res, redactor: lazyRedactor(scrub) })
     const verdict = await afterTransientStatus(env, ctx, req, res, attempt, scrub)
     if (verdict === 'again') continue
     return verdict
