@@ -2,11 +2,15 @@
  * The redactor every error, transcript event and log line passes through. It removes:
  * - values under sensitive keys (card and account numbers, CVV, keys, secrets, tokens), in
  *   objects, JSON text, form bodies, query strings and headers;
- * - anything that looks like a card number (13–19 digits, grouped or not);
+ * - anything that looks like a card number (13–19 digits, grouped by single spaces or dashes),
+ *   and any Luhn-valid 13–19 digit run grouped any other way (dots, runs of spaces, NBSP, tabs,
+ *   slashes, `%20`);
  * - API-key and bearer-token shapes;
  * - every exact secret it has been told about (credentials, tokens, the numbers a request sent),
- *   which is what catches a bank account number a gateway echoes back in free text.
+ *   which is what catches a bank account number a gateway echoes back in free text; a secret
+ *   made of digits is also found when the echo regroups them.
  */
+import { luhnValid } from './cards'
 
 export const REDACTED = '[REDACTED]'
 
@@ -58,6 +62,26 @@ export const isSensitiveKey = (key: string): boolean =>
 // 13–19 digits, optionally grouped by single spaces or dashes, not part of a longer number.
 const PAN_LIKE = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g
 const PAN_ONLY = /^\d{13,19}$/
+// One gap between two digits of a regrouped number: up to three separators, or an encoded one.
+const GAP = '(?:[\\s\\u00a0./\\\\_-]{1,3}|%20|%2[dDfF])?'
+const REGROUPED = new RegExp(`(?<!\\d)\\d(?:${GAP}\\d){12,18}(?!\\d)`, 'g')
+const digitsOf = (s: string): string => s.replace(/%2[0dDfF]/g, '').replace(/\D/g, '')
+/**
+ * A regrouped card number: Luhn-valid, and grouped the way people group card numbers (no group
+ * shorter than three digits), so a timestamp's `00.786094073-05` that happens to pass Luhn stays.
+ */
+const looksRegroupedPan = (m: string): boolean =>
+  luhnValid(digitsOf(m)) &&
+  m
+    .replace(/%2[0dDfF]/g, ' ')
+    .split(/\D+/)
+    .every((group) => group.length >= 3)
+/** A digit secret found whatever separates its digits (`4111.1111…`, `884 2017`). */
+const regroupedPattern = (secret: string): RegExp | undefined => {
+  const digits = digitsOf(secret)
+  if (digits.length < 6 || digits.length > 32 || /[^\d\s\u00a0./_-]/.test(secret)) return undefined
+  return new RegExp(`(?<!\\d)${digits.split('').join(GAP)}(?!\\d)`, 'g')
+}
 const KEY_LIKE = /\b(?:api|pub)_[A-Za-z0-9]{8,}\b/g
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi
 const SENSITIVE_KEY_SOURCE = '[A-Za-z0-9_-]+'
@@ -84,10 +108,13 @@ export const createRedactor = (initialSecrets: Iterable<string> = []): Redactor 
   // Longest first, replaced by plain search: one alternation regex of every secret fails to
   // compile once a secret is large (the response fuzz sent a 1 MB access token).
   let longestFirst: string[] = []
+  const regrouped: RegExp[] = []
   const remember = (secret: string) => {
     if (typeof secret !== 'string' || secret.length < 4 || secrets.has(secret)) return
     secrets.add(secret)
     longestFirst = [...secrets].sort((a, b) => b.length - a.length)
+    const pattern = regroupedPattern(secret)
+    if (pattern !== undefined) regrouped.push(pattern)
   }
   for (const s of initialSecrets) remember(s)
 
@@ -95,6 +122,7 @@ export const createRedactor = (initialSecrets: Iterable<string> = []): Redactor 
     let out = s
     for (const secret of longestFirst)
       if (out.includes(secret)) out = out.split(secret).join(REDACTED)
+    for (const pattern of regrouped) out = out.replace(pattern, REDACTED)
     out = out.replace(JSON_PAIR, (all, key: string, sep: string) =>
       isSensitiveKey(key) ? `"${key}"${sep}"${REDACTED}"` : all,
     )
@@ -105,6 +133,7 @@ export const createRedactor = (initialSecrets: Iterable<string> = []): Redactor 
       .replace(BEARER, `$1 ${REDACTED}`)
       .replace(KEY_LIKE, REDACTED)
       .replace(PAN_LIKE, REDACTED)
+      .replace(REGROUPED, (m) => (looksRegroupedPan(m) ? REDACTED : m))
   }
 
   const value = (u: unknown, depth = 0): unknown => {

@@ -16,22 +16,45 @@ export async function* pages<A>(
 ): AsyncGenerator<E.Either<VaultError, Page<A>>, void, undefined> {
   let cursor = query.cursor
   const seen = new Set<string>()
+  let previous: string | undefined
   for (;;) {
     const page = await list(cursor === undefined ? withoutCursor(query) : { ...query, cursor })()
+    if (E.isLeft(page)) {
+      yield page
+      return
+    }
+    // A gateway that answers the same full page for every offset, with no total, would make
+    // paging endless: the same items twice in a row end it as an error.
+    const fingerprint = fingerprintOf(page.right.items)
+    if (fingerprint !== undefined && fingerprint === previous) {
+      yield E.left(pagingError('paging returned the same page twice; the gateway ignores offsets'))
+      return
+    }
+    previous = fingerprint
     yield page
-    if (E.isLeft(page) || page.right.nextCursor === undefined) return
+    if (page.right.nextCursor === undefined) return
     cursor = page.right.nextCursor
     if (seen.has(cursor)) {
-      yield E.left(
-        unexpectedResponse(
-          { gateway: 'unknown', operation: 'list' },
-          `paging repeated cursor ${cursor}`,
-        ),
-      )
+      yield E.left(pagingError(`paging repeated cursor ${cursor}`))
       return
     }
     seen.add(cursor)
   }
+}
+
+const pagingError = (message: string): VaultError =>
+  unexpectedResponse({ gateway: 'unknown', operation: 'list' }, message)
+
+/** The ids of a page's items, in order; undefined for an empty page or items without ids. */
+const fingerprintOf = (items: ReadonlyArray<unknown>): string | undefined => {
+  if (items.length === 0) return undefined
+  const ids: string[] = []
+  for (const item of items) {
+    const id: unknown = (item as { id?: unknown } | null)?.id
+    if (typeof id !== 'string') return undefined
+    ids.push(id)
+  }
+  return ids.join('\u0000')
 }
 
 /** Every item in order. */

@@ -10,6 +10,7 @@ import {
   type HttpClientConfig,
   type HttpRequest,
   type TranscriptEvent,
+  type Transport,
 } from '../src'
 import * as t from 'io-ts'
 
@@ -185,6 +186,51 @@ describe('HTTP kit: token auth', () => {
     expect(E.isRight(r) && r.right.status).toBe(401)
     expect(scope.isDone()).toBe(true)
     expect(n).toBe(2)
+  })
+
+  it('50 calls in flight across a token expiry make exactly one token request', async () => {
+    let fetches = 0
+    let valid = 'tok-1'
+    const auth = tokenProvider({
+      fetchToken: () => {
+        fetches++
+        return grant(`tok-${fetches}`)
+      },
+    })
+    // The gateway expires tok-1 while the calls are on their way: every one of them gets a 401.
+    let answered = 0
+    const transport: Transport = async (req) => {
+      answered++
+      const ok = req.headers['Authorization'] === `Bearer ${valid}`
+      return { kind: 'response', response: { status: ok ? 200 : 401, headers: {}, body: '{}' } }
+    }
+    const c = client({ auth, transport })
+    const first = await c.send(read)()
+    expect(E.isRight(first) && first.right.status).toBe(200)
+    valid = 'tok-2'
+    const rs = await Promise.all(Array.from({ length: 50 }, () => c.send(read)()))
+    expect(rs.every((r) => E.isRight(r) && r.right.status === 200)).toBe(true)
+    expect(fetches).toBe(2)
+    expect(answered).toBe(1 + 50 + 50)
+  })
+
+  it('caches a token that lives 60 s or less (the refresh margin fits its lifetime)', async () => {
+    let fetches = 0
+    let clock = 0
+    const auth = tokenProvider({
+      fetchToken: () => {
+        fetches++
+        return grant(`tok-${fetches}`, 60)
+      },
+      now: () => clock,
+    })
+    nock(BASE).get('/c/1').times(20).reply(200, '{}')
+    const c = client({ auth, now: () => clock })
+    for (let i = 0; i < 20; i++) {
+      expect(E.isRight(await c.send(read)())).toBe(true)
+      clock += 1000
+    }
+    expect(fetches).toBe(1)
   })
 
   it('hands a 401 on an anonymous request (the token grant itself) straight back', async () => {

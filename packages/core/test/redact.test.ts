@@ -73,6 +73,32 @@ describe('redactor', () => {
     expect(r.text('key api_2ZkLmN0pQr8sT was refused')).toBe(`key ${REDACTED} was refused`)
   })
 
+  it.each([
+    ['dots', '4111.1111.1111.1111'],
+    ['double spaces', '4111  1111  1111  1111'],
+    ['NBSP', '4111\u00a01111\u00a01111\u00a01111'],
+    ['tabs', '4111\t1111\t1111\t1111'],
+    ['slashes', '4111/1111/1111/1111'],
+    ['%20', '4111%201111%201111%201111'],
+    ['mixed', '5555 - 5555.5555 4444'],
+  ])('removes a card number regrouped by %s', (_how, grouped) => {
+    const out = createRedactor().text(`card ${grouped} declined`)
+    expect(out).toBe(`card ${REDACTED} declined`)
+  })
+
+  it('keeps a regrouped digit run that is not a card number and not a known secret', () => {
+    const s = 'order 1234.5678.9012.3456 shipped'
+    expect(createRedactor().text(s)).toBe(s)
+  })
+
+  it('finds a known account number however the echo groups it', () => {
+    const r = createRedactor(['8842017'])
+    for (const echo of ['884 2017', '88-42-017', '884.2017', '8\u00a0842\u00a0017', '884%202017']) {
+      expect(r.text(`account ${echo} is closed`)).toBe(`account ${REDACTED} is closed`)
+    }
+    expect(r.text('account 884 20171 is open')).toBe('account 884 20171 is open')
+  })
+
   it('leaves ids, dates, phone numbers and amounts alone', () => {
     const r = createRedactor()
     const s =

@@ -46,6 +46,21 @@ describe('paging streams', () => {
     expect(E.isLeft(r) && r.left.message).toMatch(/repeated cursor/)
   })
 
+  it('ends, as an error, a gateway that answers the same full page for every offset', async () => {
+    let calls = 0
+    const ignoresOffsets = (q: ListQuery) => {
+      calls++
+      const offset = readOffsetCursor(q.cursor) ?? 0
+      return TE.right({
+        items: [{ id: 'a' }, { id: 'b' }],
+        nextCursor: offsetCursor(offset + 2),
+      })
+    }
+    const r = await collectAll(ignoresOffsets)()
+    expect(E.isLeft(r) && r.left.message).toMatch(/same page twice/)
+    expect(calls).toBe(2)
+  })
+
   it('reads only its own cursors', () => {
     expect(readOffsetCursor(offsetCursor(40))).toBe(40)
     expect(readOffsetCursor(undefined)).toBe(0)

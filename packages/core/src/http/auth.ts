@@ -9,8 +9,15 @@ import type { ErrorContext, VaultError } from '../errors'
 
 export interface AuthPlugin {
   readonly headers: (ctx: ErrorContext) => TaskEither<VaultError, Readonly<Record<string, string>>>
-  /** After a 401: drop what is cached and get fresh credentials. Absent = no replay. */
-  readonly refresh?: (ctx: ErrorContext) => TaskEither<VaultError, void>
+  /**
+   * After a 401: get fresh credentials, unless the ones `rejected` were already replaced (a
+   * request sent with the old token, answered after another one refreshed it). Absent = no
+   * replay.
+   */
+  readonly refresh?: (
+    ctx: ErrorContext,
+    rejected?: Readonly<Record<string, string>>,
+  ) => TaskEither<VaultError, void>
   /** Exact values the redactor must scrub (keys, secrets, current tokens). */
   readonly secrets: () => ReadonlyArray<string>
 }
@@ -33,7 +40,10 @@ export interface TokenProviderOptions {
     ctx: ErrorContext,
     refreshToken?: string,
   ) => TaskEither<VaultError, TokenGrant>
-  /** Refresh this long before expiry. Default 60 s. */
+  /**
+   * Refresh this long before expiry. Default 60 s; never more than half a grant's
+   * lifetime, so a token that lives 60 s or less is still cached for half its life.
+   */
   readonly refreshSkewMs?: number
   /** Lifetime assumed when the grant does not say. Default 15 minutes. */
   readonly defaultLifetimeMs?: number
@@ -45,7 +55,8 @@ export interface TokenProviderOptions {
 
 interface Cached {
   readonly grant: TokenGrant
-  readonly expiresAt: number
+  /** When to stop using it: its expiry less the refresh margin. */
+  readonly refreshAt: number
 }
 
 export const tokenProvider = (
@@ -73,7 +84,7 @@ export const tokenProvider = (
           if (grant.refreshToken !== undefined) issued.push(grant.refreshToken)
           const ttl =
             grant.expiresInSeconds !== undefined ? grant.expiresInSeconds * 1000 : lifetime
-          cached = { grant, expiresAt: now() + ttl }
+          cached = { grant, refreshAt: now() + ttl - Math.min(skew, ttl / 2) }
           return cached
         }),
       )
@@ -83,16 +94,24 @@ export const tokenProvider = (
     return inFlight
   }
 
-  const fresh = (c: Cached | undefined): c is Cached =>
-    c !== undefined && now() < c.expiresAt - skew
+  const fresh = (c: Cached | undefined): c is Cached => c !== undefined && now() < c.refreshAt
+  const headerOf = (c: Cached) => `${scheme} ${c.grant.accessToken}`
 
   return {
     headers: (ctx) => async () => {
       const current = fresh(cached) ? E.right(cached) : await fetchOnce(ctx)
-      return E.map((c: Cached) => ({ Authorization: `${scheme} ${c.grant.accessToken}` }))(current)
+      return E.map((c: Cached) => ({ Authorization: headerOf(c) }))(current)
     },
-    refresh: (ctx) => async () => {
-      cached = cached === undefined ? undefined : { ...cached, expiresAt: 0 }
+    refresh: (ctx, rejected) => async () => {
+      // Many calls sent with one token come back 401 together: one fetch serves them all.
+      if (inFlight !== undefined) return E.map(() => undefined)(await inFlight)
+      const replaced =
+        rejected !== undefined &&
+        fresh(cached) &&
+        rejected['Authorization'] !== undefined &&
+        rejected['Authorization'] !== headerOf(cached)
+      if (replaced) return E.right(undefined)
+      cached = cached === undefined ? undefined : { ...cached, refreshAt: 0 }
       return E.map(() => undefined)(await fetchOnce(ctx))
     },
     invalidate: () => {

@@ -261,7 +261,7 @@ const runRequest = async (
     const refresh = req.anonymous === true ? undefined : env.config.auth?.refresh
     if (res.status === 401 && refresh !== undefined && !replayedAfter401) {
       replayedAfter401 = true
-      const refreshed = await refresh(ctx)()
+      const refreshed = await refresh(ctx, auth.right)()
       if (E.isLeft(refreshed)) return refreshed
       attempt--
       continue
