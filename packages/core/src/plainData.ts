@@ -11,9 +11,14 @@ import type { FieldIssue } from './errors'
 /** Deeper than any canonical input nests; a payload deeper than this is refused. */
 export const MAX_ARGUMENT_DEPTH = 32
 
+/**
+ * An object literal's prototype is an `Object.prototype`, of this realm or another (a value
+ * from `structuredClone`, a worker or a vm context has its own), or null; a class instance's
+ * prototype has a prototype of its own.
+ */
 const isPlainObject = (u: object): boolean => {
   const proto: unknown = Object.getPrototypeOf(u)
-  return proto === Object.prototype || proto === null
+  return proto === null || Object.getPrototypeOf(proto) === null
 }
 
 /**

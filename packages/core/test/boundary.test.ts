@@ -138,3 +138,10 @@ describe('ids as path segments', () => {
     expect(pathSegment(ctx, 'id', 'a b?c#d%')).toEqual(E.right('a%20b%3Fc%23d%25'))
   })
 })
+
+describe('plain data from another realm', () => {
+  it('accepts an object literal made by structuredClone or another context', () => {
+    const cloned = structuredClone({ name: 'Ada', tags: ['a'] })
+    expect(plainData(cloned, 'input')).toEqual(E.right({ name: 'Ada', tags: ['a'] }))
+  })
+})
