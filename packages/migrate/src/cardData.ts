@@ -14,6 +14,7 @@ import {
   type PaymentMethodInput,
   type SecCode,
 } from '@vaultport/core'
+import { methodLast4 } from './last4'
 
 // ---- model
 
@@ -203,8 +204,6 @@ const last4Of = (input: PaymentMethodInput): string | undefined =>
     : input.kind === 'bank_account'
       ? lastFour(input.accountNumber)
       : undefined
-
-const methodLast4 = (m: PaymentMethod): string => (m.kind === 'card' ? m.last4 : m.accountLast4)
 
 /**
  * Indexes records for lookup by source payment-method id, or else by customer (id or

@@ -1,7 +1,8 @@
 /**
  * Reads during a migration (the source, reconciliation lookups, verification) are safe to
  * repeat, so a transient failure is retried here with backoff, honouring a gateway's
- * Retry-After. Writes are never retried here: the journal protocol in `run.ts` decides those.
+ * Retry-After. Writes are never retried here: the write protocol (`steps/writeProtocol.ts`)
+ * decides those.
  */
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'

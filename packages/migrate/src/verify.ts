@@ -11,13 +11,14 @@ import {
   type Capabilities,
   type Customer,
   type CustomerId,
-  type PaymentMethod,
+  type Recurrence,
   type RecurrenceId,
   type Vault,
 } from '@vaultport/core'
-import { replay, type Journal } from './journal'
+import { replay, type ItemState, type Journal, type JournalEntry } from './journal'
+import { methodLast4 } from './last4'
 import { retryRead } from './retry'
-import { keys, mappingFromJournal } from './mapping'
+import { keys, mappingFromJournal, type IdMapping } from './mapping'
 import type { PlannedRecurrence } from './plan'
 
 export interface Difference {
@@ -49,14 +50,50 @@ export interface VerifyOptions {
   readonly onProgress?: (checked: number, total: number) => void
 }
 
+/** Everything one verification works with, built once from the options and the journal. */
+interface VerifyContext {
+  readonly source: Vault
+  readonly target: Vault
+  readonly state: Map<string, ItemState>
+  readonly mapping: IdMapping
+  /** The fields compared: those both ends keep losslessly. */
+  readonly customerFields: ReadonlyArray<Capabilities['lossless']['customer'][number]>
+  readonly addressFields: ReadonlyArray<Capabilities['lossless']['address'][number]>
+  readonly cardFields: ReadonlyArray<Capabilities['lossless']['card'][number]>
+  readonly bankFields: ReadonlyArray<Capabilities['lossless']['bankAccount'][number]>
+  readonly tally: { differences: Difference[]; differenceCount: number; itemsChecked: number }
+}
+
+/** Notes a difference between the source value `s` and the target value `t`, if they differ. */
+type Diff = (item: string, field: string, s: unknown, t: unknown) => void
+
 const shared = <K extends string>(a: ReadonlyArray<K>, b: ReadonlyArray<K>): K[] =>
   a.filter((k) => b.includes(k))
 
-const lastFourOf = (m: PaymentMethod) => (m.kind === 'card' ? m.last4 : m.accountLast4)
+const verifyContext = (
+  options: VerifyOptions,
+  entries: ReadonlyArray<JournalEntry>,
+): VerifyContext => {
+  const { source, target } = options
+  const sc: Capabilities = source.capabilities
+  const tc: Capabilities = target.capabilities
+  return {
+    source,
+    target,
+    state: replay(entries),
+    mapping: mappingFromJournal(entries),
+    customerFields: shared(sc.lossless.customer, tc.lossless.customer).filter(
+      (f) => f !== 'reference',
+    ),
+    addressFields: shared(sc.lossless.address, tc.lossless.address),
+    cardFields: shared(sc.lossless.card, tc.lossless.card),
+    bankFields: shared(sc.lossless.bankAccount, tc.lossless.bankAccount),
+    tally: { differences: [], differenceCount: 0, itemsChecked: 0 },
+  }
+}
 
 /** Verifies a run from its journal. It never rejects. */
 export const verifyMigration = async (options: VerifyOptions): Promise<VerifyReport> => {
-  const { source, target } = options
   let entries: Awaited<ReturnType<Journal['read']>>
   try {
     entries = await options.journal.read()
@@ -71,24 +108,40 @@ export const verifyMigration = async (options: VerifyOptions): Promise<VerifyRep
       error,
     }
   }
-  const state = replay(entries)
-  const mapping = mappingFromJournal(entries)
-  const differences: Difference[] = []
-  let differenceCount = 0
-  let itemsChecked = 0
+  const ctx = verifyContext(options, entries)
+  const pairs = Object.entries(ctx.mapping.customers)
+  let next = 0
+  let checked = 0
   let clean = 0
-  const sc: Capabilities = source.capabilities
-  const tc: Capabilities = target.capabilities
-  const customerFields = shared(sc.lossless.customer, tc.lossless.customer).filter(
-    (f) => f !== 'reference',
-  )
-  const addressFields = shared(sc.lossless.address, tc.lossless.address)
-  const cardFields = shared(sc.lossless.card, tc.lossless.card)
-  const bankFields = shared(sc.lossless.bankAccount, tc.lossless.bankAccount)
+  const worker = async () => {
+    for (;;) {
+      const pair = pairs[next++]
+      if (pair === undefined) return
+      const n = await checkCustomer(ctx)(pair[0], pair[1])
+      if (n === 0) clean++
+      options.onProgress?.(++checked, pairs.length)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker))
+  return {
+    customersChecked: pairs.length,
+    customersClean: clean,
+    itemsChecked: ctx.tally.itemsChecked,
+    differenceCount: ctx.tally.differenceCount,
+    differences: ctx.tally.differences,
+  }
+}
 
-  const checkOne = async (sourceId: string, targetId: string): Promise<number> => {
+/**
+ * Compares one moved customer and everything moved with it, schedules included; answers how
+ * many differences it found (the first of them go into the report).
+ */
+const checkCustomer =
+  (ctx: VerifyContext) =>
+  async (sourceId: string, targetId: string): Promise<number> => {
+    const { source, target, state, tally } = ctx
     const found: Difference[] = []
-    const diff = (item: string, field: string, s: unknown, t: unknown) => {
+    const diff: Diff = (item, field, s, t) => {
       if (JSON.stringify(s) !== JSON.stringify(t))
         found.push({ sourceId, targetId, item, field, source: s, target: t })
     }
@@ -113,8 +166,8 @@ export const verifyMigration = async (options: VerifyOptions): Promise<VerifyRep
         source: formatVaultError(src.left),
       })
     } else {
-      itemsChecked++
-      compareCustomer(src.right, tgt.right, diff)
+      tally.itemsChecked++
+      compareCustomer(ctx)(src.right, tgt.right, diff)
     }
     for (const [key, s] of state) {
       if (
@@ -123,92 +176,82 @@ export const verifyMigration = async (options: VerifyOptions): Promise<VerifyRep
         (s.data as { customer?: string } | undefined)?.customer !== sourceId
       )
         continue
-      itemsChecked++
+      tally.itemsChecked++
       const recurrenceSourceId = key.slice(2)
-      const planned = s.data as { nextDate: string; input: PlannedRecurrence['input'] }
+      const planned = s.data as PlannedSchedule
       const r = await retryRead(target.recurrences.get(s.target as RecurrenceId))
       const item = `schedule:${recurrenceSourceId}`
       if (E.isLeft(r)) diff(item, '(read)', 'present', formatVaultError(r.left))
-      else {
-        diff(item, 'amount', planned.input.amount, r.right.amount)
-        if (!sameSchedule(planned.input.schedule, r.right.schedule))
-          diff(item, 'schedule', planned.input.schedule, r.right.schedule)
-        diff(item, 'totalCount', planned.input.totalCount, r.right.totalCount)
-        diff(item, 'firstCharge', planned.nextDate, r.right.nextDate ?? r.right.startDate)
-      }
+      else compareSchedule(item, planned, r.right, diff)
       if (state.get(keys.sourceRemoval(recurrenceSourceId))?.status === 'done') {
         const still = await retryRead(source.recurrences.get(recurrenceSourceId as RecurrenceId))
         if (E.isRight(still)) diff(item, 'source schedule removed', true, false)
       }
     }
-    differenceCount += found.length
-    for (const d of found) if (differences.length < 1000) differences.push(d)
+    tally.differenceCount += found.length
+    for (const d of found) if (tally.differences.length < 1000) tally.differences.push(d)
     return found.length
   }
 
-  const compareCustomer = (
-    s: Customer,
-    t: Customer,
-    diff: (item: string, field: string, s: unknown, t: unknown) => void,
-  ) => {
-    for (const f of customerFields) diff('customer', f, s[f], t[f])
-    const sentReference = (
-      state.get(keys.customer(s.id))?.data as { reference?: string } | undefined
-    )?.reference
-    if (tc.customerReference !== 'none' && sentReference !== undefined)
-      diff('customer', 'reference', sentReference, t.reference)
-    for (const a of s.addresses) {
-      const tid = mapping.addresses[s.id]?.[a.id]
-      if (tid === undefined) continue
-      itemsChecked++
-      const ta: Address | undefined = t.addresses.find((x) => x.id === tid)
-      const item = `address:${a.id}`
-      if (ta === undefined) {
-        diff(item, '(present)', true, false)
-        continue
-      }
-      diff(item, 'role', a.role, ta.role)
-      for (const f of addressFields) diff(item, f, a[f], ta[f])
-    }
-    for (const m of s.paymentMethods) {
-      const tid = mapping.paymentMethods[s.id]?.[m.id]
-      if (tid === undefined) continue
-      itemsChecked++
-      const tm = t.paymentMethods.find((x) => x.id === tid)
-      const item = `payment-method:${m.id}`
-      if (tm === undefined) {
-        diff(item, '(present)', true, false)
-        continue
-      }
-      diff(item, 'kind', m.kind, tm.kind)
-      diff(item, 'last4', lastFourOf(m), lastFourOf(tm))
-      if (m.kind === 'card' && tm.kind === 'card') {
-        if (m.brand !== 'unknown' && tm.brand !== 'unknown') diff(item, 'brand', m.brand, tm.brand)
-        for (const f of cardFields) diff(item, f, m[f], tm[f])
-      }
-      if (m.kind === 'bank_account' && tm.kind === 'bank_account')
-        for (const f of bankFields) diff(item, f, m[f], tm[f])
-    }
-  }
+/** What the journal's intent recorded of a schedule: the first charge and the target's input. */
+interface PlannedSchedule {
+  readonly nextDate: string
+  readonly input: PlannedRecurrence['input']
+}
 
-  const pairs = Object.entries(mapping.customers)
-  let next = 0
-  let checked = 0
-  const worker = async () => {
-    for (;;) {
-      const pair = pairs[next++]
-      if (pair === undefined) return
-      const n = await checkOne(pair[0], pair[1])
-      if (n === 0) clean++
-      options.onProgress?.(++checked, pairs.length)
+const compareSchedule = (item: string, planned: PlannedSchedule, t: Recurrence, diff: Diff) => {
+  diff(item, 'amount', planned.input.amount, t.amount)
+  if (!sameSchedule(planned.input.schedule, t.schedule))
+    diff(item, 'schedule', planned.input.schedule, t.schedule)
+  diff(item, 'totalCount', planned.input.totalCount, t.totalCount)
+  diff(item, 'firstCharge', planned.nextDate, t.nextDate ?? t.startDate)
+}
+
+const compareCustomer = (ctx: VerifyContext) => (s: Customer, t: Customer, diff: Diff) => {
+  for (const f of ctx.customerFields) diff('customer', f, s[f], t[f])
+  const sentReference = (
+    ctx.state.get(keys.customer(s.id))?.data as { reference?: string } | undefined
+  )?.reference
+  if (ctx.target.capabilities.customerReference !== 'none' && sentReference !== undefined)
+    diff('customer', 'reference', sentReference, t.reference)
+  compareAddresses(ctx)(s, t, diff)
+  comparePaymentMethods(ctx)(s, t, diff)
+}
+
+const compareAddresses = (ctx: VerifyContext) => (s: Customer, t: Customer, diff: Diff) => {
+  for (const a of s.addresses) {
+    const tid = ctx.mapping.addresses[s.id]?.[a.id]
+    if (tid === undefined) continue
+    ctx.tally.itemsChecked++
+    const ta: Address | undefined = t.addresses.find((x) => x.id === tid)
+    const item = `address:${a.id}`
+    if (ta === undefined) {
+      diff(item, '(present)', true, false)
+      continue
     }
+    diff(item, 'role', a.role, ta.role)
+    for (const f of ctx.addressFields) diff(item, f, a[f], ta[f])
   }
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker))
-  return {
-    customersChecked: pairs.length,
-    customersClean: clean,
-    itemsChecked,
-    differenceCount,
-    differences,
+}
+
+const comparePaymentMethods = (ctx: VerifyContext) => (s: Customer, t: Customer, diff: Diff) => {
+  for (const m of s.paymentMethods) {
+    const tid = ctx.mapping.paymentMethods[s.id]?.[m.id]
+    if (tid === undefined) continue
+    ctx.tally.itemsChecked++
+    const tm = t.paymentMethods.find((x) => x.id === tid)
+    const item = `payment-method:${m.id}`
+    if (tm === undefined) {
+      diff(item, '(present)', true, false)
+      continue
+    }
+    diff(item, 'kind', m.kind, tm.kind)
+    diff(item, 'last4', methodLast4(m), methodLast4(tm))
+    if (m.kind === 'card' && tm.kind === 'card') {
+      if (m.brand !== 'unknown' && tm.brand !== 'unknown') diff(item, 'brand', m.brand, tm.brand)
+      for (const f of ctx.cardFields) diff(item, f, m[f], tm[f])
+    }
+    if (m.kind === 'bank_account' && tm.kind === 'bank_account')
+      for (const f of ctx.bankFields) diff(item, f, m[f], tm[f])
   }
 }

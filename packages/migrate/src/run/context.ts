@@ -1,0 +1,94 @@
+/**
+ * The run context: everything one migration run works with, built once at its start and handed
+ * to every step. The options resolved to their defaults, the clock, the two vaults (the target
+ * behind the run's own rate limit), the ledger of the journal, the planning context, and the
+ * tally the report is made from.
+ */
+import type { Vault } from '@vaultport/core'
+import { emptyCardData } from '../cardData'
+import type { ItemState } from '../journal'
+import { emptyTotals, type PlanContext, type PlanTotals } from '../plan'
+import { openLedger, type Ledger } from './ledger'
+import type { CustomerStatus, MigrationOptions } from './model'
+import { withLimit } from './rateLimit'
+
+/** What a run knows before it has read its journal. */
+export interface RunSettings {
+  readonly options: MigrationOptions
+  readonly now: () => Date
+  readonly startedAt: Date
+  readonly source: Vault
+  /** The target behind `targetRequestsPerSecond`. */
+  readonly target: Vault
+  readonly dryRun: boolean
+  readonly maxAttempts: number
+  readonly removeSource: boolean
+}
+
+/** What the report is made from, counted as customers finish. */
+export interface Tally {
+  readonly totals: PlanTotals
+  readonly counts: Record<CustomerStatus, number>
+  readonly failures: Array<{ sourceId: string; errors: ReadonlyArray<string> }>
+  readonly doubleActive: string[]
+  seen: number
+  done: number
+  /** Why the run stopped early; the workers stop taking customers once it is set. */
+  aborted: string | undefined
+}
+
+export interface RunContext extends RunSettings {
+  readonly ledger: Ledger
+  readonly planContext: PlanContext
+  readonly tally: Tally
+}
+
+export const noCustomers = (): Record<CustomerStatus, number> => ({
+  planned: 0,
+  migrated: 0,
+  updated: 0,
+  unchanged: 0,
+  partial: 0,
+  failed: 0,
+})
+
+/** Starts the clock and resolves the options. */
+export const runSettings = (options: MigrationOptions): RunSettings => {
+  const now = options.now ?? (() => new Date())
+  return {
+    options,
+    now,
+    startedAt: now(),
+    source: options.source,
+    target: withLimit(options.target, options.targetRequestsPerSecond),
+    dryRun: options.dryRun === true,
+    maxAttempts: Math.max(1, options.maxAttempts ?? 3),
+    removeSource: options.removeSourceSchedules ?? true,
+  }
+}
+
+/** The context of a run whose journal replays to `state`. */
+export const runContext = (settings: RunSettings, state: Map<string, ItemState>): RunContext => {
+  const { options, source, target } = settings
+  return {
+    ...settings,
+    ledger: openLedger(state),
+    planContext: {
+      sourceCaps: source.capabilities,
+      targetCaps: target.capabilities,
+      cardData: options.cardData ?? emptyCardData,
+      ...(options.tokenFor === undefined ? {} : { tokenFor: options.tokenFor }),
+      now: settings.startedAt,
+      scheduleSafetyDays: options.scheduleSafetyDays ?? 2,
+    },
+    tally: {
+      totals: emptyTotals(),
+      counts: noCustomers(),
+      failures: [],
+      doubleActive: [],
+      seen: 0,
+      done: 0,
+      aborted: undefined,
+    },
+  }
+}

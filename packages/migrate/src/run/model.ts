@@ -1,0 +1,74 @@
+/**
+ * What a run is asked to do and what it answers: the options, the progress and per-customer
+ * outcomes it reports while it works, and the report it ends with. Re-exported by `run.ts`.
+ */
+import type { Customer, PaymentMethod, PaymentMethodInput, Vault } from '@vaultport/core'
+import type { CardDataIndex } from '../cardData'
+import type { Journal } from '../journal'
+import type { MappingCounts } from '../mapping'
+import type { CustomerPlan, PlanTotals } from '../plan'
+
+export interface MigrationOptions {
+  readonly source: Vault
+  readonly target: Vault
+  readonly journal: Journal
+  readonly cardData?: CardDataIndex
+  readonly tokenFor?: (customer: Customer, method: PaymentMethod) => PaymentMethodInput | undefined
+  /** Customers in flight at once. Default 4. */
+  readonly concurrency?: number
+  /** Port calls per second to the target, on top of the adapter's own HTTP limits. */
+  readonly targetRequestsPerSecond?: number
+  /** Schedules charging sooner than this are left for a later run. Default 2. */
+  readonly scheduleSafetyDays?: number
+  /** Remove each source schedule once its target twin is confirmed. Default true. */
+  readonly removeSourceSchedules?: boolean
+  /** Delta mode: only customers created or changed since this instant. */
+  readonly since?: string
+  /** Plan only: read the source, write nothing, journal nothing. */
+  readonly dryRun?: boolean
+  readonly pageSize?: number
+  /** Writes to try for one item before it is reported failed. Default 3. */
+  readonly maxAttempts?: number
+  readonly now?: () => Date
+  readonly onProgress?: (progress: Progress) => void
+  readonly onCustomer?: (outcome: CustomerOutcome) => void
+}
+
+export interface Progress {
+  readonly customersSeen: number
+  readonly customersDone: number
+  readonly failures: number
+  readonly elapsedMs: number
+  readonly perSecond: number
+}
+
+export type CustomerStatus = 'planned' | 'migrated' | 'updated' | 'unchanged' | 'partial' | 'failed'
+
+export interface CustomerOutcome {
+  readonly sourceId: string
+  readonly targetId?: string
+  readonly status: CustomerStatus
+  readonly plan?: CustomerPlan
+  /** Problems that stopped part of this customer's move. */
+  readonly errors: ReadonlyArray<string>
+  /** Schedules active at both ends until their source twin is removed. */
+  readonly doubleActive: ReadonlyArray<string>
+}
+
+export interface MigrationReport {
+  readonly status: 'completed' | 'aborted'
+  readonly abortReason?: string
+  readonly dryRun: boolean
+  readonly startedAt: string
+  readonly finishedAt: string
+  readonly totals: PlanTotals
+  readonly counts: Readonly<Record<CustomerStatus, number>>
+  /** The first failures, for the report; every one is also in `onCustomer`. */
+  readonly failures: ReadonlyArray<{
+    readonly sourceId: string
+    readonly errors: ReadonlyArray<string>
+  }>
+  readonly doubleActive: ReadonlyArray<string>
+  /** How many customers, addresses, payment methods and schedules the journal maps in all. */
+  readonly mapped: MappingCounts
+}

@@ -1,0 +1,37 @@
+/**
+ * Payment methods: each planned method is added to the target customer from the card data (or
+ * the token the caller supplies), one item each; a method that may have landed already is found
+ * by kind and last four.
+ */
+import * as E from 'fp-ts/Either'
+import type { Customer, CustomerId, PaymentMethod } from '@vaultport/core'
+import { keys } from '../mapping'
+import type { PlannedMethod } from '../plan'
+import type { RunContext } from '../run/context'
+import { findMethod } from './reconcile'
+import { ensure } from './writeProtocol'
+
+/** Adds planned method `m` to target customer `tid`; `undefined` when there is nothing to add it from. */
+export const addPaymentMethod =
+  (ctx: RunContext) =>
+  (
+    customer: Customer,
+    tid: CustomerId,
+    m: PlannedMethod,
+  ): Promise<E.Either<string, string>> | undefined => {
+    const sourceMethod = customer.paymentMethods.find((p) => p.id === m.sourceId)
+    const input =
+      sourceMethod &&
+      (ctx.planContext.cardData.lookup(customer, sourceMethod) ??
+        ctx.options.tokenFor?.(customer, sourceMethod))
+    if (sourceMethod === undefined || input === undefined) return undefined
+    return ensure(ctx)(
+      keys.method(customer.id, m.sourceId),
+      { summary: m.summary },
+      async () =>
+        E.map((w: { value: PaymentMethod }) => ({ target: w.value.id }))(
+          await ctx.target.paymentMethods.add(tid, input, { makeDefault: m.makeDefault })(),
+        ),
+      findMethod(ctx)(tid, sourceMethod),
+    )
+  }
