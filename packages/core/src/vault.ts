@@ -270,6 +270,34 @@ const writtenIdOf = (u: unknown): string | undefined => {
 
 export type PortImplementations = { readonly [P in PortName]?: Partial<Ports[P]> }
 
+/**
+ * A port's operations as data, Reader style: each member takes the adapter's environment and
+ * returns the operation. An adapter's `operations/customers.ts` exports one of these, and its
+ * `client.ts` binds them all to the environment it built once.
+ */
+export type PortOperations<Env, P> = { readonly [K in keyof P]?: (env: Env) => P[K] }
+
+export type VaultOperations<Env> = {
+  readonly [P in PortName]?: PortOperations<Env, Ports[P]>
+}
+
+/** Every operation of every port, given the environment once. */
+export const bindOperations = <Env>(
+  env: Env,
+  operations: VaultOperations<Env>,
+): PortImplementations =>
+  Object.fromEntries(
+    Object.entries(operations).map(([port, ops]) => [
+      port,
+      Object.fromEntries(
+        Object.entries(ops as Record<string, (env: Env) => unknown>).map(([name, op]) => [
+          name,
+          op(env),
+        ]),
+      ),
+    ]),
+  ) as PortImplementations
+
 export interface VaultDefinition<C extends Capabilities> {
   readonly capabilities: C
   readonly ports: PortImplementations

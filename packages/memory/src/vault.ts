@@ -6,6 +6,7 @@
  * fault injection. This file only wires the operation rooms (`./operations/*`) to one env.
  */
 import {
+  bindOperations,
   defineVault,
   type Capabilities,
   type Customer,
@@ -15,29 +16,10 @@ import {
   type Vault,
 } from '@vaultport/core'
 import { makeMemoryEnv, type MemoryEnv, type MemoryVaultOptions } from './env'
-import { addAddress, removeAddress, updateAddress } from './operations/addresses'
-import {
-  createCustomer,
-  deleteCustomer,
-  findCustomerByReference,
-  getCustomer,
-  listCustomers,
-  updateCustomer,
-} from './operations/customers'
-import {
-  addPaymentMethod,
-  listPaymentMethods,
-  removePaymentMethod,
-  setDefaultPaymentMethod,
-  updatePaymentMethod,
-} from './operations/paymentMethods'
-import {
-  createRecurrence,
-  deleteRecurrence,
-  getRecurrence,
-  listRecurrencesByCustomer,
-  updateRecurrence,
-} from './operations/recurrences'
+import { addressOperations } from './operations/addresses'
+import { customerOperations } from './operations/customers'
+import { paymentMethodOperations } from './operations/paymentMethods'
+import { recurrenceOperations } from './operations/recurrences'
 import { toCustomer } from './operations/records'
 import type { MemoryTopology } from './topology'
 
@@ -67,35 +49,13 @@ export type MemoryVault<C extends Capabilities = Capabilities> = Vault<C> & {
 
 // ---- constructors
 
-const portsOf = (env: MemoryEnv): PortImplementations => ({
-  customers: {
-    create: createCustomer(env),
-    get: getCustomer(env),
-    findByReference: findCustomerByReference(env),
-    update: updateCustomer(env),
-    delete: deleteCustomer(env),
-    list: listCustomers(env),
-  },
-  addresses: {
-    add: addAddress(env),
-    update: updateAddress(env),
-    remove: removeAddress(env),
-  },
-  paymentMethods: {
-    add: addPaymentMethod(env),
-    list: listPaymentMethods(env),
-    update: updatePaymentMethod(env),
-    remove: removePaymentMethod(env),
-    setDefault: setDefaultPaymentMethod(env),
-  },
-  recurrences: {
-    create: createRecurrence(env),
-    get: getRecurrence(env),
-    update: updateRecurrence(env),
-    delete: deleteRecurrence(env),
-    listByCustomer: listRecurrencesByCustomer(env),
-  },
-})
+const portsOf = (env: MemoryEnv): PortImplementations =>
+  bindOperations(env, {
+    customers: customerOperations,
+    addresses: addressOperations,
+    paymentMethods: paymentMethodOperations,
+    recurrences: recurrenceOperations,
+  })
 
 const inspect = ({ state }: MemoryEnv): MemoryInspection => {
   let addresses = 0

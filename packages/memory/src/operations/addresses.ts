@@ -18,6 +18,8 @@ import {
   type OperationName,
   type VaultError,
   type Written,
+  type PortOperations,
+  type AddressesPort,
 } from '@vaultport/core'
 import { nextId, type MemoryEnv } from '../env'
 import { throughFaults } from '../run'
@@ -126,3 +128,10 @@ export const removeAddress =
       touch(env, c)
       return E.right(undefined)
     })
+
+/** The port's operations as data; `vault.ts` binds them to the vault's environment. */
+export const addressOperations: PortOperations<MemoryEnv, AddressesPort> = {
+  add: addAddress,
+  update: updateAddress,
+  remove: removeAddress,
+}

@@ -21,6 +21,8 @@ import {
   type VaultError,
   type Warning,
   type Written,
+  type PortOperations,
+  type CustomersPort,
 } from '@vaultport/core'
 import { nextId, stamp, type MemoryEnv } from '../env'
 import { throughFaults } from '../run'
@@ -222,3 +224,13 @@ export const listCustomers =
         ...(query?.filter === undefined ? { totalCount: state.customers.size } : {}),
       })
     })
+
+/** The port's operations as data; `vault.ts` binds them to the vault's environment. */
+export const customerOperations: PortOperations<MemoryEnv, CustomersPort> = {
+  create: createCustomer,
+  get: getCustomer,
+  findByReference: findCustomerByReference,
+  update: updateCustomer,
+  delete: deleteCustomer,
+  list: listCustomers,
+}

@@ -21,6 +21,8 @@ import {
   type VaultError,
   type Warning,
   type Written,
+  type PortOperations,
+  type PaymentMethodsPort,
 } from '@vaultport/core'
 import { nextId, type MemoryEnv } from '../env'
 import { throughFaults } from '../run'
@@ -291,3 +293,12 @@ export const setDefaultPaymentMethod =
       touch(env, c)
       return E.right(undefined)
     })
+
+/** The port's operations as data; `vault.ts` binds them to the vault's environment. */
+export const paymentMethodOperations: PortOperations<MemoryEnv, PaymentMethodsPort> = {
+  add: addPaymentMethod,
+  list: listPaymentMethods,
+  update: updatePaymentMethod,
+  remove: removePaymentMethod,
+  setDefault: setDefaultPaymentMethod,
+}

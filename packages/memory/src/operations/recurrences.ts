@@ -18,6 +18,8 @@ import {
   type RecurrencePatch,
   type VaultError,
   type Written,
+  type PortOperations,
+  type RecurrencesPort,
 } from '@vaultport/core'
 import { nextId, type MemoryEnv } from '../env'
 import { throughFaults } from '../run'
@@ -133,3 +135,12 @@ export const listRecurrencesByCustomer =
       })
       return E.right({ items, ...nextCursorOf(next) })
     })
+
+/** The port's operations as data; `vault.ts` binds them to the vault's environment. */
+export const recurrenceOperations: PortOperations<MemoryEnv, RecurrencesPort> = {
+  create: createRecurrence,
+  get: getRecurrence,
+  update: updateRecurrence,
+  delete: deleteRecurrence,
+  listByCustomer: listRecurrencesByCustomer,
+}
