@@ -23,10 +23,12 @@ export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 5
 export const isTransientStatus = (status: number): boolean => TRANSIENT_STATUSES.has(status)
 
 /**
- * Statuses after which a write may have happened: the proxy in front of the gateway did not
- * hear the gateway's answer.
+ * Statuses after which a write may have happened: a 500 may come after the gateway stored the
+ * write (a failure while answering), and on a 502 or 504 the proxy in front of the gateway did
+ * not hear its answer. A 503 or 429 is a refusal before any work.
  */
-export const isAmbiguousWriteStatus = (status: number): boolean => status === 502 || status === 504
+export const isAmbiguousWriteStatus = (status: number): boolean =>
+  status === 500 || status === 502 || status === 504
 
 /** Exponential backoff with full jitter: a random delay in [0, min(max, base·2^attempt)). */
 export const backoffDelayMs = (
