@@ -11,16 +11,18 @@ export type {
   StartSandboxOptions,
 } from './sandbox'
 export type { GatewayName, SeedOptions, SeedResult } from './common/engine'
-export { FAULT_KINDS, defaultKnobs } from './common/knobs'
+export { FAULT_KINDS, FLUIDPAY_CUSTOM_ID_PATTERNS, defaultKnobs } from './common/knobs'
 export type {
   FaultKind,
   Faults,
+  FluidPayRules,
   KnobControl,
   Knobs,
   KnobsPatch,
   Latency,
   RateLimit,
   ScriptedFault,
+  ValorRules,
 } from './common/knobs'
 export { ADMIN_PREFIX } from './common/server'
 export { PAYTRACE_CREDENTIALS } from './paytrace'

@@ -4,7 +4,7 @@
  * knobs both here and over HTTP under `/__sandbox/`.
  */
 import type { GatewayEngine, GatewayName, SeedOptions, SeedResult } from './common/engine'
-import type { KnobControl, KnobsPatch } from './common/knobs'
+import { type GatewayRules, type KnobControl, KnobState, type KnobsPatch } from './common/knobs'
 import { serve } from './common/server'
 import { FLUIDPAY_CREDENTIALS, type FluidPayCredentials, createFluidPaySimulator } from './fluidpay'
 import {
@@ -78,6 +78,7 @@ const engineFor = <G extends GatewayName>(
   credentials: readonly CredentialsByGateway[G][],
   clock: () => Date,
   seed: number,
+  rules: () => GatewayRules,
 ): GatewayEngine => {
   switch (options.gateway) {
     case 'paytrace':
@@ -97,6 +98,7 @@ const engineFor = <G extends GatewayName>(
         credentials: credentials as readonly FluidPayCredentials[],
         clock,
         seed,
+        rules,
         searchMaxOffset: options.fluidpaySearchMaxOffset ?? null,
       })
     default:
@@ -104,6 +106,7 @@ const engineFor = <G extends GatewayName>(
         credentials: credentials as readonly ValorCredentials[],
         clock,
         seed,
+        rules,
         always200: options.valorAlways200 ?? false,
         routes: options.valorRoutes ?? {},
       })
@@ -117,12 +120,12 @@ export const startSandbox = async <G extends GatewayName>(
   const seed = options.seed ?? 1
   const primary = DEFAULT_CREDENTIALS[options.gateway] as CredentialsByGateway[G]
   const allCredentials = [primary, ...(options.extraCredentials ?? [])]
-  const engine = engineFor(options, allCredentials, clock, seed)
+  const knobs = new KnobState(options.knobs, seed)
+  const engine = engineFor(options, allCredentials, clock, seed, () => knobs.rules)
   const served = await serve(engine, {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
-    seed,
-    knobs: options.knobs,
+    knobs,
     clock,
     adminInfo: () => ({
       credentials: allCredentials,

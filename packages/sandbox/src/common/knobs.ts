@@ -1,6 +1,8 @@
 /**
- * Run-time knobs of a simulator: latency, rate limit and fault injection. The same state is
- * changed from code (`KnobControl`) and over HTTP (`/__sandbox/knobs`).
+ * Run-time knobs of a simulator: latency, rate limit, fault injection, and the gateway rules
+ * whose real behaviour is uncertain (Valor duplicate names, FluidPay duplicate addresses and
+ * custom-id characters). The same state is changed from code (`KnobControl`) and over HTTP
+ * (`/__sandbox/knobs`).
  */
 import { createPrng, type Prng } from './prng'
 
@@ -51,29 +53,70 @@ export interface Faults {
   readonly hangMs: number
 }
 
+/** Rules of the Valor simulator (the other simulators ignore them). */
+export interface ValorRules {
+  /**
+   * Refuse a create or rename to a `customer_name` another customer of the merchant has
+   * (compared ignoring case, surrounding spaces and repeated spaces). Default off.
+   */
+  readonly duplicateNames: boolean
+}
+
+/** Rules of the FluidPay simulator (the other simulators ignore them). */
+export interface FluidPayRules {
+  /** Refuse adding (or editing into) an address identical to another of the customer. Default off. */
+  readonly duplicateAddresses: boolean
+  /**
+   * The characters a custom customer `id` may have: a regular expression that must match the
+   * whole id (it is anchored for you). The 40-character maximum applies whatever it says.
+   * Default `[a-zA-Z0-9]+`, the spec's rule.
+   */
+  readonly customIdPattern: string
+}
+
+/** Custom-id patterns for `fluidpay.customIdPattern`: the spec's and one SDK's wider reading. */
+export const FLUIDPAY_CUSTOM_ID_PATTERNS = {
+  spec: '[a-zA-Z0-9]+',
+  sdk: '[a-zA-Z0-9._^-]{2,40}',
+} as const
+
 export interface Knobs {
   readonly latency: Latency
   readonly rateLimit: RateLimit | null
   readonly faults: Faults
+  readonly valor: ValorRules
+  readonly fluidpay: FluidPayRules
 }
 
 export interface KnobsPatch {
   readonly latency?: Partial<Latency>
   readonly rateLimit?: RateLimit | null
   readonly faults?: Partial<Faults>
+  readonly valor?: Partial<ValorRules>
+  readonly fluidpay?: Partial<FluidPayRules>
 }
 
 export const defaultKnobs = (): Knobs => ({
   latency: { fixedMs: 0, jitterMs: 0 },
   rateLimit: null,
   faults: { rate: 0, kinds: ['http500'], seed: 1, script: [], hangMs: 30_000 },
+  valor: { duplicateNames: false },
+  fluidpay: { duplicateAddresses: false, customIdPattern: FLUIDPAY_CUSTOM_ID_PATTERNS.spec },
 })
+
+/** What the handlers read on each request: the rule knobs, with the custom-id pattern compiled. */
+export interface GatewayRules {
+  readonly valor: ValorRules
+  readonly fluidpay: FluidPayRules
+  /** `fluidpay.customIdPattern`, anchored at both ends. */
+  readonly fluidpayCustomId: RegExp
+}
 
 export interface KnobControl {
   readonly get: () => Knobs
   /** Merges a patch (field by field) and returns the new knobs. Throws on invalid values. */
   readonly set: (patch: KnobsPatch) => Knobs
-  /** Back to no latency, no rate limit, no faults. */
+  /** Back to the defaults: no latency, no rate limit, no faults, the default rules. */
   readonly reset: () => Knobs
   /** Appends faults to the script. */
   readonly enqueueFaults: (...faults: readonly ScriptedFault[]) => void
@@ -111,6 +154,43 @@ const scripted = (u: unknown): ScriptedFault => {
     const times = nonNegative(u.times, 'fault times')
     if (!Number.isInteger(times) || times < 1) throw new Error('fault times must be an integer ≥ 1')
     out.times = times
+  }
+  return out
+}
+
+const flag = (u: unknown, name: string): boolean => {
+  if (typeof u !== 'boolean') throw new Error(`${name} must be true or false`)
+  return u
+}
+
+/** The anchored form of a custom-id pattern; throws when it is not a regular expression. */
+export const compileCustomId = (source: string): RegExp => {
+  try {
+    return new RegExp(`^(?:${source})$`)
+  } catch (e) {
+    throw new Error(
+      `fluidpay.customIdPattern is not a regular expression: ${e instanceof Error ? e.message : String(e)}`,
+    )
+  }
+}
+
+const parseValor = (u: unknown): Partial<ValorRules> => {
+  if (!isRecord(u)) throw new Error('valor must be an object')
+  return u.duplicateNames === undefined
+    ? {}
+    : { duplicateNames: flag(u.duplicateNames, 'valor.duplicateNames') }
+}
+
+const parseFluidPay = (u: unknown): Partial<FluidPayRules> => {
+  if (!isRecord(u)) throw new Error('fluidpay must be an object')
+  const out: { -readonly [K in keyof FluidPayRules]?: FluidPayRules[K] } = {}
+  if (u.duplicateAddresses !== undefined)
+    out.duplicateAddresses = flag(u.duplicateAddresses, 'fluidpay.duplicateAddresses')
+  if (u.customIdPattern !== undefined) {
+    if (typeof u.customIdPattern !== 'string' || u.customIdPattern === '')
+      throw new Error('fluidpay.customIdPattern must be a non-empty string')
+    compileCustomId(u.customIdPattern)
+    out.customIdPattern = u.customIdPattern
   }
   return out
 }
@@ -159,6 +239,8 @@ export const parseKnobsPatch = (u: unknown): KnobsPatch => {
     }
     patch.faults = faults
   }
+  if (u.valor !== undefined) patch.valor = parseValor(u.valor)
+  if (u.fluidpay !== undefined) patch.fluidpay = parseFluidPay(u.fluidpay)
   return patch
 }
 
@@ -216,6 +298,7 @@ export class KnobState implements KnobControl {
   private faultPrng: Prng = createPrng(1)
   private readonly jitterPrng: Prng
   private limiter: RateLimiter | null = null
+  private compiled: GatewayRules = KnobState.rulesOf(this.knobs)
 
   constructor(initial: KnobsPatch | undefined, seed: number) {
     this.jitterPrng = createPrng(seed ^ 0x5eed)
@@ -238,7 +321,10 @@ export class KnobState implements KnobControl {
       latency: { ...prev.latency, ...checked.latency },
       rateLimit: checked.rateLimit === undefined ? prev.rateLimit : checked.rateLimit,
       faults,
+      valor: { ...prev.valor, ...checked.valor },
+      fluidpay: { ...prev.fluidpay, ...checked.fluidpay },
     }
+    this.compiled = KnobState.rulesOf(this.knobs)
     if (checked.faults?.seed !== undefined) this.faultPrng = createPrng(faults.seed)
     if (checked.faults?.script !== undefined) {
       this.script = checked.faults.script.map((fault) => ({ fault, remaining: fault.times ?? 1 }))
@@ -254,6 +340,7 @@ export class KnobState implements KnobControl {
     this.script = []
     this.limiter = null
     this.knobs = defaultKnobs()
+    this.compiled = KnobState.rulesOf(this.knobs)
     this.faultPrng = createPrng(this.knobs.faults.seed)
     return this.get()
   }
@@ -261,6 +348,21 @@ export class KnobState implements KnobControl {
   readonly enqueueFaults = (...faults: readonly ScriptedFault[]): void => {
     const checked = parseKnobsPatch({ faults: { script: faults } }).faults?.script ?? []
     for (const fault of checked) this.script.push({ fault, remaining: fault.times ?? 1 })
+  }
+
+  private static rulesOf(knobs: Knobs): GatewayRules {
+    return {
+      valor: knobs.valor,
+      fluidpay: knobs.fluidpay,
+      fluidpayCustomId: compileCustomId(knobs.fluidpay.customIdPattern),
+    }
+  }
+
+  // ---- used by the handlers
+
+  /** The rule knobs as they are now (read on every request, so a change applies at once). */
+  get rules(): GatewayRules {
+    return this.compiled
   }
 
   // ---- used by the server

@@ -1,6 +1,8 @@
 /**
  * Realistic, deterministic people for seeding: names, companies, addresses, emails and phones
- * (555-01xx numbers and example.com addresses, which reach no one).
+ * (555-01xx numbers and example.com addresses, which reach no one). Names are unique within what
+ * the caller says is taken: a drawn name already in use gets a middle initial (Valor may refuse a
+ * second customer of the same name, and migrations into Valor carry the source's names).
  */
 import type { Prng } from './prng'
 
@@ -113,7 +115,11 @@ const CITY = [
 
 export interface Person {
   readonly first: string
+  /** `''`, or one to three letters that tell this person from a namesake (`K`, `KM`). */
+  readonly middle: string
   readonly last: string
+  /** `first middle last`, letters and single spaces, at most 23 characters. */
+  readonly name: string
   readonly company: string
   readonly streetNo: string
   readonly streetName: string
@@ -127,16 +133,59 @@ export interface Person {
   readonly phone: string
 }
 
-export const person = (prng: Prng, index: number): Person => {
+/** How names are compared for uniqueness: case, surrounding and repeated spaces ignored. */
+export const nameKey = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase()
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+
+const initials = (n: number, width: number): string => {
+  let out = ''
+  for (let i = 0, rest = n; i < width; i++, rest = Math.floor(rest / 26)) {
+    out = (LETTERS[rest % 26] as string) + out
+  }
+  return out
+}
+
+/** The shortest middle part (none, then one to three letters) that makes the name free. */
+const middleFor = (
+  first: string,
+  last: string,
+  index: number,
+  taken: (key: string) => boolean,
+): string => {
+  if (!taken(nameKey(`${first} ${last}`))) return ''
+  for (let width = 1; width <= 3; width++) {
+    const count = 26 ** width
+    for (let k = 0; k < count; k++) {
+      const middle = initials((index + k) % count, width)
+      if (!taken(nameKey(`${first} ${middle} ${last}`))) return middle
+    }
+  }
+  return '' // 15 million namesakes: never reached by a seed
+}
+
+/**
+ * The `index`-th seeded person. `taken` says whether a name (as `nameKey`) is in use already;
+ * the caller records the returned `name` before asking for the next person. The random draws
+ * do not depend on `taken`, so the rest of the data stays the same whatever is in the vault.
+ */
+export const person = (
+  prng: Prng,
+  index: number,
+  taken: (key: string) => boolean = () => false,
+): Person => {
   const first = prng.pick(FIRST)
   const last = prng.pick(LAST)
   const place = prng.pick(CITY)
   const area = ['612', '509', '217', '559', '512', '303', '503', '608', '919', '480'][
     prng.int(10)
   ] as string
+  const middle = middleFor(first, last, index, taken)
   return {
     first,
+    middle,
     last,
+    name: middle === '' ? `${first} ${last}` : `${first} ${middle} ${last}`,
     company: prng.pick(COMPANY),
     streetNo: String(1 + prng.int(9899)),
     streetName: prng.pick(STREET),

@@ -6,8 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net'
 import type { GatewayEngine, SeedOptions, SimRequest, SimResponse } from './engine'
 import { isObject, json, parseJson } from './engine'
-import type { FaultKind, KnobsPatch } from './knobs'
-import { KnobState } from './knobs'
+import type { FaultKind, KnobState, KnobsPatch } from './knobs'
 
 export const ADMIN_PREFIX = '/__sandbox/'
 
@@ -16,8 +15,8 @@ const MAX_BODY_BYTES = 1024 * 1024
 export interface ServeOptions {
   readonly host: string
   readonly port: number
-  readonly seed: number
-  readonly knobs: KnobsPatch | undefined
+  /** The simulator's knobs, shared with its handlers (which read the gateway rules). */
+  readonly knobs: KnobState
   readonly clock: () => Date
   /** Extra admin answers (e.g. the credentials), keyed by path below the prefix. */
   readonly adminInfo: () => Record<string, unknown>
@@ -92,7 +91,7 @@ const listen = (server: Server, port: number, host: string): Promise<void> =>
   })
 
 export const serve = async (engine: GatewayEngine, options: ServeOptions): Promise<Served> => {
-  const knobs = new KnobState(options.knobs, options.seed)
+  const knobs = options.knobs
   const sockets = new Set<Socket>()
   const timers = new Set<NodeJS.Timeout>()
 

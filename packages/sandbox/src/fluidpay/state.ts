@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto'
 import type { SeedOptions, SeedResult } from '../common/engine'
 import { seedTarget } from '../common/engine'
 import { TEST_ACCOUNT, TEST_CARDS, TEST_ROUTING, type StoredPan, storePan } from '../common/payment'
-import { person } from '../common/people'
+import type { GatewayRules } from '../common/knobs'
+import { nameKey, person } from '../common/people'
 import { Table } from '../common/table'
 
 export interface FluidPayCredentials {
@@ -29,6 +30,8 @@ export interface FluidPaySimOptions {
   readonly credentials: readonly FluidPayCredentials[]
   readonly clock: () => Date
   readonly seed: number
+  /** The rule knobs as they are now (`fluidpay.duplicateAddresses`, `fluidpay.customIdPattern`). */
+  readonly rules: () => GatewayRules
   /** Enforce a maximum search offset (the spec's "1-1000"); `null` = no maximum. */
   readonly searchMaxOffset: number | null
 }
@@ -177,6 +180,16 @@ export const addressHash = (a: AddressFields): string =>
     .update(ADDRESS_KEYS.map((k) => a[k]).join('\u0000'))
     .digest('base64')
 
+/** Another address of the customer with exactly these fields (every field, as stored). */
+export const sameAddress = (
+  c: Customer,
+  fields: AddressFields,
+  except?: Address,
+): Address | undefined => {
+  const hash = addressHash(fields)
+  return c.addresses.find((a) => a !== except && a.hash === hash)
+}
+
 export const emptyCustomer = (id: string, description: string, now: Date): Customer => ({
   id,
   description,
@@ -266,12 +279,18 @@ export const seedCustomers =
     const m = merchantOf(sim, credentials)
     const now = sim.clock()
     const ids: string[] = []
+    const names = new Set(
+      m.customers
+        .values()
+        .flatMap((c) => c.addresses.map((a) => nameKey(`${a.first_name} ${a.last_name}`))),
+    )
     for (let i = 0; i < n; i++) {
-      const p = person(prng, m.counter + 1)
+      const p = person(prng, m.counter + 1, (key) => names.has(key))
+      names.add(nameKey(p.name))
       const company = p.company === '' ? '' : `, ${p.company}`
-      const c = emptyCustomer(newId(sim, m), `${p.first} ${p.last}${company}`, now)
+      const c = emptyCustomer(newId(sim, m), `${p.name}${company}`, now)
       addAddress(sim, m, c, {
-        first_name: p.first,
+        first_name: p.middle === '' ? p.first : `${p.first} ${p.middle}`,
         last_name: p.last,
         company: p.company,
         line_1: `${p.streetNo} ${p.streetName}`,

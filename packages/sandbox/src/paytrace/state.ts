@@ -7,7 +7,7 @@ import { addDays, formatMdy } from '../common/dates'
 import type { SeedOptions, SeedResult } from '../common/engine'
 import { seedTarget } from '../common/engine'
 import { TEST_ACCOUNT, TEST_CARDS, TEST_ROUTING, type StoredPan, storePan } from '../common/payment'
-import { dashedPhone, person } from '../common/people'
+import { dashedPhone, nameKey, person } from '../common/people'
 import { Table } from '../common/table'
 
 // ---- credentials and options
@@ -289,9 +289,11 @@ export const seedCustomers =
     const m = merchantOf(sim, credentials)
     const now = sim.clock()
     const ids: string[] = []
+    const names = new Set(m.customers.values().map((c) => nameKey(c.billing.name)))
     for (let i = 0; i < n; i++) {
-      const p = person(prng, m.nextCustomerId)
-      const name = `${p.first} ${p.last}`
+      const p = person(prng, m.nextCustomerId, (key) => names.has(key))
+      const name = p.name
+      names.add(nameKey(name))
       const street = `${p.streetNo} ${p.streetName}`
       const address = {
         name,

@@ -10,6 +10,7 @@
  */
 import type { GatewayEngine, Route } from '../common/engine'
 import { json } from '../common/engine'
+import type { GatewayRules } from '../common/knobs'
 import { Router } from '../common/router'
 import { deleteAddress } from './handlers/addresses'
 import {
@@ -71,6 +72,8 @@ export interface ValorSimOptions {
   readonly credentials: readonly ValorCredentials[]
   readonly clock: () => Date
   readonly seed: number
+  /** The rule knobs as they are now (`valor.duplicateNames`). */
+  readonly rules: () => GatewayRules
   /** Answer HTTP 200 to everything but simulated 5xx (GATEWAY-FACTS §3.8). */
   readonly always200: boolean
   readonly routes: ValorRouteOverrides
@@ -117,7 +120,7 @@ const valorRoutes = (sim: ValorSim, overrides: ValorRouteOverrides): Route[] =>
   })
 
 export const createValorSimulator = (options: ValorSimOptions): GatewayEngine => {
-  const sim = createValorSim(options.credentials, options.clock, options.seed)
+  const sim = createValorSim(options.credentials, options.clock, options.seed, options.rules)
   return {
     gateway: 'valor',
     router: new Router(valorRoutes(sim, options.routes)),

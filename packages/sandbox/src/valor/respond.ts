@@ -57,5 +57,12 @@ const ajvMessage = (p: FieldProblem): string => {
 export const invalid = (r: Reader, code: number | null = 400): SimResponse =>
   failedList(r.problems.map(ajvMessage), code)
 
+/**
+ * The refusal of a customer name another customer holds (the `valor.duplicateNames` knob), word
+ * for word as one public client records it: note the key `error`, not `errors`.
+ */
+export const nameInUse = (): SimResponse =>
+  json(400, { code: 400, status: 'FAILED', error: ['Customer name already exist'] })
+
 export const customerNotExist = (): SimResponse => failedList(['Customer not exist'])
 export const customerNotExistString = (): SimResponse => failedString('Customer not exist')

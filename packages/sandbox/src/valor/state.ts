@@ -13,7 +13,8 @@ import {
   type StoredPan,
   storePan,
 } from '../common/payment'
-import { person } from '../common/people'
+import type { GatewayRules } from '../common/knobs'
+import { nameKey, person } from '../common/people'
 import { Table } from '../common/table'
 
 export interface ValorCredentials {
@@ -89,6 +90,8 @@ export interface Customer {
 export interface Merchant {
   readonly credentials: ValorCredentials
   readonly customers: Table<number, Customer>
+  /** How many customers hold each name (as `nameKey`): more than one only with the rule off. */
+  readonly names: Map<string, number>
   nextCustomer: number
   nextPayment: number
   nextAch: number
@@ -99,12 +102,17 @@ export const MAX_CARDS = 5
 export const MAX_ADDRESSES = 5
 export const NAME_PATTERN = /^[A-Za-z ]+$/
 
-/** What the handlers and seeding share: the accepted credentials, the clock, the seed, the merchants. */
+/**
+ * What the handlers and seeding share: the accepted credentials, the clock, the seed, the rule
+ * knobs, the merchants.
+ */
 export interface ValorSim {
   readonly credentials: readonly ValorCredentials[]
   readonly clock: () => Date
   /** The sandbox seed: seeded data and card tokens derive from it. */
   readonly seed: number
+  /** The rule knobs as they are now (`valor.duplicateNames`). */
+  readonly rules: () => GatewayRules
   readonly merchants: Map<ValorCredentials, Merchant>
 }
 
@@ -112,7 +120,8 @@ export const createValorSim = (
   credentials: readonly ValorCredentials[],
   clock: () => Date,
   seed: number,
-): ValorSim => ({ credentials, clock, seed, merchants: new Map() })
+  rules: () => GatewayRules,
+): ValorSim => ({ credentials, clock, seed, rules, merchants: new Map() })
 
 /** The merchant of a credential pair, created empty on first use. */
 export const merchantOf =
@@ -123,6 +132,7 @@ export const merchantOf =
       m = {
         credentials,
         customers: new Table(),
+        names: new Map(),
         nextCustomer: 100_001,
         nextPayment: 97_001,
         nextAch: 2_001,
@@ -132,6 +142,40 @@ export const merchantOf =
     }
     return m
   }
+
+// ---- customer names (the duplicate-name rule)
+
+/**
+ * Whether the duplicate-name rule (when on) refuses `name` for a new customer, or for `self`
+ * renamed: it is refused when another customer holds it. Keeping one's own name is never refused.
+ */
+export const refusesName = (sim: ValorSim, m: Merchant, name: string, self?: Customer): boolean =>
+  sim.rules().valor.duplicateNames &&
+  (self === undefined || nameKey(self.name) !== nameKey(name)) &&
+  m.names.has(nameKey(name))
+
+const countName = (m: Merchant, name: string, delta: 1 | -1): void => {
+  const key = nameKey(name)
+  const n = (m.names.get(key) ?? 0) + delta
+  if (n > 0) m.names.set(key, n)
+  else m.names.delete(key)
+}
+
+/** Stores a new customer. */
+export const insertCustomer = (m: Merchant, c: Customer): void => {
+  m.customers.set(c.id, c)
+  countName(m, c.name, 1)
+}
+
+export const renameCustomer = (m: Merchant, c: Customer, name: string): void => {
+  countName(m, c.name, -1)
+  c.name = name
+  countName(m, name, 1)
+}
+
+export const removeCustomer = (m: Merchant, c: Customer): void => {
+  if (m.customers.delete(c.id)) countName(m, c.name, -1)
+}
 
 const tokenFor = (sim: ValorSim, m: Merchant, paymentId: number): string =>
   createHash('sha1')
@@ -183,8 +227,8 @@ export const seedCustomers =
     const year = sim.clock().getUTCFullYear()
     const ids: string[] = []
     for (let i = 0; i < n; i++) {
-      const p = person(prng, m.nextCustomer)
-      const name = `${p.first} ${p.last}`
+      const p = person(prng, m.nextCustomer, (key) => m.names.has(key))
+      const name = p.name
       const c: Customer = {
         id: m.nextCustomer++,
         name,
@@ -232,7 +276,7 @@ export const seedCustomers =
           entryClass: 'Personal',
         })
       }
-      m.customers.set(c.id, c)
+      insertCustomer(m, c)
       ids.push(String(c.id))
     }
     return { created: n, ids }

@@ -67,7 +67,10 @@ export const createCustomer =
   (sim: FluidPaySim): Authed =>
   (_req, m, body) => {
     const r = new Reader()
-    const customId = r.string(body, 'id', [], { max: 40, pattern: /^[a-zA-Z0-9]+$/ })
+    const customId = r.string(body, 'id', [], {
+      max: 40,
+      pattern: sim.options.rules().fluidpayCustomId,
+    })
     const idFormat = r.string(body, 'id_format', [], { oneOf: ['xid_type_last4'] })
     const description = r.string(body, 'description', [], { max: 255 }) ?? ''
     const flags = readFlags(r, body, [], CUSTOMER_FLAGS) ?? []

@@ -7,8 +7,18 @@ import { isObject } from '../../common/engine'
 import { Reader } from '../../common/fields'
 import { EMAIL_PATTERN, isDigits } from '../../common/payment'
 import { type ValorHandler, withCustomer } from '../request'
-import { customerNotExist, failedList, invalid, okStatus } from '../respond'
-import { type Address, type Customer, MAX_ADDRESSES, NAME_PATTERN, addAddress } from '../state'
+import { customerNotExist, failedList, invalid, nameInUse, okStatus } from '../respond'
+import {
+  type Address,
+  type Customer,
+  MAX_ADDRESSES,
+  NAME_PATTERN,
+  addAddress,
+  insertCustomer,
+  refusesName,
+  removeCustomer,
+  renameCustomer,
+} from '../state'
 import { addressView, readAddress } from './addresses'
 
 interface CustomerInput {
@@ -65,10 +75,11 @@ const labelClash = (
   return new Set(labels).size !== labels.length
 }
 
-export const addCustomer: ValorHandler = () => (_req, m, body) => {
+export const addCustomer: ValorHandler = (sim) => (_req, m, body) => {
   const r = new Reader()
   const input = readCustomer(r, body, true)
   if (!r.ok) return invalid(r)
+  if (refusesName(sim, m, input.name ?? '')) return nameInUse()
   const addresses = (input.addresses ?? []).map((a) => a.fields)
   if (labelClash(addresses)) return failedList(['Address label already exist'])
   const c: Customer = {
@@ -82,15 +93,16 @@ export const addCustomer: ValorHandler = () => (_req, m, body) => {
     ach: [],
   }
   for (const fields of addresses) addAddress(m, c, fields)
-  m.customers.set(c.id, c)
+  insertCustomer(m, c)
   return okStatus(201, { vault_customer_id: c.id })
 }
 
-export const editCustomer: ValorHandler = () =>
+export const editCustomer: ValorHandler = (sim) =>
   withCustomer(customerNotExist, (_req, m, c, body) => {
     const r = new Reader()
     const input = readCustomer(r, body, false)
     if (!r.ok) return invalid(r)
+    if (input.name !== undefined && refusesName(sim, m, input.name, c)) return nameInUse()
     const updates = (input.addresses ?? []).filter((a) => a.id !== undefined)
     const additions = (input.addresses ?? []).filter((a) => a.id === undefined)
     if (updates.some((u) => !c.addresses.some((a) => a.address_id === u.id))) {
@@ -105,7 +117,7 @@ export const editCustomer: ValorHandler = () =>
     }))
     if (labelClash([...after, ...additions.map((a) => a.fields)]))
       return failedList(['Address label already exist'])
-    if (input.name !== undefined) c.name = input.name
+    if (input.name !== undefined) renameCustomer(m, c, input.name)
     if (input.email !== undefined) c.email = input.email
     if (input.phone !== undefined) c.phone = input.phone
     if (input.company !== undefined) c.company = input.company
@@ -162,6 +174,6 @@ export const listCustomers: ValorHandler = () => (req, m) => {
 
 export const deleteCustomer: ValorHandler = () =>
   withCustomer(customerNotExist, (_req, m, c) => {
-    m.customers.delete(c.id)
+    removeCustomer(m, c)
     return okStatus(200, { message: 'Success' })
   })
