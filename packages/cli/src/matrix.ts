@@ -59,6 +59,17 @@ export const capabilityMatrix = (records: ReadonlyArray<Capabilities>): Matrix =
           c.recurrences.named.map((n) => (n.kind === 'named' ? n.label : '')).join(', ') || '—',
       ),
       row('open-ended schedules', (c) => yes(c.recurrences.openEnded)),
+      row('schedules with a count', (c) => yes(c.recurrences.finiteCounts !== false)),
+      row('billing day of month', (c) => yes(c.recurrences.anchors?.dayOfMonth === true)),
+      row('billing weekday', (c) => yes(c.recurrences.anchors?.weekday === true)),
+      row(
+        'days-of-month schedules',
+        (c) => (c.recurrences.daysOfMonth ?? []).map((d) => d.join(' & ')).join(', ') || '—',
+      ),
+      row('settable statuses', (c) => (c.recurrences.settableStatuses ?? []).join(', ') || '—'),
+      row('schedules charge', (c) =>
+        (c.recurrences.paymentMethodKinds ?? ['card', 'bank_account']).join(', '),
+      ),
       row('currencies', (c) => c.recurrences.currencies.join(', ') || '—'),
       row('paging', (c) => c.paging),
       row('lossless customer fields', (c) => c.lossless.customer.join(', ') || '—'),

@@ -7,7 +7,7 @@
 import type { AddressFields } from './model/address'
 import type { CustomerFields } from './model/customer'
 import type { PaymentMethodInputKind } from './model/paymentMethod'
-import type { IntervalUnit, Schedule } from './model/recurrence'
+import type { DayOfMonth, IntervalUnit, RecurrenceStatus, Schedule } from './model/recurrence'
 
 // ---- model
 
@@ -76,6 +76,19 @@ export interface Capabilities {
     readonly named: ReadonlyArray<Schedule>
     readonly openEnded: boolean
     readonly currencies: ReadonlyArray<string>
+    /**
+     * Whether a schedule can name the day it charges on: the day of the month (month and year
+     * units) and the weekday (week units). Absent: neither.
+     */
+    readonly anchors?: { readonly dayOfMonth: boolean; readonly weekday: boolean }
+    /** The day pairs a `days_of_month` schedule may use (`[[1, 15]]`); absent: none. */
+    readonly daysOfMonth?: ReadonlyArray<ReadonlyArray<DayOfMonth>>
+    /** Whether a schedule can stop after a count. Absent: it can. */
+    readonly finiteCounts?: boolean
+    /** The statuses `recurrences.update` can set. Absent: none (status is the gateway's). */
+    readonly settableStatuses?: ReadonlyArray<RecurrenceStatus>
+    /** The payment-method kinds a schedule can charge. Absent: cards and bank accounts. */
+    readonly paymentMethodKinds?: ReadonlyArray<'card' | 'bank_account'>
   }
   readonly paging: 'offset' | 'page-number' | 'none'
   /**
@@ -116,9 +129,22 @@ export const operationNames = (
   )
 
 /** Whether a schedule is one this gateway can store. */
-export const canSchedule = (caps: Capabilities, schedule: Schedule): boolean =>
-  schedule.kind === 'interval'
-    ? (caps.recurrences.intervals[schedule.unit] ?? []).includes(schedule.every)
-    : caps.recurrences.named.some(
+export const canSchedule = (caps: Capabilities, schedule: Schedule): boolean => {
+  const r = caps.recurrences
+  switch (schedule.kind) {
+    case 'interval': {
+      if (!(r.intervals[schedule.unit] ?? []).includes(schedule.every)) return false
+      if (schedule.dayOfMonth !== undefined && r.anchors?.dayOfMonth !== true) return false
+      return schedule.weekday === undefined || r.anchors?.weekday === true
+    }
+    case 'days_of_month':
+      return (r.daysOfMonth ?? []).some(
+        (days) =>
+          days.length === schedule.days.length && days.every((d, i) => d === schedule.days[i]),
+      )
+    case 'named':
+      return r.named.some(
         (n) => n.kind === 'named' && n.gateway === schedule.gateway && n.code === schedule.code,
       )
+  }
+}

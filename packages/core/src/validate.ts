@@ -156,8 +156,24 @@ const validateScheduleFields = (
     : []),
 ]
 
-export const validateRecurrenceInput = (caps: Capabilities, input: RecurrenceInput): Issues =>
-  validateScheduleFields(caps, input)
+const validateCountAndStatus = (
+  caps: Capabilities,
+  r: Pick<RecurrencePatch, 'totalCount' | 'status'>,
+): Issues => [
+  ...(typeof r.totalCount === 'number' && caps.recurrences.finiteCounts === false
+    ? [issue('totalCount', `${caps.displayName} schedules run until cancelled; no count`)]
+    : []),
+  ...(r.status !== undefined && !(caps.recurrences.settableStatuses ?? []).includes(r.status)
+    ? [issue('status', `${caps.displayName} cannot set a schedule ${r.status}`)]
+    : []),
+]
 
-export const validateRecurrencePatch = (caps: Capabilities, patch: RecurrencePatch): Issues =>
-  validateScheduleFields(caps, patch)
+export const validateRecurrenceInput = (caps: Capabilities, input: RecurrenceInput): Issues => [
+  ...validateScheduleFields(caps, input),
+  ...validateCountAndStatus(caps, input),
+]
+
+export const validateRecurrencePatch = (caps: Capabilities, patch: RecurrencePatch): Issues => [
+  ...validateScheduleFields(caps, patch),
+  ...validateCountAndStatus(caps, patch),
+]

@@ -1,7 +1,9 @@
 /**
  * A recurring billing schedule against a stored customer. The schedule is canonical where the
- * calendar allows it (every N days, weeks, months or years) and named where a gateway has a
- * rhythm no interval expresses (PayTrace's "1st and 15th").
+ * calendar allows it — every N days, weeks, months or years, optionally on a chosen day of the
+ * month or weekday, or on two days of every month ("the 1st and 15th") — and named where a
+ * gateway has a rhythm nothing canonical expresses. Canonical schedules are what lets a schedule
+ * move between gateways exactly.
  */
 import * as t from 'io-ts'
 import { CustomerId, PaymentMethodId, RecurrenceId } from './ids'
@@ -16,11 +18,44 @@ export const IntervalUnit = t.keyof(
 )
 export type IntervalUnit = t.TypeOf<typeof IntervalUnit>
 
-export const IntervalSchedule = t.type(
-  { kind: t.literal('interval'), unit: IntervalUnit, every: PositiveInt },
+/** A day of the month, 1–31, or `last`: the month's last day, whatever its length. */
+export const DayOfMonth = t.union(
+  [
+    t.refinement(t.number, (n) => Number.isInteger(n) && n >= 1 && n <= 31, 'DayNumber'),
+    t.literal('last'),
+  ],
+  'DayOfMonth',
+)
+export type DayOfMonth = t.TypeOf<typeof DayOfMonth>
+
+/** A weekday: 0 is Sunday, 6 is Saturday. */
+export const Weekday = t.refinement(
+  t.number,
+  (n) => Number.isInteger(n) && n >= 0 && n <= 6,
+  'Weekday',
+)
+export type Weekday = t.TypeOf<typeof Weekday>
+
+export const IntervalSchedule = t.intersection(
+  [
+    t.type({ kind: t.literal('interval'), unit: IntervalUnit, every: PositiveInt }),
+    t.partial({
+      /** For month and year units: the day of the month it charges on. */
+      dayOfMonth: DayOfMonth,
+      /** For week units: the weekday it charges on. */
+      weekday: Weekday,
+    }),
+  ],
   'IntervalSchedule',
 )
 export type IntervalSchedule = t.TypeOf<typeof IntervalSchedule>
+
+/** Every month, on each of these days (two of them: "the 1st and 15th"). */
+export const DaysOfMonthSchedule = t.type(
+  { kind: t.literal('days_of_month'), days: t.readonlyArray(DayOfMonth) },
+  'DaysOfMonthSchedule',
+)
+export type DaysOfMonthSchedule = t.TypeOf<typeof DaysOfMonthSchedule>
 
 /** A gateway-specific rhythm, kept by its own code so that it round-trips exactly. */
 export const NamedSchedule = t.type(
@@ -29,21 +64,41 @@ export const NamedSchedule = t.type(
 )
 export type NamedSchedule = t.TypeOf<typeof NamedSchedule>
 
-export const Schedule = t.union([IntervalSchedule, NamedSchedule], 'Schedule')
+export const Schedule = t.union([IntervalSchedule, DaysOfMonthSchedule, NamedSchedule], 'Schedule')
 export type Schedule = t.TypeOf<typeof Schedule>
 
 export const every = (n: number, unit: IntervalUnit): IntervalSchedule =>
   ({ kind: 'interval', unit, every: n }) as IntervalSchedule
 
-export const sameSchedule = (a: Schedule, b: Schedule): boolean =>
-  a.kind === 'interval' && b.kind === 'interval'
-    ? a.unit === b.unit && a.every === b.every
-    : a.kind === 'named' && b.kind === 'named'
-      ? a.gateway === b.gateway && a.code === b.code
-      : false
+/** The same rhythm; an anchor day only one side names is not a difference. */
+export const sameSchedule = (a: Schedule, b: Schedule): boolean => {
+  if (a.kind === 'interval' && b.kind === 'interval') {
+    const sameAnchor = <K extends 'dayOfMonth' | 'weekday'>(k: K) =>
+      a[k] === undefined || b[k] === undefined || a[k] === b[k]
+    return (
+      a.unit === b.unit && a.every === b.every && sameAnchor('dayOfMonth') && sameAnchor('weekday')
+    )
+  }
+  if (a.kind === 'days_of_month' && b.kind === 'days_of_month')
+    return a.days.length === b.days.length && a.days.every((d, i) => d === b.days[i])
+  if (a.kind === 'named' && b.kind === 'named') return a.gateway === b.gateway && a.code === b.code
+  return false
+}
 
-export const describeSchedule = (s: Schedule): string =>
-  s.kind === 'named' ? `${s.label} (${s.gateway} ${s.code})` : `every ${s.every} ${s.unit}(s)`
+const dayText = (d: DayOfMonth): string => (d === 'last' ? 'the last day' : `day ${d}`)
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+
+export const describeSchedule = (s: Schedule): string => {
+  if (s.kind === 'named') return `${s.label} (${s.gateway} ${s.code})`
+  if (s.kind === 'days_of_month') return `every month on ${s.days.map(dayText).join(' and ')}`
+  const on =
+    s.dayOfMonth !== undefined
+      ? ` on ${dayText(s.dayOfMonth)}`
+      : s.weekday !== undefined
+        ? ` on ${WEEKDAYS[s.weekday] ?? s.weekday}`
+        : ''
+  return `every ${s.every} ${s.unit}(s)${on}`
+}
 
 // ---- model
 
@@ -110,6 +165,8 @@ export const RecurrencePatch = t.partial(
     totalCount: TotalCount,
     description: ShortText,
     paymentMethodId: PaymentMethodId,
+    /** Pause (`paused`), resume (`active`, from `nextDate` when given), cancel or complete. */
+    status: RecurrenceStatus,
   },
   'RecurrencePatch',
 )
