@@ -37,10 +37,17 @@ export interface MemoryTopology {
   readonly namedSchedules: ReadonlyArray<NamedSchedule>
   readonly openEnded: boolean
   readonly currencies: ReadonlyArray<string>
+  /** Billing days, day pairs, counts, statuses and charged kinds, as the capabilities say them. */
+  readonly schedules?: ScheduleShape
   readonly paymentMethodStatus: boolean
   /** Whether a stored card's expiry is read back (Valor's vault does not return it). */
   readonly cardExpiryReadBack: boolean
 }
+
+export type ScheduleShape = Pick<
+  Capabilities['recurrences'],
+  'anchors' | 'daysOfMonth' | 'finiteCounts' | 'settableStatuses' | 'paymentMethodKinds'
+>
 
 // ---- presets
 
@@ -65,6 +72,12 @@ const full: MemoryTopology = {
   namedSchedules: [{ kind: 'named', gateway: 'memory', code: '1st-15th', label: '1st and 15th' }],
   openEnded: true,
   currencies: ['USD', 'CAD', 'EUR'],
+  schedules: {
+    anchors: { dayOfMonth: true, weekday: true },
+    daysOfMonth: [[1, 15]],
+    finiteCounts: true,
+    settableStatuses: ['active', 'paused', 'cancelled', 'completed'],
+  },
   paymentMethodStatus: true,
   cardExpiryReadBack: true,
 }
@@ -172,6 +185,7 @@ export const capabilitiesFor = (topology: MemoryTopology): Capabilities => {
       named: topology.recurrences ? topology.namedSchedules : [],
       openEnded: topology.recurrences && topology.openEnded,
       currencies: topology.recurrences ? topology.currencies : [],
+      ...(topology.recurrences ? topology.schedules : {}),
     },
     paging: 'offset',
     lossless: {

@@ -28,7 +28,7 @@ import {
   methodUpdate,
   setDefault,
 } from './paymentMethods'
-import { recurrenceLifecycle } from './recurrences'
+import { recurrenceCalendar, recurrenceLifecycle, recurrenceStatuses } from './recurrences'
 import type { ContractScenario } from './scenario'
 import { noLeaks } from './secrets'
 
@@ -54,6 +54,8 @@ export const allScenarios: ReadonlyArray<ContractScenario> = [
   methodRemove,
   methodLimits,
   recurrenceLifecycle,
+  recurrenceStatuses,
+  recurrenceCalendar,
   customerDelete,
   unknownIds,
   invalidInput,

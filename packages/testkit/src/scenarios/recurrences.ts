@@ -13,6 +13,7 @@ import {
 } from '../assert'
 import { aRecurrenceInput } from '../data'
 import { addMethod, firstMethodKind, rawMethodInput } from './helpers'
+import type { ContractContext } from '../context'
 import { scenario } from './scenario'
 
 const recurrenceFields = (r: Recurrence) => ({
@@ -79,6 +80,93 @@ export const recurrenceLifecycle = scenario(
         ctx.vault.recurrences.delete(id),
         'NotFound',
         'second recurrences.delete',
+      )
+    }
+  },
+)
+
+/** A fresh schedule for the scenarios below, or not applicable when none can be made. */
+const newSchedule = async (ctx: ContractContext) => {
+  const c = await ctx.newCustomer()
+  const m = await addMethod(ctx, c.id, rawMethodInput(ctx, firstMethodKind(ctx)))
+  const input =
+    aRecurrenceInput(ctx.caps, c.id, ctx.now, { paymentMethodId: m.id }) ??
+    notApplicable('the capabilities declare no schedule')
+  return {
+    input,
+    created: await expectRight(ctx.vault.recurrences.create(input), 'recurrences.create'),
+  }
+}
+
+export const recurrenceStatuses = scenario(
+  'recurrences: every settable status reads back; a status the gateway cannot set is refused',
+  [
+    'customers.create',
+    'paymentMethods.add',
+    'recurrences.create',
+    'recurrences.get',
+    'recurrences.update',
+  ],
+  async (ctx) => {
+    const settable = ctx.caps.recurrences.settableStatuses ?? []
+    if (settable.length === 0) notApplicable('the capabilities declare no settable status')
+    const { created } = await newSchedule(ctx)
+    const id = created.value.id
+    // Pause and resume first: cancelling or completing may end the schedule for good.
+    const order = (['paused', 'active', 'completed', 'cancelled'] as const).filter((s) =>
+      settable.includes(s),
+    )
+    for (const status of order) {
+      await expectRight(
+        ctx.vault.recurrences.update(id, { status }),
+        `recurrences.update ${status}`,
+      )
+      const read = await expectRight(
+        ctx.vault.recurrences.get(id),
+        `recurrences.get after ${status}`,
+      )
+      expectEqual(read.status, status, `recurrence status after setting ${status}`)
+      if (status === 'completed' || status === 'cancelled') break
+    }
+    const refused = (['paused', 'active', 'completed', 'cancelled'] as const).find(
+      (s) => !settable.includes(s),
+    )
+    if (refused !== undefined) {
+      await expectLeftKind(
+        ctx.vault.recurrences.update(id, { status: refused }),
+        'Validation',
+        `recurrences.update ${refused}`,
+      )
+    }
+  },
+)
+
+export const recurrenceCalendar = scenario(
+  'recurrences: a billing day and a days-of-month schedule read back where declared',
+  ['customers.create', 'paymentMethods.add', 'recurrences.create', 'recurrences.get'],
+  async (ctx) => {
+    const r = ctx.caps.recurrences
+    const monthly = (r.intervals.month ?? []).includes(1)
+    const anchored = r.anchors?.dayOfMonth === true && monthly
+    const pair = r.daysOfMonth?.[0]
+    if (!anchored && pair === undefined) notApplicable('no billing day and no day pairs declared')
+    const { input } = await newSchedule(ctx)
+    const schedules = [
+      ...(anchored
+        ? [{ kind: 'interval' as const, unit: 'month' as const, every: 1, dayOfMonth: 15 }]
+        : []),
+      ...(pair === undefined ? [] : [{ kind: 'days_of_month' as const, days: pair }]),
+    ]
+    for (const schedule of schedules) {
+      const made = await expectRight(
+        ctx.vault.recurrences.create({ ...input, schedule: schedule as typeof input.schedule }),
+        `recurrences.create (${schedule.kind})`,
+      )
+      const read = await expectRight(ctx.vault.recurrences.get(made.value.id), 'recurrences.get')
+      expectTrue(
+        sameSchedule(read.schedule, schedule as typeof input.schedule) &&
+          read.schedule.kind === schedule.kind,
+        `the ${schedule.kind} schedule did not read back`,
       )
     }
   },
