@@ -7,8 +7,8 @@
  *   slashes, `%20`);
  * - API-key and bearer-token shapes;
  * - every exact secret it has been told about (credentials, tokens, the numbers a request sent),
- *   which is what catches a bank account number a gateway echoes back in free text; a secret
- *   made of digits is also found when the echo regroups them.
+ *   which is what catches a bank account number a gateway echoes back in free text; a secret of
+ *   letters and digits is also found when the echo regroups it.
  */
 import { luhnValid } from './cards'
 
@@ -76,11 +76,15 @@ const looksRegroupedPan = (m: string): boolean =>
     .replace(/%2[0dDfF]/g, ' ')
     .split(/\D+/)
     .every((group) => group.length >= 3)
-/** A digit secret found whatever separates its digits (`4111.1111…`, `884 2017`). */
+/**
+ * A secret found whatever separates its characters (`4111.1111…`, `884 2017`, `tok9 f8e7…`):
+ * for secrets of 6–64 letters and digits; a longer one is found only as it is.
+ */
 const regroupedPattern = (secret: string): RegExp | undefined => {
-  const digits = digitsOf(secret)
-  if (digits.length < 6 || digits.length > 32 || /[^\d\s\u00a0./_-]/.test(secret)) return undefined
-  return new RegExp(`(?<!\\d)${digits.split('').join(GAP)}(?!\\d)`, 'g')
+  const chars = secret.replace(/%2[0dDfF]/g, '').replace(/[\s\u00a0./\\_-]/g, '')
+  if (chars.length < 6 || chars.length > 64 || /[^A-Za-z0-9]/.test(chars)) return undefined
+  const edge = /^\d+$/.test(chars) ? '\\d' : '[A-Za-z0-9]'
+  return new RegExp(`(?<!${edge})${chars.split('').join(GAP)}(?!${edge})`, 'g')
 }
 const KEY_LIKE = /\b(?:api|pub)_[A-Za-z0-9]{8,}\b/g
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi

@@ -308,6 +308,18 @@ describe('HTTP kit: transcripts and errors are redacted', () => {
     expect(JSON.stringify(r)).not.toContain(account)
   })
 
+  it("scrubs the values a request names as its own secrets (a follow-up read's echo)", async () => {
+    const account = '000123456789'
+    nock(BASE).get('/c/1').reply(500, `account ${account} is closed`)
+    const events: TranscriptEvent[] = []
+    const r = await client({ onTranscript: (e) => events.push(e) }).send({
+      ...read,
+      secrets: [account],
+    })()
+    expect(E.isLeft(r)).toBe(true)
+    expect(JSON.stringify([r, events])).not.toContain(account)
+  })
+
   it('survives a throwing transcript hook', async () => {
     nock(BASE).get('/c/1').reply(200, '{}')
     const r = await client({

@@ -99,6 +99,17 @@ describe('redactor', () => {
     expect(r.text('account 884 20171 is open')).toBe('account 884 20171 is open')
   })
 
+  it('finds a known token however the echo groups it', () => {
+    const r = createRedactor(['tok9f8e7d6c5b4a3210'])
+    for (const echo of [
+      'tok9.f8e7.d6c5.b4a3.210',
+      'tok9 f8e7 d6c5 b4a3 210',
+      'tok9%20f8e7d6c5b4a3210',
+    ]) {
+      expect(r.text(`token ${echo} expired`)).toBe(`token ${REDACTED} expired`)
+    }
+  })
+
   it('leaves ids, dates, phone numbers and amounts alone', () => {
     const r = createRedactor()
     const s =

@@ -49,6 +49,11 @@ export interface HttpRequest {
   readonly idempotent: boolean
   /** Skip the auth plug-in (the token request itself). */
   readonly anonymous?: boolean
+  /**
+   * Further values this request's answer must never carry into an error or transcript: the
+   * numbers of the write a follow-up read belongs to, say.
+   */
+  readonly secrets?: ReadonlyArray<string>
 }
 
 export interface HttpResponse extends WireResponse {
@@ -209,7 +214,11 @@ const requestScrubber = (env: ClientEnv, req: HttpRequest): (() => Redactor) => 
   return () => {
     const from = env.redactor()
     if (scrubber?.from !== from) {
-      const values = [...sensitiveValuesOf(req.json), ...sensitiveValuesOf(req.form)]
+      const values = [
+        ...sensitiveValuesOf(req.json),
+        ...sensitiveValuesOf(req.form),
+        ...(req.secrets ?? []),
+      ]
       scrubber = { from, redactor: from.withSecrets(values) }
     }
     return scrubber.redactor
