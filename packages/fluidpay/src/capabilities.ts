@@ -5,7 +5,14 @@
  */
 import type { Capabilities } from '@vaultport/core'
 
+/** The custom-id rule FluidPay documents: 1 to 40 letters and digits. The default. */
 export const FLUIDPAY_REFERENCE_PATTERN = '^[a-zA-Z0-9]{1,40}$'
+
+/**
+ * The wider rule one public SDK documents (2 to 40 of letters, digits, `.`, `-`, `_`, `^`). Only
+ * client-observed: choose it with `referencePattern` where the merchant's account accepts it.
+ */
+export const FLUIDPAY_EXTENDED_REFERENCE_PATTERN = '^[a-zA-Z0-9._^-]{2,40}$'
 
 export const fluidpayCapabilities = {
   gateway: 'fluidpay',
@@ -73,7 +80,21 @@ export const fluidpayCapabilities = {
     'A duplicate custom id is refused with HTTP 409 or a 400 whose message says it already exists (docs/wire-assumptions.md).',
     'Stored ACH entries carry account_type and sec_code and a masked account number (GATEWAY-FACTS §2.5, FP-DART).',
     'Create accepts notes like update does; otherwise notes are written by a follow-up update (docs/wire-assumptions.md).',
+    'The custom-id pattern is the documented one unless config.referencePattern says otherwise; one public SDK shows a wider rule.',
+    'An address identical to a stored one may be refused ("would create a duplicate address"); the refusal is read as Conflict.',
+    'Write answers are read tolerantly: the record, an id alone or at another level (created_address_id, created_payment_method_id), or an empty data.',
   ],
 } as const satisfies Capabilities
 
 export type FluidPayCapabilities = typeof fluidpayCapabilities
+
+/** A vault's own capabilities: the static ones with the configured custom-id pattern. */
+export type FluidPayVaultCapabilities = Omit<FluidPayCapabilities, 'referencePattern'> & {
+  readonly referencePattern: string
+}
+
+/** The capabilities of a vault whose custom ids follow `pattern`. */
+export const capabilitiesWith = (pattern: string): FluidPayVaultCapabilities =>
+  pattern === FLUIDPAY_REFERENCE_PATTERN
+    ? fluidpayCapabilities
+    : Object.freeze({ ...fluidpayCapabilities, referencePattern: pattern })

@@ -7,7 +7,7 @@
  * rate limits, redaction): see `request.ts`. The operations live in `operations/`, one file per
  * port; this file only wires them to the environment built once from the config.
  */
-import type * as TE from 'fp-ts/TaskEither'
+import * as TE from 'fp-ts/TaskEither'
 import {
   defineVault,
   type CustomerId,
@@ -17,9 +17,9 @@ import {
   type VaultError,
   type Written,
 } from '@vaultport/core'
-import { fluidpayCapabilities } from './capabilities'
+import type { FluidPayVaultCapabilities } from './capabilities'
 import type { FluidPayConfig } from './config'
-import { makeFluidPayEnv } from './env'
+import { makeFluidPayEnv, type FluidPayEnv } from './env'
 import { addAddress, removeAddress, updateAddress } from './operations/addresses'
 import {
   createCustomer,
@@ -37,6 +37,7 @@ import {
   setDefault,
   updatePaymentMethod,
 } from './operations/paymentMethods'
+import { idsProblem, type RouteParams } from './routes'
 import type { FluidPaySearchCriteria } from './translate'
 
 export interface FluidPayExtensions {
@@ -52,36 +53,52 @@ export interface FluidPayExtensions {
   ) => TE.TaskEither<VaultError, Written<PaymentMethod>>
 }
 
-export type FluidPayVault = Vault<typeof fluidpayCapabilities> & {
+/** A FluidPay vault: its capabilities carry the configured custom-id rule. */
+export type FluidPayVault = Vault<FluidPayVaultCapabilities> & {
   readonly fluidpay: FluidPayExtensions
 }
+
+/**
+ * An operation whose leading arguments are ids placed in paths: every one is checked before the
+ * first request (an operation that reads the customer first must not send that read either).
+ */
+const idsFirst =
+  (env: FluidPayEnv, op: string, names: ReadonlyArray<keyof RouteParams>) =>
+  <Args extends ReadonlyArray<unknown>, A>(f: (...args: Args) => TE.TaskEither<VaultError, A>) =>
+  (...args: Args): TE.TaskEither<VaultError, A> => {
+    const params = Object.fromEntries(names.map((n, i) => [n, args[i]])) as RouteParams
+    const problem = idsProblem(env.ctxOf(op), params)
+    return problem === undefined ? f(...args) : TE.left(problem)
+  }
 
 export const createFluidPayVault = (config: FluidPayConfig): FluidPayVault => {
   // A config that cannot work still builds a vault: its env answers every call with the problem.
   const env = makeFluidPayEnv(config)
+  const ids = (op: string, ...names: ReadonlyArray<keyof RouteParams>) => idsFirst(env, op, names)
+  const C = 'customerId'
   const vault = defineVault({
-    capabilities: fluidpayCapabilities,
+    capabilities: env.capabilities,
     ...(config.now === undefined ? {} : { now: config.now }),
     ports: {
       customers: {
         create: createCustomer(env),
-        get: getCustomer(env),
+        get: ids('customers.get', C)(getCustomer(env)),
         findByReference: findByReference(env),
-        update: updateCustomer(env),
-        delete: deleteCustomer(env),
+        update: ids('customers.update', C)(updateCustomer(env)),
+        delete: ids('customers.delete', C)(deleteCustomer(env)),
         list: listCustomers(env),
       },
       addresses: {
-        add: addAddress(env),
-        update: updateAddress(env),
-        remove: removeAddress(env),
+        add: ids('addresses.add', C)(addAddress(env)),
+        update: ids('addresses.update', C, 'addressId')(updateAddress(env)),
+        remove: ids('addresses.remove', C, 'addressId')(removeAddress(env)),
       },
       paymentMethods: {
-        add: addPaymentMethod(env),
-        list: listPaymentMethods(env),
-        update: updatePaymentMethod(env),
-        remove: removePaymentMethod(env),
-        setDefault: setDefault(env),
+        add: ids('paymentMethods.add', C)(addPaymentMethod(env)),
+        list: ids('paymentMethods.list', C)(listPaymentMethods(env)),
+        update: ids('paymentMethods.update', C, 'paymentMethodId')(updatePaymentMethod(env)),
+        remove: ids('paymentMethods.remove', C, 'paymentMethodId')(removePaymentMethod(env)),
+        setDefault: ids('paymentMethods.setDefault', C, 'paymentMethodId')(setDefault(env)),
       },
     },
   })

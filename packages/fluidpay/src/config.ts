@@ -9,6 +9,7 @@ import {
   type ErrorContext,
   type VaultError,
 } from '@vaultport/core'
+import { FLUIDPAY_REFERENCE_PATTERN } from './capabilities'
 import type { RouteTable } from './routes'
 
 export const FLUIDPAY_BASE_URLS = {
@@ -29,6 +30,14 @@ export interface FluidPayConfig {
   /** A secret `api_…` key. A public `pub_…` key is refused before any request. */
   readonly apiKey: string
   readonly routes?: Partial<RouteTable>
+  /**
+   * The custom-id (merchant reference) rule, as a regular-expression source. Default
+   * `FLUIDPAY_REFERENCE_PATTERN` (1–40 letters and digits, as documented);
+   * `FLUIDPAY_EXTENDED_REFERENCE_PATTERN` is the wider rule one public SDK shows. References are
+   * checked against it before any request, and `findByReference` answers `undefined` without a
+   * request for one it refuses.
+   */
+  readonly referencePattern?: string
   readonly http?: FluidPayHttpOptions
   /** The clock for expiry checks. */
   readonly now?: () => Date
@@ -66,7 +75,29 @@ export const configProblem = (
         },
       ])
   }
+  if (referencePatternOf(config) === undefined) {
+    return (ctx) =>
+      validationError(ctx, [
+        {
+          path: 'config.referencePattern',
+          message: 'must be a regular-expression source such as ^[a-zA-Z0-9]{1,40}$',
+        },
+      ])
+  }
   return undefined
+}
+
+/** The configured custom-id rule, compiled; undefined when it is not a usable pattern. */
+export const referencePatternOf = (
+  config: FluidPayConfig,
+): { readonly source: string; readonly regexp: RegExp } | undefined => {
+  const source: unknown = config.referencePattern ?? FLUIDPAY_REFERENCE_PATTERN
+  if (typeof source !== 'string' || source === '') return undefined
+  try {
+    return { source, regexp: new RegExp(source) }
+  } catch {
+    return undefined
+  }
 }
 
 /** The base URL without a trailing slash or `/api` (the routes carry `/api`). */

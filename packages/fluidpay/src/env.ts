@@ -4,13 +4,21 @@
  */
 import {
   createHttpClient,
+  defaultRedactor,
+  sensitiveValuesOf,
   staticHeaders,
   type ErrorContext,
   type HttpClient,
+  type Redactor,
   type VaultError,
 } from '@vaultport/core'
-import { fluidpayCapabilities } from './capabilities'
-import { baseUrlOf, configProblem, type FluidPayConfig } from './config'
+import {
+  capabilitiesWith,
+  FLUIDPAY_REFERENCE_PATTERN,
+  fluidpayCapabilities,
+  type FluidPayVaultCapabilities,
+} from './capabilities'
+import { baseUrlOf, configProblem, referencePatternOf, type FluidPayConfig } from './config'
 import { resolveRoutes, type RouteTable } from './routes'
 
 /** An operation's name as errors and transcripts carry it, e.g. `customers.get`. */
@@ -23,6 +31,15 @@ export interface FluidPayEnv {
   readonly client: HttpClient | undefined
   readonly routes: RouteTable
   readonly ctxOf: (operation: Op) => ErrorContext
+  /** The custom-id rule references are checked against. */
+  readonly referencePattern: RegExp
+  /** The vault's capabilities: the static ones with the configured custom-id rule. */
+  readonly capabilities: FluidPayVaultCapabilities
+  /**
+   * The sensitive values of the write an operation is making (card and account numbers,
+   * tokens): every answer of that operation, its follow-up reads included, is scrubbed of them.
+   */
+  readonly secrets: ReadonlyArray<string>
 }
 
 const GATEWAY = fluidpayCapabilities.gateway
@@ -30,6 +47,10 @@ const GATEWAY = fluidpayCapabilities.gateway
 export const makeFluidPayEnv = (config: FluidPayConfig): FluidPayEnv => {
   const problem = configProblem(config)
   const routes = resolveRoutes(config.routes)
+  const pattern = referencePatternOf(config) ?? {
+    source: FLUIDPAY_REFERENCE_PATTERN,
+    regexp: new RegExp(FLUIDPAY_REFERENCE_PATTERN),
+  }
   return {
     problem,
     client:
@@ -43,5 +64,35 @@ export const makeFluidPayEnv = (config: FluidPayConfig): FluidPayEnv => {
         : undefined,
     routes,
     ctxOf: (operation) => ({ gateway: GATEWAY, operation }),
+    referencePattern: pattern.regexp,
+    capabilities: capabilitiesWith(pattern.source),
+    secrets: [],
   }
+}
+
+/** The env of one write: its answers and follow-up reads are scrubbed of `body`'s values. */
+export const withSecretsOf = (env: FluidPayEnv, body: unknown): FluidPayEnv => {
+  const more = secretsOf(body)
+  return more.length === 0 ? env : { ...env, secrets: [...env.secrets, ...more] }
+}
+
+/** The client's redactor with the operation's own secrets: for errors not built from an answer. */
+export const envRedactor = (env: FluidPayEnv): Redactor =>
+  (env.client?.redactor() ?? defaultRedactor).withSecrets(env.secrets)
+
+/**
+ * The sensitive values a request carries, so that an echo of them is scrubbed too: core's list
+ * (values under sensitive keys) and any string under a key naming a number or a token.
+ */
+export const secretsOf = (json: unknown): string[] => {
+  const out = new Set<string>(sensitiveValuesOf(json))
+  const walk = (u: unknown, depth: number) => {
+    if (u === null || typeof u !== 'object' || depth > 8) return
+    for (const [k, v] of Object.entries(u as Record<string, unknown>)) {
+      if (typeof v === 'string' && /number|token/i.test(k) && v.length >= 4) out.add(v)
+      else walk(v, depth + 1)
+    }
+  }
+  walk(json, 0)
+  return [...out]
 }

@@ -1,9 +1,14 @@
 /**
  * FluidPay's failures → `VaultError`. FluidPay answers a failure as `{status: "failed", msg}`
- * with an HTTP error status (GATEWAY-FACTS §2.3); the message is a prefixed sentence such as
+ * with an HTTP error status; the message is a prefixed sentence such as
  * "bad request error: invalid Postal Code", and the prefix is kept as the gateway's own code.
  * There is no structured field list, so field issues are read from the message by a second
  * table. A 200 whose body says "failed" is a failure too, never a success.
+ *
+ * Status first, body second: a status that says what happened (401, 403, 404, 409, 429, 5xx)
+ * decides the kind whatever the body is (JSON, plain text, an HTML page from a proxy, nothing);
+ * the message only refines the statuses that do not (400, 422, other 4xx, a 2xx that says
+ * "failed").
  *
  * Both tables are data; the tests walk every row.
  */
@@ -30,7 +35,7 @@ export interface ErrorRow {
   readonly status: StatusMatch
   /** Tested against the gateway's `msg`; absent = any message. */
   readonly message?: RegExp
-  readonly kind: Exclude<VaultErrorKind, 'OutcomeUnknown' | 'Unsupported'>
+  readonly kind: Exclude<VaultErrorKind, 'OutcomeUnknown' | 'Unsupported' | 'ConfirmedUnread'>
   /** What the canonical message says before the gateway's own words. */
   readonly summary: string
 }
@@ -38,10 +43,30 @@ export interface ErrorRow {
 // ---- the error table (first matching row wins)
 
 export const errorTable: ReadonlyArray<ErrorRow> = [
+  // Statuses that say what happened, whatever the body.
+  { name: 'HTTP 401', status: 401, kind: 'Auth', summary: 'the API key was refused' },
+  { name: 'HTTP 403', status: 403, kind: 'Auth', summary: 'the API key may not do this' },
+  { name: 'HTTP 404', status: 404, kind: 'NotFound', summary: 'not found' },
+  { name: 'HTTP 409', status: 409, kind: 'Conflict', summary: 'conflict' },
+  { name: 'HTTP 429', status: 429, kind: 'RateLimited', summary: 'rate limit reached' },
+  {
+    name: 'HTTP 5xx',
+    status: { from: 500, to: 599 },
+    kind: 'Unavailable',
+    summary: 'the gateway failed',
+  },
+  // The message refines a status that does not.
+  {
+    name: 'duplicate address',
+    status: 'any',
+    message: /duplicate address|would create a duplicate/i,
+    kind: 'Conflict',
+    summary: 'an identical address is already stored',
+  },
   {
     name: 'duplicate id',
     status: 'any',
-    message: /already exists|duplicate|already in use|already taken/i,
+    message: /already exists?|duplicate|already in use|already taken/i,
     kind: 'Conflict',
     summary: 'the record already exists',
   },
@@ -59,13 +84,15 @@ export const errorTable: ReadonlyArray<ErrorRow> = [
     kind: 'Auth',
     summary: 'the API key was refused',
   },
-  { name: 'HTTP 401', status: 401, kind: 'Auth', summary: 'the API key was refused' },
-  { name: 'HTTP 403', status: 403, kind: 'Auth', summary: 'the API key may not do this' },
-  { name: 'HTTP 404', status: 404, kind: 'NotFound', summary: 'not found' },
-  { name: 'HTTP 409', status: 409, kind: 'Conflict', summary: 'conflict' },
-  { name: 'HTTP 429', status: 429, kind: 'RateLimited', summary: 'rate limit reached' },
   { name: 'HTTP 400', status: 400, kind: 'Validation', summary: 'the request was refused' },
   { name: 'HTTP 422', status: 422, kind: 'Validation', summary: 'the request was refused' },
+  {
+    name: 'other HTTP 4xx',
+    status: { from: 400, to: 499 },
+    kind: 'Validation',
+    summary: 'the request was refused',
+  },
+  // A success status whose body says "failed": only the message can say why.
   {
     name: 'bad request prefix',
     status: 'any',
@@ -74,23 +101,11 @@ export const errorTable: ReadonlyArray<ErrorRow> = [
     summary: 'the request was refused',
   },
   {
-    name: 'HTTP 5xx',
-    status: { from: 500, to: 599 },
-    kind: 'Unavailable',
-    summary: 'the gateway failed',
-  },
-  {
     name: 'server error prefix',
     status: 'any',
     message: /^\s*(internal|server|service unavailable|unavailable)/i,
     kind: 'Unavailable',
     summary: 'the gateway failed',
-  },
-  {
-    name: 'other HTTP 4xx',
-    status: { from: 400, to: 499 },
-    kind: 'Validation',
-    summary: 'the request was refused',
   },
   {
     name: 'anything else',
@@ -165,23 +180,61 @@ export const issuesFromMessage = (msg: string): ReadonlyArray<FieldIssue> => {
   return [{ path: row?.path ?? '(request)', message: detail === '' ? 'refused' : detail }]
 }
 
+/**
+ * The message of a failure body that is not FluidPay's envelope: a short plain-text body, or a
+ * `msg`, `message` or `error` string in other JSON. Nothing from an HTML page.
+ */
+export const plainMessageOf = (res: HttpResponse, parsed: unknown): string => {
+  if (parsed !== undefined) {
+    if (typeof parsed === 'string') return short(parsed)
+    if (typeof parsed !== 'object' || parsed === null) return ''
+    const o = parsed as Record<string, unknown>
+    const m = [o['msg'], o['message'], o['error']].find((x) => typeof x === 'string')
+    return typeof m === 'string' ? short(m) : ''
+  }
+  if (/text\/html/i.test(res.headers['content-type'] ?? '') || /^\s*</.test(res.body)) return ''
+  return short(res.body)
+}
+
+const short = (s: string): string => (s.length > 300 ? '' : s.trim())
+
+/**
+ * FluidPay's `x-correlation-id`, for support: kept in the error's message (core's error has no
+ * field for it). Only a plain token is kept; anything else a gateway sends there is dropped.
+ */
+export const correlationIdOf = (res: HttpResponse): string | undefined => {
+  const raw = res.headers['x-correlation-id']
+  return typeof raw === 'string' && /^[A-Za-z0-9._:-]{1,80}$/.test(raw) ? raw : undefined
+}
+
+/** ` [x-correlation-id …]`, or nothing. */
+export const correlationNote = (redactor: Redactor, res: HttpResponse): string => {
+  const id = correlationIdOf(res)
+  return id === undefined ? '' : ` [x-correlation-id ${redactor.text(id)}]`
+}
+
 // ---- constructor
 
 export interface FailureEvidence {
   readonly status: number
-  /** The envelope's `msg`, unredacted (it is redacted here). */
+  /** The envelope's `msg` (or a plain-text body's words), unredacted (it is redacted here). */
   readonly msg: string
   readonly res: HttpResponse
+  /**
+   * The words are not FluidPay's own (a plain-text body, someone else's JSON): they are kept as
+   * evidence, but only the status places the failure.
+   */
+  readonly foreign?: boolean
 }
 
 /** A FluidPay failure as a `VaultError`, every string redacted. */
 export const fluidpayError = (
   ctx: ErrorContext,
   redactor: Redactor,
-  { status, msg, res }: FailureEvidence,
+  { status, msg, res, foreign = false }: FailureEvidence,
 ): VaultError => {
   const clean = redactor.text(msg)
-  const row = matchErrorRow(status, msg)
+  const row = matchErrorRow(status, foreign ? '' : msg)
   const code = gatewayCodeOf(clean)
   const evidence = {
     httpStatus: status,
@@ -189,7 +242,9 @@ export const fluidpayError = (
     rawBody: rawBodyEvidence(redactor, res.body),
     ...(code === undefined ? {} : { gatewayCode: code }),
   }
-  const message = `FluidPay ${ctx.operation}: ${row.summary}${clean === '' ? '' : ` (${clean})`}`
+  const message = `FluidPay ${ctx.operation}: ${row.summary} (HTTP ${status})${
+    clean === '' ? '' : ` (${clean})`
+  }${correlationNote(redactor, res)}`
   switch (row.kind) {
     case 'Validation': {
       const issues = issuesFromMessage(clean)

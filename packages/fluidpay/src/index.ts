@@ -15,12 +15,15 @@ export type { FluidPaySearchResult } from './operations/extensions'
 export {
   fluidpayCapabilities,
   FLUIDPAY_REFERENCE_PATTERN,
+  FLUIDPAY_EXTENDED_REFERENCE_PATTERN,
   type FluidPayCapabilities,
+  type FluidPayVaultCapabilities,
 } from './capabilities'
 export {
   fluidpayRoutes,
   resolveRoutes,
   fillPath,
+  routePath,
   type Route,
   type RouteName,
   type RouteTable,
@@ -31,10 +34,12 @@ export {
   fluidpayError,
   gatewayCodeOf,
   matchErrorRow,
+  correlationIdOf,
   type ErrorRow,
 } from './errors'
 export {
   fluidpayOptions,
+  LIST_FILTER_FIELDS,
   type FluidPayCustomerOptions,
   type FluidPaySearchCriteria,
   type SearchCondition,

@@ -1,7 +1,16 @@
 /**
- * FluidPay's transport rules: one request through core's HTTP client, its answer read as a
- * success envelope or mapped through the error table, and the envelope's `data` decoded.
- * Nothing port-specific lives here.
+ * FluidPay's transport rules: one request through core's HTTP client, its answer read status
+ * first and body second, and the envelope's `data` decoded. Nothing port-specific lives here.
+ *
+ * - 2xx with `{status: "success"}`: the answer. With any other envelope: a failure, through the
+ *   error table. With a body that is not an envelope (empty, HTML, plain text, other JSON): a
+ *   read is `UnexpectedResponse`; a write is `OutcomeUnknown`, since the status says it may have
+ *   been taken and nothing says what became of it.
+ * - 3xx (redirects are never followed): a read is `UnexpectedResponse`, a write `OutcomeUnknown`.
+ * - 4xx and 5xx: the error table, whatever the body is.
+ *
+ * Every error built from an answer goes through that answer's redactor, which scrubs the
+ * credentials, the request's own numbers and tokens, and those of the write it follows.
  */
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
@@ -12,24 +21,28 @@ import {
   decodeJson,
   lazyRedactor,
   parseJson,
+  rawBodyEvidence,
   unexpectedResponse,
+  vaultError,
   type ErrorContext,
   type HttpClient,
   type HttpResponse,
+  type Redactor,
   type VaultError,
 } from '@vaultport/core'
-import type { FluidPayEnv, Op } from './env'
-import { fluidpayError } from './errors'
-import { fillPath, type RouteName, type RouteParams } from './routes'
+import { envRedactor, secretsOf, type FluidPayEnv, type Op } from './env'
+import { correlationNote, fluidpayError, matchErrorRow, plainMessageOf } from './errors'
+import { routePath, type RouteName, type RouteParams } from './routes'
 import { Envelope } from './wire'
 
-/** A success answer: its envelope, and the response it came in (for decoding errors). */
+/** A success answer: its envelope, the response it came in, and that response's redactor. */
 export interface Answer {
   readonly envelope: Envelope
   readonly res: HttpResponse
+  readonly redactor: Redactor
 }
 
-/** One request, read as a success envelope or mapped through the error table. */
+/** One request, read as a success envelope or mapped to an error, status first. */
 export const call =
   (env: FluidPayEnv) =>
   (
@@ -44,58 +57,119 @@ export const call =
       return TE.left(problem?.(ctx) ?? unexpectedResponse(ctx, 'FluidPay config is invalid'))
     }
     const r = env.routes[route]
+    const path = routePath(ctx, r, params)
+    if (E.isLeft(path)) return TE.left(path.left)
     const creates = r.method === 'POST' && route.startsWith('create')
+    const write = r.method !== 'GET' && route !== 'searchCustomers'
     return pipe(
       client.send({
         operation,
         method: r.method,
-        path: fillPath(r, params),
+        path: path.right,
         ...(json === undefined ? {} : { json }),
         // Creates are never resent blindly; reads, updates (which set state) and deletes are.
         idempotent: !creates,
       }),
-      TE.chainEitherK((res) => readEnvelope(ctx, client, res, json)),
+      TE.chainEitherK((res) => readAnswer(ctx, answerRedactor(env, client, res, json), res, write)),
     )
   }
 
-const readEnvelope = (
-  ctx: ErrorContext,
-  http: HttpClient,
+/** The answer's own redactor, with the operation's secrets and this request's. */
+const answerRedactor = (
+  env: FluidPayEnv,
+  client: HttpClient,
   res: HttpResponse,
   json: unknown,
-): E.Either<VaultError, Answer> => {
-  const redactor = lazyRedactor(() => http.redactor().withSecrets(secretsOf(json)))
-  const parsed = parseJson(ctx, redactor, res)
-  if (E.isLeft(parsed)) return parsed
-  const envelope = decodeFast(Envelope, parsed.right)
-  const ok = res.status >= 200 && res.status < 300
-  if (E.isRight(envelope) && ok && envelope.right.status === 'success')
-    return E.right({ envelope: envelope.right, res })
-  if (E.isLeft(envelope) && ok) {
-    return pipe(
-      decodeJson(Envelope, ctx, redactor, res)(parsed.right),
-      E.chain((): E.Either<VaultError, never> =>
-        E.left(unexpectedResponse(ctx, 'FluidPay answer is not an envelope')),
-      ),
-    )
+): Redactor =>
+  lazyRedactor(() =>
+    (res.redactor ?? client.redactor()).withSecrets([...env.secrets, ...secretsOf(json)]),
+  )
+
+const evidenceOf = (redactor: Redactor, res: HttpResponse) => ({
+  httpStatus: res.status,
+  rawBody: rawBodyEvidence(redactor, res.body),
+})
+
+const mayHaveHappened = (
+  ctx: ErrorContext,
+  redactor: Redactor,
+  res: HttpResponse,
+  what: string,
+): VaultError =>
+  vaultError(
+    'OutcomeUnknown',
+    ctx,
+    `FluidPay answered ${ctx.operation} with HTTP ${res.status} and ${what}; the write may have happened${correlationNote(redactor, res)}`,
+    evidenceOf(redactor, res),
+  )
+
+const parsedBody = (res: HttpResponse): { readonly json: unknown } | undefined => {
+  try {
+    return { json: JSON.parse(res.body) as unknown }
+  } catch {
+    return undefined
   }
-  const msg = E.isRight(envelope) ? (envelope.right.msg ?? '') : ''
-  return E.left(fluidpayError(ctx, redactor, { status: res.status, msg, res }))
 }
 
-/** The envelope's `data`, decoded with `codec`. */
+/** An answer, status first and body second. */
+export const readAnswer = (
+  ctx: ErrorContext,
+  redactor: Redactor,
+  res: HttpResponse,
+  write: boolean,
+): E.Either<VaultError, Answer> => {
+  const status = res.status
+  if (status >= 300 && status < 400) {
+    return E.left(
+      write
+        ? mayHaveHappened(ctx, redactor, res, 'a redirect, which is never followed')
+        : unexpectedResponse(
+            ctx,
+            `FluidPay answered ${ctx.operation} with HTTP ${status}, a redirect, which is never followed`,
+            evidenceOf(redactor, res),
+          ),
+    )
+  }
+  const parsed = parsedBody(res)
+  const decoded = parsed === undefined ? undefined : decodeFast(Envelope, parsed.json)
+  const envelope = decoded !== undefined && E.isRight(decoded) ? decoded.right : undefined
+  const success = status >= 200 && status < 300
+  if (success && envelope?.status === 'success') return E.right({ envelope, res, redactor })
+  if (success && envelope === undefined) {
+    return write
+      ? E.left(mayHaveHappened(ctx, redactor, res, 'a body that is not its envelope'))
+      : unreadable(ctx, redactor, res)
+  }
+  const foreign = envelope === undefined
+  const msg = foreign ? plainMessageOf(res, parsed?.json) : (envelope.msg ?? '')
+  // A status no row can place, on a write, says nothing of what became of it.
+  const unplaced = matchErrorRow(status, foreign ? '' : msg).kind === 'UnexpectedResponse'
+  if (write && unplaced && (envelope?.status !== 'failed' || status < 200 || status >= 600)) {
+    return E.left(mayHaveHappened(ctx, redactor, res, 'no failure it explains'))
+  }
+  return E.left(fluidpayError(ctx, redactor, { status, msg, res, foreign }))
+}
+
+/** Why a success status did not carry an envelope: core's wording for each kind of body. */
+const unreadable = (
+  ctx: ErrorContext,
+  redactor: Redactor,
+  res: HttpResponse,
+): E.Either<VaultError, never> =>
+  pipe(
+    parseJson(ctx, redactor, res),
+    E.chain(decodeJson(Envelope, ctx, redactor, res)),
+    E.chain((): E.Either<VaultError, never> =>
+      E.left(unexpectedResponse(ctx, 'FluidPay answer is not an envelope')),
+    ),
+  )
+
+/** The envelope's `data`, decoded with `codec`; an error is scrubbed by the answer's redactor. */
 export const dataAs =
   (env: FluidPayEnv) =>
   <A>(operation: Op, codec: t.Type<A, unknown, unknown>) =>
-  ({ envelope, res }: Answer): E.Either<VaultError, A> =>
-    env.client === undefined
-      ? E.left(unexpectedResponse(env.ctxOf(operation), 'FluidPay config is invalid'))
-      : decodeJson(
-          codec,
-          env.ctxOf(operation),
-          lazyRedactor(env.client.redactor),
-          res,
-        )(envelope.data)
+  ({ envelope, res, redactor }: Answer): E.Either<VaultError, A> =>
+    decodeJson(codec, env.ctxOf(operation), redactor, res)(envelope.data)
 
 /** A translation's failure (a record the canonical model cannot hold) as an unexpected answer. */
 export const translated =
@@ -103,19 +177,8 @@ export const translated =
   (operation: Op) =>
   <A>(r: E.Either<string, A>): E.Either<VaultError, A> =>
     E.mapLeft((why: string) =>
-      unexpectedResponse(env.ctxOf(operation), `FluidPay answer could not be read: ${why}`),
+      unexpectedResponse(
+        env.ctxOf(operation),
+        `FluidPay answer could not be read: ${envRedactor(env).text(why)}`,
+      ),
     )(r)
-
-/** The sensitive values a request carried, so that an echo of them is scrubbed too. */
-const secretsOf = (json: unknown): string[] => {
-  const out: string[] = []
-  const walk = (u: unknown, depth: number) => {
-    if (u === null || typeof u !== 'object' || depth > 8) return
-    for (const [k, v] of Object.entries(u as Record<string, unknown>)) {
-      if (typeof v === 'string' && /number|token/i.test(k) && v.length >= 4) out.push(v)
-      else walk(v, depth + 1)
-    }
-  }
-  walk(json, 0)
-  return out
-}

@@ -7,7 +7,13 @@
  * Paths are relative to the base URL (the host) and include `/api`. Placeholders in braces are
  * filled with URI-encoded ids.
  */
-import type { HttpMethod } from '@vaultport/core'
+import * as E from 'fp-ts/Either'
+import {
+  pathSegment,
+  type ErrorContext,
+  type HttpMethod,
+  type ValidationError,
+} from '@vaultport/core'
 
 // ---- model
 
@@ -77,9 +83,39 @@ export interface RouteParams {
   readonly paymentMethodId?: string
 }
 
-/** The path of a route with its placeholders filled; an unknown placeholder stays visible. */
+const PLACEHOLDER = /\{(customerId|addressId|paymentMethodId)\}/g
+
+/**
+ * The path of a route with its placeholders filled, each id checked and encoded as one path
+ * segment first: `.`, `..`, `/`, `\` and control characters are a `Validation` error, so no
+ * request can reach another path. A placeholder without a value stays visible.
+ */
+export const routePath = (
+  ctx: ErrorContext,
+  route: Route,
+  params: RouteParams,
+): E.Either<ValidationError, string> => {
+  const problem = idsProblem(ctx, params)
+  return problem === undefined ? E.right(fillPath(route, params)) : E.left(problem)
+}
+
+/** Why one of `params` cannot be a path segment, as a `Validation` error; undefined if none. */
+export const idsProblem = (ctx: ErrorContext, params: RouteParams): ValidationError | undefined => {
+  for (const name of Object.keys(params) as Array<keyof RouteParams>) {
+    const value = params[name]
+    if (value === undefined) continue
+    const checked = pathSegment(ctx, name, value)
+    if (E.isLeft(checked)) return checked.left
+  }
+  return undefined
+}
+
+/**
+ * The path of a route with its placeholders filled with URI-encoded ids; an unknown placeholder
+ * stays visible. It does not check the ids: requests are built with `routePath`, which does.
+ */
 export const fillPath = (route: Route, params: RouteParams): string =>
-  route.path.replace(/\{(customerId|addressId|paymentMethodId)\}/g, (all, name: string) => {
+  route.path.replace(PLACEHOLDER, (all, name: string) => {
     const value = params[name as keyof RouteParams]
     return value === undefined ? all : encodeURIComponent(value)
   })

@@ -17,25 +17,27 @@ const res = (status: number, msg: string) => ({
 })
 
 // One concrete answer per row of the error table: the row it must hit and the kind it gives.
+// A status that says what happened wins over the message (401 with "already exists" is Auth).
 const cases: ReadonlyArray<readonly [string, number, string]> = [
-  ['duplicate id', 409, 'conflict error: customer id already exists'],
+  ['HTTP 401', 401, 'conflict error: customer id already exists'],
+  ['HTTP 403', 403, 'nope'],
+  ['HTTP 404', 404, 'unauthorized error: gone'],
+  ['HTTP 409', 409, 'conflict error: customer id already exists'],
+  ['HTTP 429', 429, 'too many requests error: rate limit exceeded'],
+  ['HTTP 5xx', 501, 'bad request error: not implemented'],
+  ['duplicate address', 400, 'invalid: would create a duplicate address'],
+  ['duplicate id', 400, 'bad request error: customer id already exists'],
   ['not found prefix', 400, 'not found error: customer not found'],
   [
     'unauthorized prefix',
     400,
     'unauthorized error: public api keys cannot be used on this endpoint',
   ],
-  ['HTTP 401', 401, 'who are you'],
-  ['HTTP 403', 403, 'nope'],
-  ['HTTP 404', 404, 'gone'],
-  ['HTTP 409', 409, 'conflict error: busy record'],
-  ['HTTP 429', 429, 'too many requests error: rate limit exceeded'],
   ['HTTP 400', 400, 'bad request error: invalid Postal Code'],
   ['HTTP 422', 422, 'unprocessable'],
+  ['other HTTP 4xx', 418, 'internal teapot error'],
   ['bad request prefix', 200, 'bad request error: invalid json'],
-  ['HTTP 5xx', 501, 'not implemented'],
   ['server error prefix', 200, 'internal server error: boom'],
-  ['other HTTP 4xx', 418, 'teapot'],
   ['anything else', 200, 'something odd'],
 ]
 
@@ -63,6 +65,7 @@ describe('the error table', () => {
       'unauthorized error: invalid api key': 'Auth',
       'not found error: customer not found': 'NotFound',
       'conflict error: customer id already exists': 'Conflict',
+      'invalid: would create a duplicate address': 'Conflict',
       'too many requests error: rate limit exceeded': 'RateLimited',
       'internal server error: boom': 'Unavailable',
     }
@@ -71,6 +74,7 @@ describe('the error table', () => {
       una: 401,
       not: 404,
       con: 409,
+      inv: 400,
       too: 429,
       int: 500,
     }
@@ -94,6 +98,45 @@ describe('the error table', () => {
       gatewayCode: 'bad request error',
       issues: [{ path: 'postalCode', message: 'invalid Postal Code' }],
     })
+  })
+
+  it('every status row wins over any message; a message only refines 400, 422, other 4xx and 2xx', () => {
+    const messages = [
+      '',
+      'invalid: would create a duplicate address',
+      'not found error: x',
+      'unauthorized error: x',
+      'bad request error: x',
+      'internal server error: x',
+    ]
+    const byStatus = errorTable.filter(
+      (r) => r.message === undefined && r.status !== 'any' && r.kind !== 'Validation',
+    )
+    expect(byStatus.map((r) => r.name)).toEqual([
+      'HTTP 401',
+      'HTTP 403',
+      'HTTP 404',
+      'HTTP 409',
+      'HTTP 429',
+      'HTTP 5xx',
+    ])
+    for (const row of byStatus) {
+      const status = typeof row.status === 'number' ? row.status : 503
+      for (const msg of messages) expect(matchErrorRow(status, msg).name).toBe(row.name)
+    }
+  })
+
+  it('the x-correlation-id is kept in the message; a header that is not a plain token is not', () => {
+    const withId = (id: string) => ({ ...res(404, 'gone'), headers: { 'x-correlation-id': id } })
+    const e = fluidpayError(ctx, redactor, { status: 404, msg: 'gone', res: withId('c0ffee-12') })
+    expect(e.message).toContain('[x-correlation-id c0ffee-12]')
+    const odd = fluidpayError(ctx, redactor, {
+      status: 404,
+      msg: 'gone',
+      res: withId('<script> 4111111111111111'),
+    })
+    expect(odd.message).not.toContain('x-correlation-id')
+    expect(JSON.stringify(odd)).not.toContain('4111111111111111')
   })
 
   it('gateway codes: prefix, short phrase, or none', () => {

@@ -1,11 +1,16 @@
 // Wire fixtures in FluidPay's documented shapes (GATEWAY-FACTS §2.5, docs/wire-assumptions.md F.3).
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
+import nock from 'nock'
+import { isAmbiguousWriteStatus, isTransientStatus, type VaultErrorKind } from '@vaultport/core'
 import { createFluidPayVault, type FluidPayConfig } from '../src'
 
 export const BASE = 'https://sandbox.fluidpay.com'
 export const KEY = 'api_TestSecretKey0123456789'
 export const PAN = '4111111111111111'
+
+/** The gateway, expecting the raw API key on every request. */
+export const api = () => nock(BASE, { reqheaders: { authorization: KEY } })
 
 export const vault = (extra: Partial<FluidPayConfig> = {}) =>
   createFluidPayVault({
@@ -109,4 +114,26 @@ export const left = async <L>(te: TaskEither<L, unknown>): Promise<L> => {
   const r = await te()
   if (E.isRight(r)) throw new Error(`expected Left, got ${JSON.stringify(r.right)}`)
   return r.left
+}
+
+/** A read, a create (never resent blindly) or a delete (resent: it sets state). */
+export type OpKind = 'read' | 'create' | 'delete'
+
+/**
+ * What a failed answer's status class means whatever its body (JSON or not): the table the
+ * status walk and the fuzz check.
+ */
+export const expectedKind = (status: number, op: OpKind): VaultErrorKind => {
+  if (status >= 300 && status < 400) return op === 'read' ? 'UnexpectedResponse' : 'OutcomeUnknown'
+  if (status === 401 || status === 403) return 'Auth'
+  if (status === 404) return 'NotFound'
+  if (status === 409) return 'Conflict'
+  if (status === 429) return 'RateLimited'
+  // Core's client decides the transient statuses it gave up on: a create answered by a proxy
+  // that may have passed it on is unknown, anything else unavailable.
+  if (isTransientStatus(status)) {
+    return op === 'create' && isAmbiguousWriteStatus(status) ? 'OutcomeUnknown' : 'Unavailable'
+  }
+  if (status >= 400 && status < 500) return 'Validation'
+  return 'Unavailable'
 }

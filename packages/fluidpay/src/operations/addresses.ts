@@ -1,6 +1,7 @@
 /**
  * The addresses port. FluidPay has no address role: it is read from the customer's defaults, so
- * adding an address may also move a default, and a new address is found by reading the record.
+ * adding an address may also move a default. A new address is the one the answer names
+ * (`created_address_id`, or its id alone), else the one the record newly shows.
  */
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
@@ -22,8 +23,16 @@ import {
 import type { FluidPayEnv, Op } from '../env'
 import { call } from '../request'
 import { addressBody, addressFieldsOf, toAddress, toAddressFields } from '../translate'
-import type { CustomerRecord } from '../wire'
-import { getRecord, recordAfter, updateDefaults } from './records'
+import type { CustomerRecord, DefaultsBody } from '../wire'
+import {
+  confirmed,
+  createdOn,
+  deleteAt,
+  getRecord,
+  readWriteReply,
+  recordAfter,
+  updateDefaults,
+} from './records'
 
 export const addAddress =
   (env: FluidPayEnv) =>
@@ -49,24 +58,34 @@ export const addAddress =
         const known = new Set((before.data.customer.addresses ?? []).map((a) => a.id))
         return pipe(
           call(env)(op, 'createAddress', { customerId: cid }, body),
-          TE.chain(recordAfter(env)(op, cid)),
-          TE.chain((after) => {
-            const added = (after.data.customer.addresses ?? []).filter((a) => !known.has(a.id))
-            const fresh = added[added.length - 1] ?? sameAddress(after, fields)
-            if (fresh === undefined) {
-              return TE.left(
-                unexpectedResponse(env.ctxOf(op), 'FluidPay did not show the new address'),
-              )
-            }
-            return pipe(
-              placeRole(env)(op, after, fresh.id, role, warnings),
-              TE.map((rec) => {
-                const a =
-                  (rec.data.customer.addresses ?? []).find((x) => x.id === fresh.id) ?? fresh
-                return written(toAddress(a, rec.data.customer.defaults), warnings)
+          // The address the answer names, else the one the record newly shows.
+          TE.chain((answer) =>
+            createdOn(env)(
+              op,
+              cid,
+              'address',
+              answer,
+              (reply) => reply.addressId,
+              (after, named) => {
+                const all = after.data.customer.addresses ?? []
+                if (named !== undefined) return all.find((a) => a.id === named)?.id
+                const added = all.filter((a) => !known.has(a.id))
+                return (added[added.length - 1] ?? sameAddress(after, fields))?.id
+              },
+            ),
+          ),
+          TE.chain(({ rec: after, id }) =>
+            pipe(
+              placeRole(env)(op, after, id, role, warnings),
+              TE.chain((rec) => {
+                const a = (rec.data.customer.addresses ?? []).find((x) => x.id === id)
+                return a === undefined
+                  ? TE.left(unexpectedResponse(env.ctxOf(op), `address ${id} is not in the record`))
+                  : TE.right(written(toAddress(a, rec.data.customer.defaults), warnings))
               }),
-            )
-          }),
+              confirmed(env, op, id),
+            ),
+          ),
         )
       }),
     )
@@ -108,10 +127,40 @@ const placeRole =
         return TE.right(rec)
       }
       if (shipping === id) return TE.right(rec)
-      return updateDefaults(env)(op, rec, { shipping_address_id: id })
+      return softDefaults(env)(op, rec, { shipping_address_id: id }, warnings)
     }
-    return billing === '' ? updateDefaults(env)(op, rec, { billing_address_id: id }) : TE.right(rec)
+    return billing === ''
+      ? softDefaults(env)(op, rec, { billing_address_id: id }, warnings)
+      : TE.right(rec)
   }
+
+/**
+ * The address is stored by then: a defaults write that fails leaves it as it reads, with a
+ * warning, rather than hiding it behind an error.
+ */
+const softDefaults =
+  (env: FluidPayEnv) =>
+  (
+    op: Op,
+    rec: CustomerRecord,
+    change: DefaultsBody,
+    warnings: Warning[],
+  ): TE.TaskEither<VaultError, CustomerRecord> =>
+    pipe(
+      updateDefaults(env)(op, rec, change),
+      TE.orElse((e) => {
+        const fate = e.kind === 'OutcomeUnknown' ? 'may not have been made' : 'was not made'
+        const which = change.shipping_address_id === undefined ? 'billing' : 'shipping'
+        warnings.push(
+          warning(
+            'not_stored',
+            `the address was stored but ${fate} the default ${which} address: ${e.message}`,
+            'role',
+          ),
+        )
+        return TE.right(rec)
+      }),
+    )
 
 export const updateAddress =
   (env: FluidPayEnv) =>
@@ -130,22 +179,27 @@ export const updateAddress =
         const { body, warnings } = addressBody({ ...stored, ...patch }, '')
         return pipe(
           call(env)(op, 'updateAddress', { customerId: cid, addressId: aid }, body),
-          TE.chain(recordAfter(env)(op, cid)),
-          TE.chain((after) => {
-            const a = (after.data.customer.addresses ?? []).find((x) => x.id === aid)
-            return a === undefined
-              ? TE.left(
-                  unexpectedResponse(env.ctxOf(op), 'FluidPay did not show the updated address'),
-                )
-              : TE.right(written(toAddress(a, after.data.customer.defaults), warnings))
-          }),
+          TE.chain((answer) =>
+            pipe(
+              recordAfter(env)(op, cid)(readWriteReply(answer)),
+              TE.chain((after) => {
+                const a = (after.data.customer.addresses ?? []).find((x) => x.id === aid)
+                return a === undefined
+                  ? TE.left(
+                      unexpectedResponse(
+                        env.ctxOf(op),
+                        'FluidPay did not show the updated address',
+                      ),
+                    )
+                  : TE.right(written(toAddress(a, after.data.customer.defaults), warnings))
+              }),
+              confirmed(env, op, aid),
+            ),
+          ),
         )
       }),
     )
   }
 
 export const removeAddress = (env: FluidPayEnv) => (cid: CustomerId, aid: AddressId) =>
-  pipe(
-    call(env)('addresses.remove', 'deleteAddress', { customerId: cid, addressId: aid }),
-    TE.map(() => undefined),
-  )
+  deleteAt(env)('addresses.remove', 'deleteAddress', { customerId: cid, addressId: aid })

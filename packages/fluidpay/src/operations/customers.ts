@@ -8,7 +8,6 @@ import { pipe } from 'fp-ts/function'
 import {
   offsetCursor,
   readOffsetCursor,
-  unexpectedResponse,
   validationError,
   warning,
   written,
@@ -25,9 +24,8 @@ import {
   type Warning,
   type Written,
 } from '@vaultport/core'
-import { FLUIDPAY_REFERENCE_PATTERN } from '../capabilities'
-import type { FluidPayEnv, Op } from '../env'
-import { call, dataAs } from '../request'
+import { withSecretsOf, type FluidPayEnv, type Op } from '../env'
+import { call } from '../request'
 import {
   addressBody,
   compact,
@@ -41,45 +39,55 @@ import {
   toSummary,
 } from '../translate'
 import {
-  MaybeRecord,
   SummaryRecordList,
   type AddressBody,
   type CustomerRecord,
   type DefaultsBody,
   type UpdateCustomerBody,
 } from '../wire'
-import { customerOf, getRecord, nextOffsetOf, recordAfter, runSearch } from './records'
+import {
+  confirmed,
+  customerOf,
+  deleteAt,
+  getRecord,
+  nextOffsetOf,
+  readWriteReply,
+  recordAfter,
+  runSearch,
+  unnamed,
+} from './records'
 
 export const createCustomer =
-  (env: FluidPayEnv) =>
+  (env0: FluidPayEnv) =>
   (input: CustomerInput): TE.TaskEither<VaultError, Written<Customer>> => {
     const op = 'customers.create'
     const plan = createPlan(input)
-    if (E.isLeft(plan)) return TE.left(validationError(env.ctxOf(op), plan.left))
+    if (E.isLeft(plan)) return TE.left(validationError(env0.ctxOf(op), plan.left))
     const { body, extraAddresses, notes } = plan.right
+    const env = withSecretsOf(env0, body)
     const warnings: Warning[] = [...plan.right.warnings]
     return pipe(
       call(env)(op, 'createCustomer', {}, body),
-      TE.chainEitherK(dataAs(env)(op, MaybeRecord)),
-      TE.chain((rec) =>
-        rec !== null && rec !== undefined
-          ? TE.right(rec)
-          : body.id !== undefined
-            ? getRecord(env)(op, body.id)
-            : TE.left(
-                unexpectedResponse(
-                  env.ctxOf(op),
-                  'FluidPay created a customer but did not say its id',
-                ),
-              ),
-      ),
-      TE.chain((rec) => followUps(env)(op, rec, extraAddresses, notes, warnings)),
-      TE.chain(customerOf(env)(op)),
-      TE.map((c) => written(c, warnings)),
+      TE.chain((answer) => {
+        // The record, the id alone or at another level, or (with a custom id) nothing at all.
+        const reply = readWriteReply(answer)
+        const id = reply.customerId ?? reply.bareId ?? body.id
+        if (id === undefined) return TE.left(unnamed(env, op, 'the customer it created'))
+        return pipe(
+          recordAfter(env)(op, id)(reply),
+          TE.chain((rec) => followUps(env)(op, rec, extraAddresses, notes, warnings)),
+          TE.chain(customerOf(env)(op)),
+          TE.map((c) => written(c, warnings)),
+          confirmed(env, op, id),
+        )
+      }),
     )
   }
 
-/** After a create: the addresses and notes the create body has no room for. */
+/**
+ * After a create: the addresses and notes the create body has no room for. The customer exists
+ * by then, so a step that fails is a warning on it, never a failure that would hide it.
+ */
 const followUps =
   (env: FluidPayEnv) =>
   (
@@ -92,10 +100,11 @@ const followUps =
     if (extraAddresses.length === 0 && notes === undefined) return TE.right(rec)
     const soft = (field: string, what: string) => (e: VaultError) =>
       TE.fromIO<void>(() => {
+        const fate = e.kind === 'OutcomeUnknown' ? 'may not have been stored' : 'was not stored'
         warnings.push(
           warning(
             'not_stored',
-            `the customer was created but ${what} was not stored: ${e.message}`,
+            `the customer was created but ${what} ${fate}: ${e.message}`,
             field,
           ),
         )
@@ -142,7 +151,7 @@ export const getCustomer = (env: FluidPayEnv) => (id: CustomerId) => {
 
 export const findByReference = (env: FluidPayEnv) => (reference: string) => {
   const op = 'customers.findByReference'
-  if (!new RegExp(FLUIDPAY_REFERENCE_PATTERN).test(reference)) return TE.right(undefined)
+  if (!env.referencePattern.test(reference)) return TE.right(undefined)
   return pipe(
     getRecord(env)(op, reference),
     TE.chain(customerOf(env)(op)),
@@ -167,10 +176,10 @@ export const updateCustomer =
         const warnings: Warning[] = []
         return pipe(
           writeContact(env)(op, rec, patch, warnings),
-          TE.chain((newBilling) => {
+          TE.chain((contact) => {
             const d = patch.defaults
             const change = compact<DefaultsBody>({
-              billing_address_id: d?.billingAddressId ?? newBilling,
+              billing_address_id: d?.billingAddressId ?? contact.newBilling,
               shipping_address_id: d?.shippingAddressId,
               ...(d?.paymentMethodId === undefined
                 ? {}
@@ -184,31 +193,32 @@ export const updateCustomer =
               patch.notes !== undefined ||
               opts.flags !== undefined ||
               Object.keys(change).length > 0
-            if (!touches) return TE.right(undefined)
+            const update = compact<UpdateCustomerBody>({
+              description: patch.description,
+              notes: patch.notes,
+              flags: opts.flags,
+              defaults:
+                Object.keys(change).length === 0
+                  ? undefined
+                  : defaultsBody(rec.data.customer.defaults, change),
+            })
+            const f3 = touches
+              ? pipe(
+                  call(env)(op, 'updateCustomer', { customerId: id }, mergedUpdate(rec, update)),
+                  TE.map(() => true),
+                )
+              : TE.right(contact.wrote)
+            // Once one write is confirmed, every later failure keeps the customer's id.
+            const reread = pipe(
+              getRecord(env)(op, id),
+              TE.chain(customerOf(env)(op)),
+              TE.map((c) => written(c, warnings)),
+            )
             return pipe(
-              call(env)(
-                op,
-                'updateCustomer',
-                { customerId: id },
-                mergedUpdate(
-                  rec,
-                  compact<UpdateCustomerBody>({
-                    description: patch.description,
-                    notes: patch.notes,
-                    flags: opts.flags,
-                    defaults:
-                      Object.keys(change).length === 0
-                        ? undefined
-                        : defaultsBody(rec.data.customer.defaults, change),
-                  }),
-                ),
-              ),
-              TE.map(() => undefined),
+              contact.wrote ? confirmed(env, op, id)(f3) : f3,
+              TE.chain((wrote) => (wrote ? confirmed(env, op, id)(reread) : reread)),
             )
           }),
-          TE.chain(() => getRecord(env)(op, id)),
-          TE.chain(customerOf(env)(op)),
-          TE.map((c) => written(c, warnings)),
         )
       }),
     )
@@ -254,7 +264,8 @@ const patchIssues = (rec: CustomerRecord, patch: CustomerPatch): FieldIssue[] =>
 
 /**
  * Customer-level contact fields live on the default billing address: update it, or create
- * one. Answers the id of a newly created billing address (to make it the default).
+ * one. Answers whether it wrote, and the id of a newly created billing address (to make it the
+ * default). A failure after its write was confirmed keeps the customer's id.
  */
 const writeContact =
   (env: FluidPayEnv) =>
@@ -263,7 +274,7 @@ const writeContact =
     rec: CustomerRecord,
     patch: CustomerPatch,
     warnings: Warning[],
-  ): TE.TaskEither<VaultError, string | undefined> => {
+  ): TE.TaskEither<VaultError, { wrote: boolean; newBilling?: string }> => {
     const contact = compact<AddressPatch>({
       name: patch.name,
       company: patch.company,
@@ -271,14 +282,14 @@ const writeContact =
       phone: patch.phone,
       fax: patch.fax,
     })
-    if (Object.keys(contact).length === 0) return TE.right(undefined)
+    if (Object.keys(contact).length === 0) return TE.right({ wrote: false })
     const current = contactAddress(rec)
     if (current !== undefined) {
       const { body, warnings: w } = addressBody({ ...toAddressFields(current), ...contact }, '')
       warnings.push(...w)
       return pipe(
         call(env)(op, 'updateAddress', { customerId: rec.id, addressId: current.id }, body),
-        TE.map(() => undefined),
+        TE.map(() => ({ wrote: true })),
       )
     }
     const { body, warnings: w } = addressBody(contact, '')
@@ -293,16 +304,26 @@ const writeContact =
     const before = new Set((rec.data.customer.addresses ?? []).map((a) => a.id))
     return pipe(
       call(env)(op, 'createAddress', { customerId: rec.id }, body),
-      TE.chain(recordAfter(env)(op, rec.id)),
-      TE.map((after) => (after.data.customer.addresses ?? []).find((a) => !before.has(a.id))?.id),
+      TE.chain((answer) => {
+        const reply = readWriteReply(answer)
+        const named = reply.addressId ?? (reply.bareId === rec.id ? undefined : reply.bareId)
+        if (named !== undefined) return TE.right({ wrote: true, newBilling: named })
+        return pipe(
+          recordAfter(env)(op, rec.id)(reply),
+          TE.map((after) =>
+            compact<{ wrote: boolean; newBilling?: string }>({
+              wrote: true,
+              newBilling: (after.data.customer.addresses ?? []).find((a) => !before.has(a.id))?.id,
+            }),
+          ),
+          confirmed(env, op, rec.id),
+        )
+      }),
     )
   }
 
 export const deleteCustomer = (env: FluidPayEnv) => (id: CustomerId) =>
-  pipe(
-    call(env)('customers.delete', 'deleteCustomer', { customerId: id }),
-    TE.map(() => undefined),
-  )
+  deleteAt(env)('customers.delete', 'deleteCustomer', { customerId: id })
 
 export const listCustomers =
   (env: FluidPayEnv) =>
@@ -314,9 +335,11 @@ export const listCustomers =
         validationError(env.ctxOf(op), [{ path: 'cursor', message: 'is not a FluidPay cursor' }]),
       )
     }
+    const criteria = filterCriteria(query?.filter)
+    if (E.isLeft(criteria)) return TE.left(validationError(env.ctxOf(op), criteria.left))
     const limit = query?.pageSize ?? 10
     return pipe(
-      runSearch(env)(op, { limit, offset, ...filterCriteria(query?.filter) }, SummaryRecordList),
+      runSearch(env)(op, { limit, offset, ...criteria.right }, SummaryRecordList),
       TE.map(({ records, totalCount }) => {
         const next = nextOffsetOf(offset, limit, records.length, totalCount)
         return compact<Page<CustomerSummary>>({

@@ -1,12 +1,13 @@
 /**
  * The payment-methods port. Stored methods are read from the customer record (cards, then ACH
- * accounts); the default is one of the customer's defaults.
+ * accounts); the default is one of the customer's defaults. A new method is the one the answer
+ * names (`created_payment_method_id`, or its id alone), else the one the record newly shows.
  */
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import {
-  unexpectedResponse,
+  notFound,
   validationError,
   warning,
   written,
@@ -17,22 +18,28 @@ import {
   type PaymentMethodInput,
   type PaymentMethodPatch,
   type VaultError,
+  type Warning,
   type Written,
 } from '@vaultport/core'
-import type { FluidPayEnv } from '../env'
+import { withSecretsOf, type FluidPayEnv, type Op } from '../env'
 import { call } from '../request'
-import { paymentPlan, writeExpiry } from '../translate'
+import { paymentPlan, writeExpiry, type StoredMethod } from '../translate'
+import type { CustomerRecord } from '../wire'
 import {
+  confirmed,
+  createdOn,
+  deleteAt,
   findMethod,
   getRecord,
+  methodIdsOf,
   methodsOf,
-  recordAfter,
+  methodTypeOf,
   updateDefaults,
   writeMethod,
 } from './records'
 
 export const addPaymentMethod =
-  (env: FluidPayEnv) =>
+  (env0: FluidPayEnv) =>
   (
     cid: CustomerId,
     input: PaymentMethodInput,
@@ -40,45 +47,78 @@ export const addPaymentMethod =
   ): TE.TaskEither<VaultError, Written<PaymentMethod>> => {
     const op = 'paymentMethods.add'
     const plan = paymentPlan(input, 'input')
-    if (E.isLeft(plan)) return TE.left(validationError(env.ctxOf(op), plan.left))
-    const { route, body, warnings } = plan.right
+    if (E.isLeft(plan)) return TE.left(validationError(env0.ctxOf(op), plan.left))
+    const { route, body } = plan.right
+    const env = withSecretsOf(env0, body)
+    const warnings = [...plan.right.warnings]
     return pipe(
       getRecord(env)(op, cid),
-      TE.chain(methodsOf(env)(op)),
       TE.chain((before) => {
-        const known = new Set(before.map((m) => m.method.id as string))
+        const known = new Set(methodIdsOf(before))
         return pipe(
           call(env)(op, route, { customerId: cid }, body),
-          TE.chain(recordAfter(env)(op, cid)),
-          TE.chain((rec) =>
-            pipe(
-              methodsOf(env)(op)(rec),
-              TE.chain((after) => {
-                const added = after.filter((m) => !known.has(m.method.id))
-                const fresh = added[added.length - 1]
-                if (fresh === undefined) {
-                  return TE.left(
-                    unexpectedResponse(
-                      env.ctxOf(op),
-                      'FluidPay did not show the new payment method',
-                    ),
-                  )
-                }
-                const isDefault = rec.data.customer.defaults?.payment_method_id === fresh.method.id
-                return options?.makeDefault === true && !isDefault
-                  ? pipe(
-                      updateDefaults(env)(op, rec, {
-                        payment_method_id: fresh.method.id,
-                        payment_method_type: fresh.type,
-                      }),
-                      TE.map(() => fresh),
-                    )
-                  : TE.right(fresh)
-              }),
+          // The method the answer names, else the one the record newly shows.
+          TE.chain((answer) =>
+            createdOn(env)(
+              op,
+              cid,
+              'payment method',
+              answer,
+              (reply) => reply.paymentMethodId,
+              (rec, named) =>
+                named !== undefined
+                  ? methodTypeOf(rec, named) === undefined
+                    ? undefined
+                    : named
+                  : methodIdsOf(rec)
+                      .filter((id) => !known.has(id))
+                      .pop(),
             ),
           ),
-          TE.map((m) => written(m.method, warnings)),
+          TE.chain(({ rec, id }) =>
+            pipe(
+              findMethod(env)(op, rec, id),
+              TE.chain((fresh) => makeDefault(env)(op, rec, fresh, options, warnings)),
+              TE.map((m) => written(m.method, warnings)),
+              confirmed(env, op, id),
+            ),
+          ),
         )
+      }),
+    )
+  }
+
+/**
+ * `makeDefault`: the method is stored by then, so a defaults write that fails is a warning on
+ * it, never an error that would hide it.
+ */
+const makeDefault =
+  (env: FluidPayEnv) =>
+  (
+    op: Op,
+    rec: CustomerRecord,
+    fresh: StoredMethod,
+    options: AddPaymentMethodOptions | undefined,
+    warnings: Warning[],
+  ): TE.TaskEither<VaultError, StoredMethod> => {
+    const isDefault = rec.data.customer.defaults?.payment_method_id === fresh.method.id
+    if (options?.makeDefault !== true || isDefault) return TE.right(fresh)
+    return pipe(
+      updateDefaults(env)(op, rec, {
+        payment_method_id: fresh.method.id,
+        payment_method_type: fresh.type,
+      }),
+      TE.map(() => fresh),
+      TE.orElse((e) => {
+        const fate = e.kind === 'OutcomeUnknown' ? 'may not have been made' : 'was not made'
+        warnings.push(
+          warning(
+            'not_stored',
+            `the payment method was stored but ${fate} the default: ${e.message}`,
+            'options.makeDefault',
+          ),
+        )
+        return TE.right(fresh)
       }),
     )
   }
@@ -130,29 +170,29 @@ export const removePaymentMethod =
     const op = 'paymentMethods.remove'
     return pipe(
       getRecord(env)(op, cid),
-      TE.chain((rec) => findMethod(env)(op, rec, pmId)),
-      TE.chain((m) =>
-        call(env)(op, m.type === 'card' ? 'deleteCard' : 'deleteAch', {
-          customerId: cid,
-          paymentMethodId: pmId,
-        }),
-      ),
-      TE.map(() => undefined),
+      TE.chain((rec) => {
+        const type = methodTypeOf(rec, pmId)
+        return type === undefined
+          ? TE.left(notFound(env.ctxOf(op), `payment method ${pmId}`))
+          : deleteAt(env)(op, type === 'card' ? 'deleteCard' : 'deleteAch', {
+              customerId: cid,
+              paymentMethodId: pmId,
+            })
+      }),
     )
   }
 
+/** Sets the default payment method (F3): done once FluidPay confirms it; nothing is read back. */
 export const setDefault = (env: FluidPayEnv) => (cid: CustomerId, pmId: PaymentMethodId) => {
   const op = 'paymentMethods.setDefault'
   return pipe(
     getRecord(env)(op, cid),
-    TE.chain((rec) =>
-      pipe(
-        findMethod(env)(op, rec, pmId),
-        TE.chain((m) =>
-          updateDefaults(env)(op, rec, { payment_method_id: pmId, payment_method_type: m.type }),
-        ),
-      ),
-    ),
+    TE.chain((rec) => {
+      const type = methodTypeOf(rec, pmId)
+      return type === undefined
+        ? TE.left(notFound(env.ctxOf(op), `payment method ${pmId}`))
+        : updateDefaults(env)(op, rec, { payment_method_id: pmId, payment_method_type: type })
+    }),
     TE.map(() => undefined),
   )
 }

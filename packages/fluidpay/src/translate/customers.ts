@@ -11,6 +11,7 @@ import {
   addressId as toAddressId,
   paymentMethodId as toPaymentMethodId,
   IsoDateTime,
+  pathSegmentProblem,
   warning,
   type AddressFields,
   type AddressInput,
@@ -224,6 +225,10 @@ export const createPlan = (
     ...textLimit(input.description, 'description'),
     ...textLimit(input.notes, 'notes'),
   ]
+  const unsafe = input.reference === undefined ? undefined : pathSegmentProblem(input.reference)
+  if (unsafe !== undefined) {
+    issues.push(issue('reference', `${unsafe}: a customer is read back by its id in the path`))
+  }
   const options = readOptions(input.gatewayData)
   if (E.isLeft(options)) issues.push(...options.left)
   const opts = E.isRight(options) ? options.right : {}
@@ -368,16 +373,83 @@ export const searchBody = (
   return E.right(compact<SearchBody>(body as SearchBody))
 }
 
-/** The canonical list filter as F5 criteria. */
-export const filterCriteria = (filter: CustomerFilter | undefined): FluidPaySearchCriteria => {
-  if (filter === undefined) return {}
-  const names = filter.name === undefined ? {} : splitName(filter.name)
-  return compact<FluidPaySearchCriteria>({
-    filters: compact<{ [K in SearchField]?: SearchCondition }>({
-      id: filter.reference,
-      email: filter.email,
-      ...names,
+/**
+ * The list-filter keys FluidPay can apply, each with the search field it becomes: the canonical
+ * keys, the address fields the search compares (`state` is FluidPay's word for `region`).
+ * `name` (split into first and last name) and `changedSince` (`updated_at.start_date`) are read
+ * apart. Every other key is refused before any request, never dropped.
+ */
+export const LIST_FILTER_FIELDS: Readonly<Record<string, SearchField>> = Object.freeze({
+  reference: 'id',
+  email: 'email',
+  company: 'company',
+  phone: 'phone',
+  fax: 'fax',
+  line1: 'address_line_1',
+  line2: 'address_line_2',
+  city: 'city',
+  region: 'state',
+  state: 'state',
+  postalCode: 'postal_code',
+  country: 'country',
+})
+
+const LIST_FILTER_KEYS = ['name', 'changedSince', ...Object.keys(LIST_FILTER_FIELDS)]
+
+/**
+ * The list filter as F5 criteria, every key sent; a key or a value FluidPay cannot apply
+ * (an unknown key, an operator object, a non-string) is a field issue.
+ */
+export const filterCriteria = (
+  filter: CustomerFilter | Readonly<Record<string, unknown>> | undefined,
+): E.Either<ReadonlyArray<FieldIssue>, FluidPaySearchCriteria> => {
+  if (filter === undefined) return E.right({})
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
+    return E.left([issue('filter', 'must be an object')])
+  }
+  const issues: FieldIssue[] = []
+  const filters: { [K in SearchField]?: SearchCondition } = {}
+  let changedSince: string | undefined
+  for (const [key, value] of Object.entries(filter as Record<string, unknown>)) {
+    if (value === undefined) continue
+    const at = `filter.${key}`
+    if (!LIST_FILTER_KEYS.includes(key)) {
+      issues.push(
+        issue(
+          at,
+          `FluidPay cannot filter customers by ${key}; it can by ${LIST_FILTER_KEYS.join(', ')}`,
+        ),
+      )
+      continue
+    }
+    if (typeof value !== 'string' || value.trim() === '') {
+      issues.push(
+        issue(
+          at,
+          'must be a non-empty string: the list compares with = only (vault.fluidpay.search also has !=)',
+        ),
+      )
+      continue
+    }
+    if (key === 'changedSince') {
+      if (IsoDateTime.is(value)) changedSince = value
+      else issues.push(issue(at, 'must be an RFC 3339 instant'))
+    } else if (key === 'name') Object.assign(filters, splitName(value))
+    else {
+      const field = LIST_FILTER_FIELDS[key] as SearchField
+      if (filters[field] !== undefined && filters[field] !== value) {
+        issues.push(
+          issue(at, `names the same FluidPay field (${field}) as another key, differently`),
+        )
+      }
+      filters[field] = value
+    }
+  }
+  if (issues.length > 0) return E.left(issues)
+  return E.right(
+    compact<FluidPaySearchCriteria>({
+      filters: Object.keys(filters).length === 0 ? undefined : filters,
+      updatedAt: changedSince === undefined ? undefined : { start: changedSince },
     }),
-    updatedAt: filter.changedSince === undefined ? undefined : { start: filter.changedSince },
-  })
+  )
 }

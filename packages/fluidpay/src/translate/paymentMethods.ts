@@ -84,7 +84,7 @@ export const toBankAccount = (w: WireAch): E.Either<string, BankAccount> => {
   if (accountLast4 === undefined) return E.left(`ACH ${w.id} has no readable account number`)
   const type = text(w.account_type)?.toLowerCase()
   if (type !== 'checking' && type !== 'savings') {
-    return E.left(`ACH ${w.id} has account_type ${String(w.account_type)}`)
+    return E.left(`ACH ${w.id} has an account_type that is neither checking nor savings`)
   }
   const sec = text(w.sec_code)?.toUpperCase()
   return E.right(
