@@ -35,6 +35,12 @@ export interface PayTraceEnv {
   /** `{ merchant_id }` for the bodies that take it; empty without a merchant id. */
   readonly merchant: { readonly merchant_id?: number }
   readonly ctxOf: (operation: string) => ErrorContext
+  /**
+   * Makes the client's redactor scrub `values` until the returned release is called: the plain
+   * numbers a request carries encrypted, which the client cannot see in its body, and which
+   * must not come back in its transcript or in an error the client builds itself.
+   */
+  readonly holdSecrets: (values: ReadonlyArray<string>) => () => void
 }
 
 export const TOKEN_OPERATION = 'auth.token'
@@ -47,11 +53,12 @@ export const makePayTraceEnv = (config: PayTraceConfig): PayTraceEnv => {
   const routes = resolveRoutes(config.routes)
   const headers =
     config.integratorId === undefined ? {} : { 'X-Integrator-Id': config.integratorId }
+  const held = heldSecrets()
   // The token provider sends through the client it authenticates: the plug-in defers to it.
   const auth: AuthPlugin = {
     headers: (ctx) => tokens.headers(ctx),
-    refresh: (ctx) => tokens.refresh?.(ctx) ?? TE.right(undefined),
-    secrets: () => [config.clientSecret, ...tokens.secrets()],
+    refresh: (ctx, rejected) => tokens.refresh?.(ctx, rejected) ?? TE.right(undefined),
+    secrets: () => [config.clientSecret, ...tokens.secrets(), ...held.values()],
   }
   const http = createHttpClient({
     gateway: GATEWAY,
@@ -74,6 +81,25 @@ export const makePayTraceEnv = (config: PayTraceConfig): PayTraceEnv => {
     merchantId: config.merchantId,
     merchant: config.merchantId === undefined ? {} : { merchant_id: config.merchantId },
     ctxOf,
+    holdSecrets: held.hold,
+  }
+}
+
+/** Values held for the requests in flight, counted so that overlapping holds release cleanly. */
+const heldSecrets = () => {
+  const counts = new Map<string, number>()
+  return {
+    values: () => [...counts.keys()],
+    hold: (values: ReadonlyArray<string>) => {
+      for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1)
+      return () => {
+        for (const v of values) {
+          const n = (counts.get(v) ?? 1) - 1
+          if (n <= 0) counts.delete(v)
+          else counts.set(v, n)
+        }
+      }
+    },
   }
 }
 

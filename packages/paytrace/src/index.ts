@@ -23,7 +23,15 @@ export {
   type RouteName,
   type RouteTable,
 } from './routes'
-export { canonicalPath, classify, errorFromResponse, errorTable, type ErrorRow } from './errors'
+export {
+  canonicalPath,
+  classify,
+  errorFromResponse,
+  errorTable,
+  statusFallback,
+  type ErrorRow,
+  type FallbackRow,
+} from './errors'
 export {
   amountFromWire,
   amountToWire,

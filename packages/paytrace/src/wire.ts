@@ -405,6 +405,36 @@ export const WireValidationBody = t.intersection(
 )
 export type WireValidationBody = t.TypeOf<typeof WireValidationBody>
 
+/**
+ * FastAPI's default validation answer (the spec's "422 Validation Error" is its wording):
+ * `{ detail: [{ loc: ["body", "customer_label"], msg, type }] }`.
+ */
+export const WireFastApiItem = t.intersection(
+  [
+    t.type({ msg: t.string }),
+    t.partial({ loc: t.array(t.union([t.string, t.number])), type: t.string }),
+  ],
+  'WireFastApiItem',
+)
+export type WireFastApiItem = t.TypeOf<typeof WireFastApiItem>
+
+export const WireFastApiBody = t.type({ detail: t.array(WireFastApiItem) }, 'WireFastApiBody')
+export type WireFastApiBody = t.TypeOf<typeof WireFastApiBody>
+
+/** A bare error list, `{ errors: ["…"] }` or `{ errors: [{ message }] }`, at any status. */
+export const WireErrorList = t.type(
+  {
+    errors: t.array(
+      t.union([
+        t.string,
+        t.intersection([t.type({ message: t.string }), t.partial({ field: nullable(t.string) })]),
+      ]),
+    ),
+  },
+  'WireErrorList',
+)
+export type WireErrorList = t.TypeOf<typeof WireErrorList>
+
 /** Legacy v1 `{ success: false, response_code, status_message, errors: { code: [msgs] } }`. */
 export const WireLegacyError = t.intersection(
   [

@@ -17,9 +17,9 @@ import {
   type Written,
 } from '@vaultport/core'
 import type { PayTraceEnv } from '../env'
-import { fail } from '../request'
+import { afterWrite, fail } from '../request'
 import { addressToWire, BILLING_ID, emptyWireAddress, SHIPPING_ID } from '../translate'
-import { patchCustomer, withStored } from './records'
+import { patchCustomer, sendPatch, withStored } from './records'
 
 type Slot = 'billing' | 'shipping'
 
@@ -29,11 +29,22 @@ const slotOf = (id: string): Slot | undefined =>
 const findSlot = (c: Customer, role: Slot): Address | undefined =>
   c.addresses.find((a) => a.role === role)
 
+const slotId = (role: Slot): string => (role === 'billing' ? BILLING_ID : SHIPPING_ID)
+
+/** The slot in the profile after the write; PayTrace confirmed it, so a miss keeps the id. */
 const addressResult = (env: PayTraceEnv, operation: string, role: Slot) => (c: Customer) => {
   const a = findSlot(c, role)
-  return a === undefined
-    ? fail(unexpectedResponse(env.ctxOf(operation), `PayTrace did not keep the ${role} address`))
-    : TE.right(a)
+  return afterWrite(
+    env,
+    operation,
+    slotId(role),
+  )(
+    a === undefined
+      ? fail<Address>(
+          unexpectedResponse(env.ctxOf(operation), `PayTrace did not keep the ${role} address`),
+        )
+      : TE.right(a),
+  )
 }
 
 const writeSlot = (
@@ -46,7 +57,13 @@ const writeSlot = (
 ): TE.TaskEither<VaultError, Written<Address>> => {
   const slot = addressToWire(role, fields, at)
   return pipe(
-    patchCustomer(env, operation, n, { [`${role}_address`]: slot.wire }),
+    patchCustomer(
+      env,
+      operation,
+      n,
+      { [`${role}_address`]: slot.wire },
+      { writtenId: slotId(role) },
+    ),
     TE.chain(addressResult(env, operation, role)),
     TE.map((a) => written(a, slot.warnings)),
   )
@@ -101,7 +118,7 @@ export const removeAddress =
     const operation = 'addresses.remove'
     return withFilledSlot(env, operation, cid, aid, (n, role) =>
       pipe(
-        patchCustomer(env, operation, n, { [`${role}_address`]: emptyWireAddress(role) }),
+        sendPatch(env, operation, n, { [`${role}_address`]: emptyWireAddress(role) }),
         TE.map(() => undefined),
       ),
     )

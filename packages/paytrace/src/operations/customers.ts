@@ -25,13 +25,15 @@ import {
 import type { PayTraceEnv } from '../env'
 import {
   call,
-  callById,
+  callWrite,
   DEFAULT_PAGE,
   fail,
   itemsOfCustomers,
+  namelessWrite,
   pageOf,
   withId,
   withOffset,
+  writtenIdIn,
 } from '../request'
 import type { RouteName } from '../routes'
 import {
@@ -40,18 +42,19 @@ import {
   customerPatchToWire,
   customerSummaryFromWire,
   customerSummaryOf,
+  idText,
   lastActivityDays,
   paymentSlot,
   tokenWarnings,
 } from '../translate'
+import { WireCustomerListResponse, type WireExportFilter } from '../wire'
 import {
-  WireAck,
-  WireCreated,
-  WireCustomerListResponse,
-  type WireCustomer,
-  type WireExportFilter,
-} from '../wire'
-import { getProfileWire, patchCustomer, settleCustomer } from './records'
+  CUSTOMER_ID_KEYS,
+  getProfileWire,
+  patchCustomer,
+  profileIn,
+  settleCustomer,
+} from './records'
 
 export interface ExportFilter {
   readonly reference?: string
@@ -75,8 +78,18 @@ export const createCustomer =
       secrets: ReadonlyArray<string> = [],
     ) =>
       pipe(
-        call(env, { operation, route, json: body, idempotent: false, secrets }, WireCreated),
-        TE.chain((r) => settleCustomer(env, operation, r.data.customer_id, r.data as WireCustomer)),
+        callWrite(env, { operation, route, json: body, idempotent: false, secrets }),
+        TE.chain((a) => {
+          // The id may sit in `data`, in a list of one, or at the top level; none: unknown.
+          const carried = profileIn(a)
+          const id =
+            carried === undefined
+              ? writtenIdIn(a.json, CUSTOMER_ID_KEYS, ['customer'])
+              : idText(carried.customer_id)
+          return id === undefined
+            ? fail<Customer>(namelessWrite(env, operation, a))
+            : settleCustomer(env, operation, id, a)
+        }),
         TE.map((c) => written(c, [...common.warnings, ...warnings])),
       )
     const invalid = (issue: FieldIssue) => fail(validationError(env.ctxOf(operation), [issue]))
@@ -147,7 +160,7 @@ export const updateCustomer =
     const body = customerPatchToWire(patch, env.merchantId)
     return withId(env, operation, 'customer', id, (n) =>
       pipe(
-        patchCustomer(env, operation, n, body.wire),
+        patchCustomer(env, operation, n, body.wire, { writtenId: String(n) }),
         TE.map((c) => written(c, body.warnings)),
       ),
     )
@@ -155,11 +168,20 @@ export const updateCustomer =
 
 export const deleteCustomer =
   (env: PayTraceEnv) =>
-  (id: string): TE.TaskEither<VaultError, void> =>
-    pipe(
-      callById(env, 'customers.delete', 'customer', id, 'customerDelete', WireAck),
-      TE.map(() => undefined),
+  (id: string): TE.TaskEither<VaultError, void> => {
+    const operation = 'customers.delete'
+    return withId(env, operation, 'customer', id, (n) =>
+      pipe(
+        callWrite(env, {
+          operation,
+          route: 'customerDelete',
+          params: { customer_id: String(n) },
+          idempotent: true,
+        }),
+        TE.map(() => undefined),
+      ),
     )
+  }
 
 /** Every profile matching `filter`, in full (C10). */
 export const exportProfiles = (
@@ -202,10 +224,27 @@ export const findByReference =
       TE.map((cs) => cs.find((c) => c.reference === reference)),
     )
 
+/**
+ * The filters PayTrace can apply: `name` (C9 `name_filter`), `changedSince` (C9
+ * `last_activity_days`), `email` and `reference` (C10). Any other key would be silently dropped
+ * into an unfiltered list, so it is refused before any request.
+ */
+const APPLIED_FILTERS: ReadonlyArray<string> = ['name', 'email', 'reference', 'changedSince']
+
+export const filterIssues = (filter: unknown): FieldIssue[] =>
+  Object.entries(typeof filter === 'object' && filter !== null ? filter : {})
+    .filter(([key, value]) => value !== undefined && !APPLIED_FILTERS.includes(key))
+    .map(([key]) => ({
+      path: `filter.${key}`,
+      message: `PayTrace cannot filter customers by "${key}" (it filters by ${APPLIED_FILTERS.join(', ')})`,
+    }))
+
 export const listCustomers =
   (env: PayTraceEnv) =>
   (query: ListQuery = {}): TE.TaskEither<VaultError, Page<CustomerSummary>> => {
     const operation = 'customers.list'
+    const unapplied = filterIssues(query.filter)
+    if (unapplied.length > 0) return fail(validationError(env.ctxOf(operation), unapplied))
     return withOffset(env, operation, query.cursor, (offset) => {
       const limit = query.pageSize ?? DEFAULT_PAGE
       const filter: CustomerFilter = query.filter ?? {}

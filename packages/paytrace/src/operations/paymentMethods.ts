@@ -20,16 +20,24 @@ import {
   type Written,
 } from '@vaultport/core'
 import type { PayTraceEnv } from '../env'
-import { call, fail } from '../request'
+import { afterWrite, callWrite, fail } from '../request'
 import { CARD_ID, CHECK_ID, customerFromWire, paymentSlot, tokenWarnings } from '../translate'
-import { WireCustomerResponse } from '../wire'
 import { getProfileWire, patchCustomer, settleCustomer, withStored } from './records'
 
+/** The method in the profile after the write; PayTrace confirmed it, so a miss keeps the id. */
 const methodResult = (env: PayTraceEnv, operation: string, id: string) => (c: Customer) => {
   const m = c.paymentMethods.find((p) => p.id === id)
-  return m === undefined
-    ? fail(unexpectedResponse(env.ctxOf(operation), `PayTrace did not keep the ${id}`))
-    : TE.right(m)
+  return afterWrite(
+    env,
+    operation,
+    id,
+  )(
+    m === undefined
+      ? fail<PaymentMethod>(
+          unexpectedResponse(env.ctxOf(operation), `PayTrace did not keep the ${id}`),
+        )
+      : TE.right(m),
+  )
 }
 
 export const addPaymentMethod =
@@ -90,7 +98,10 @@ export const addPaymentMethod =
           return fail(validationError(ctx, [{ path: 'input', message: slot.left }]))
         }
         return pipe(
-          patchCustomer(env, operation, n, slot.right.body, slot.right.secrets),
+          patchCustomer(env, operation, n, slot.right.body, {
+            secrets: slot.right.secrets,
+            writtenId: target,
+          }),
           TE.chain(methodResult(env, operation, target)),
           TE.map((m) => written(m, [...slot.right.warnings, ...extraWarnings])),
         )
@@ -115,18 +126,14 @@ const addProtectCard = (
     )
   }
   return pipe(
-    call(
-      env,
-      {
-        operation,
-        route: 'customerUpdateProtect',
-        params: { customer_id: String(n) },
-        json: { hpf_token: input.token, enc_key: encKey, ...env.merchant },
-        idempotent: true,
-      },
-      WireCustomerResponse,
-    ),
-    TE.chain((r) => settleCustomer(env, operation, n, r.data)),
+    callWrite(env, {
+      operation,
+      route: 'customerUpdateProtect',
+      params: { customer_id: String(n) },
+      json: { hpf_token: input.token, enc_key: encKey, ...env.merchant },
+      idempotent: true,
+    }),
+    TE.chain((a) => settleCustomer(env, operation, String(n), a, CARD_ID)),
     TE.chain(methodResult(env, operation, CARD_ID)),
     TE.map((m) =>
       written(m, [...tokenWarnings(input.holderName, input.extras, 'input'), ...extraWarnings]),

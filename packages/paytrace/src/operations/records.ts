@@ -1,65 +1,102 @@
 /**
- * The stored profile, as several operation groups read and write it: a read (C7), the profile
- * behind a create or update answer, a PATCH (C5), and "read it, then act on it".
+ * The stored profile, as several operation groups read and write it: a read (C7), a PATCH (C5),
+ * the profile behind a confirmed write, and "read it, then act on it".
+ *
+ * Once PayTrace has confirmed a write, nothing that follows may hide it: the profile is taken
+ * from the answer in whatever shape it came (`data`, a list of one, the top level) or read back,
+ * and a failure of either is `ConfirmedUnread` with the id of what was written.
  */
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
-import type { Customer, VaultError } from '@vaultport/core'
+import { Customer, type VaultError } from '@vaultport/core'
 import type { PayTraceEnv } from '../env'
-import { call, callById, withId } from '../request'
+import {
+  afterWrite,
+  callById,
+  callWrite,
+  representable,
+  withId,
+  writtenRecordIn,
+  type Answer,
+} from '../request'
 import { customerFromWire } from '../translate'
-import { WireCustomerResponse, type WireCustomer } from '../wire'
+import { WireCustomer, WireCustomerResponse } from '../wire'
+
+/** Where a customer write answer names the profile's id. */
+export const CUSTOMER_ID_KEYS = ['customer_id', 'id'] as const
 
 /** The stored profile `id` on the wire (C7). */
 export const getProfileWire = (
   env: PayTraceEnv,
   operation: string,
   id: string,
+  secrets: ReadonlyArray<string> = [],
 ): TE.TaskEither<VaultError, WireCustomer> =>
   pipe(
-    callById(env, operation, 'customer', id, 'customerGet', WireCustomerResponse),
+    callById(env, operation, 'customer', id, 'customerGet', WireCustomerResponse, secrets),
     TE.map((r) => r.data),
   )
 
-/** A create or update answer: the full profile, or (if only the id came back) a read. */
+/** The profile the answer carries: one with its label, which a bare id acknowledgement lacks. */
+export const profileIn = (a: Answer): WireCustomer | undefined =>
+  writtenRecordIn(
+    a.json,
+    WireCustomer,
+    ['customer'],
+    (w) => w.customer_label !== undefined && w.customer_label !== null,
+  )
+
+/**
+ * The profile `id` after PayTrace confirmed a write to it: the answer's, else a read (C7). Any
+ * failure is `ConfirmedUnread` naming `writtenId` (the profile, or the address or payment
+ * method the write was about).
+ */
 export const settleCustomer = (
   env: PayTraceEnv,
   operation: string,
-  id: number | string,
-  data: WireCustomer | undefined,
-): TE.TaskEither<VaultError, Customer> =>
-  data !== undefined && data.customer_label !== undefined && data.customer_label !== null
-    ? TE.right(customerFromWire(data))
-    : pipe(
-        getProfileWire(env, operation, String(id)),
-        TE.map((w) => customerFromWire(w)),
-      )
+  id: string,
+  a: Answer,
+  writtenId: string = id,
+): TE.TaskEither<VaultError, Customer> => {
+  const carried = profileIn(a)
+  return pipe(
+    carried === undefined ? getProfileWire(env, operation, id, a.secrets) : TE.right(carried),
+    TE.chainEitherK((w) => representable(env, operation, Customer, customerFromWire(w))),
+    afterWrite(env, operation, writtenId),
+  )
+}
 
 /**
- * PATCH a profile (its own fields, an address slot, a card, a check) and read the result. The
- * merchant id joins the body; a body that already names it keeps the same value.
+ * PATCH a profile (its own fields, an address slot, a card, a check); Right is PayTrace's
+ * confirmation. The merchant id joins the body; a body that already names it keeps the value.
  */
-export const patchCustomer = (
+export const sendPatch = (
   env: PayTraceEnv,
   operation: string,
   n: number,
   body: Record<string, unknown>,
   secrets: ReadonlyArray<string> = [],
+): TE.TaskEither<VaultError, Answer> =>
+  callWrite(env, {
+    operation,
+    route: 'customerUpdate',
+    params: { customer_id: String(n) },
+    json: { ...body, ...env.merchant },
+    idempotent: true,
+    secrets,
+  })
+
+/** PATCH a profile and settle it; after the confirmation, failures name `writtenId`. */
+export const patchCustomer = (
+  env: PayTraceEnv,
+  operation: string,
+  n: number,
+  body: Record<string, unknown>,
+  options: { readonly secrets?: ReadonlyArray<string>; readonly writtenId?: string } = {},
 ): TE.TaskEither<VaultError, Customer> =>
   pipe(
-    call(
-      env,
-      {
-        operation,
-        route: 'customerUpdate',
-        params: { customer_id: String(n) },
-        json: { ...body, ...env.merchant },
-        idempotent: true,
-        secrets,
-      },
-      WireCustomerResponse,
-    ),
-    TE.chain((r) => settleCustomer(env, operation, n, r.data)),
+    sendPatch(env, operation, n, body, options.secrets),
+    TE.chain((a) => settleCustomer(env, operation, String(n), a, options.writtenId)),
   )
 
 /** Reads the stored profile of `cid`, then continues with its numeric id and canonical form. */

@@ -6,12 +6,12 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import {
+  Recurrence,
   unexpectedResponse,
   validationError,
   written,
   type ListQuery,
   type Page,
-  type Recurrence,
   type RecurrenceInput,
   type RecurrencePatch,
   type VaultError,
@@ -19,23 +19,29 @@ import {
 } from '@vaultport/core'
 import type { PayTraceEnv } from '../env'
 import {
+  afterWrite,
   call,
   callById,
+  callWrite,
   DEFAULT_PAGE,
   fail,
   itemsOfRecurrences,
+  namelessWrite,
   pageOf,
+  representable,
   withId,
   withOffset,
+  writtenIdIn,
+  writtenRecordIn,
+  type Answer,
 } from '../request'
-import { recurrenceFromWire, recurrenceInputToWire, recurrencePatchToWire } from '../translate'
 import {
-  WireAck,
-  WireRecurrenceCreated,
-  WireRecurrenceListResponse,
-  WireRecurrenceResponse,
-  type WireRecurrence,
-} from '../wire'
+  idText,
+  recurrenceFromWire,
+  recurrenceInputToWire,
+  recurrencePatchToWire,
+} from '../translate'
+import { WireRecurrence, WireRecurrenceListResponse, WireRecurrenceResponse } from '../wire'
 
 export interface RecurrenceExportQuery {
   /** 1–50 (default 50). */
@@ -73,6 +79,33 @@ const recurrenceOrFail = (
 ): E.Either<VaultError, Recurrence> =>
   E.map((rs: Recurrence[]) => rs[0] as Recurrence)(recurrencesOrFail(env, operation, [w]))
 
+/** Where a recurrence write answer names the recurrence's id. */
+const RECURRENCE_ID_KEYS = ['id', 'recurrence_id'] as const
+
+/** The recurrence the answer carries: a record with its schedule, not a bare id. */
+const recurrenceIn = (a: Answer): WireRecurrence | undefined =>
+  writtenRecordIn(a.json, WireRecurrence, ['recurrence'], (w) => w.frequency !== undefined)
+
+/**
+ * The recurrence `id` after PayTrace confirmed a write to it: the answer's, else a read (R6).
+ * Any failure is `ConfirmedUnread` with the id.
+ */
+const settleRecurrence = (
+  env: PayTraceEnv,
+  operation: string,
+  id: string,
+  a: Answer,
+): TE.TaskEither<VaultError, Recurrence> => {
+  const carried = recurrenceIn(a)
+  return pipe(
+    carried === undefined
+      ? readRecurrence(env, operation, id, a.secrets)
+      : TE.fromEither(recurrenceOrFail(env, operation, carried)),
+    TE.chainEitherK((r) => representable(env, operation, Recurrence, r)),
+    afterWrite(env, operation, id),
+  )
+}
+
 export const createRecurrence =
   (env: PayTraceEnv) =>
   (input: RecurrenceInput): TE.TaskEither<VaultError, Written<Recurrence>> => {
@@ -81,21 +114,22 @@ export const createRecurrence =
     if (E.isLeft(body)) return fail(validationError(env.ctxOf(operation), body.left))
     return withId(env, operation, 'customer', input.customerId, (n) =>
       pipe(
-        call(
-          env,
-          {
-            operation,
-            route: 'recurrenceCreate',
-            json: { customer_id: n, recurrence: body.right.wire, ...env.merchant },
-            idempotent: false,
-          },
-          WireRecurrenceCreated,
-        ),
-        TE.chain((r) =>
-          'recurrence_id' in r.data && !('id' in r.data)
-            ? readRecurrence(env, operation, String(r.data.recurrence_id))
-            : TE.fromEither(recurrenceOrFail(env, operation, r.data as WireRecurrence)),
-        ),
+        callWrite(env, {
+          operation,
+          route: 'recurrenceCreate',
+          json: { customer_id: n, recurrence: body.right.wire, ...env.merchant },
+          idempotent: false,
+        }),
+        TE.chain((a) => {
+          const carried = recurrenceIn(a)
+          const id =
+            carried === undefined
+              ? writtenIdIn(a.json, RECURRENCE_ID_KEYS, ['recurrence'])
+              : idText(carried.id)
+          return id === undefined
+            ? fail<Recurrence>(namelessWrite(env, operation, a))
+            : settleRecurrence(env, operation, id, a)
+        }),
         TE.map((r) => written(r, body.right.warnings)),
       ),
     )
@@ -106,9 +140,18 @@ export const readRecurrence = (
   env: PayTraceEnv,
   operation: string,
   id: string,
+  secrets: ReadonlyArray<string> = [],
 ): TE.TaskEither<VaultError, Recurrence> =>
   pipe(
-    callById(env, operation, 'recurrence', id, 'recurrenceExportById', WireRecurrenceResponse),
+    callById(
+      env,
+      operation,
+      'recurrence',
+      id,
+      'recurrenceExportById',
+      WireRecurrenceResponse,
+      secrets,
+    ),
     TE.chainEitherK((r) =>
       recurrenceOrFail(env, operation, 'recurrence' in r.data ? r.data.recurrence : r.data),
     ),
@@ -127,25 +170,19 @@ export const updateRecurrence =
     if (E.isLeft(body)) return fail(validationError(env.ctxOf(operation), body.left))
     return withId(env, operation, 'recurrence', id, (n) =>
       pipe(
-        call(
-          env,
-          {
-            operation,
-            route: 'recurrenceUpdate',
-            json: {
-              recurrence: { ...body.right.wire.recurrence, id: String(n) },
-              ...env.merchant,
-              ...(body.right.wire.nextDate === undefined
-                ? {}
-                : { next_date: body.right.wire.nextDate }),
-            },
-            idempotent: true,
+        callWrite(env, {
+          operation,
+          route: 'recurrenceUpdate',
+          json: {
+            recurrence: { ...body.right.wire.recurrence, id: String(n) },
+            ...env.merchant,
+            ...(body.right.wire.nextDate === undefined
+              ? {}
+              : { next_date: body.right.wire.nextDate }),
           },
-          WireRecurrenceResponse,
-        ),
-        TE.chainEitherK((r) =>
-          recurrenceOrFail(env, operation, 'recurrence' in r.data ? r.data.recurrence : r.data),
-        ),
+          idempotent: true,
+        }),
+        TE.chain((a) => settleRecurrence(env, operation, String(n), a)),
         TE.map((r) => written(r, body.right.warnings)),
       ),
     )
@@ -156,16 +193,12 @@ export const deleteRecurrence =
   (id: string): TE.TaskEither<VaultError, void> =>
     withId(env, 'recurrences.delete', 'recurrence', id, (n) =>
       pipe(
-        call(
-          env,
-          {
-            operation: 'recurrences.delete',
-            route: 'recurrenceDelete',
-            json: { recurrence: { id: String(n) }, ...env.merchant },
-            idempotent: true,
-          },
-          WireAck,
-        ),
+        callWrite(env, {
+          operation: 'recurrences.delete',
+          route: 'recurrenceDelete',
+          json: { recurrence: { id: String(n) }, ...env.merchant },
+          idempotent: true,
+        }),
         TE.map(() => undefined),
       ),
     )

@@ -16,6 +16,7 @@
 export {
   amountFromWire,
   amountToWire,
+  idText,
   isoToWireDate,
   USD,
   wireCustomerId,
