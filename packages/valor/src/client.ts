@@ -6,7 +6,7 @@
  *
  * Composite operations (what one port call costs):
  * - `customers.get` = V11 get customer + V12 list cards + V13 list ACH (3 requests);
- * - `customers.create` = V1 (+ the first payment method's add) + the 3 reads of `get`;
+ * - `customers.create` = V1 (+ the first payment method's write) + the 3 reads of `get`;
  * - `customers.update` = V5 + `get`;
  * - `addresses.add` / `update` = V11 + V5 + V11; `addresses.remove` = V11 + V16;
  * - `paymentMethods.add` / `update` = the write + V12 (or V13) to read the result back.
@@ -105,9 +105,14 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
     valor: {
       listCustomerTransactions: guardExtension(
         'valor.listCustomerTransactions',
+        ['customerId', 'query'],
         listCustomerTransactions(env),
       ),
-      removeAddressEntry: guardExtension('valor.removeAddressEntry', removeAddressEntry(env)),
+      removeAddressEntry: guardExtension(
+        'valor.removeAddressEntry',
+        ['customerId', 'entryId'],
+        removeAddressEntry(env),
+      ),
     },
   }
 }

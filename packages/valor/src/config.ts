@@ -1,6 +1,7 @@
 /**
  * What a Valor vault is configured with, and the check that runs before anything is built: the
- * credentials, the host (`VALOR_BASE_URLS` or `baseUrl`) and the route overrides.
+ * credentials, the host (`VALOR_BASE_URLS` or `baseUrl`), the route overrides and the two rules
+ * integrators disagree on (`nameRule`, `streetLayout`).
  */
 import * as E from 'fp-ts/Either'
 import type { AdapterHttpOptions } from '@vaultport/core'
@@ -12,6 +13,24 @@ export const VALOR_BASE_URLS = {
 } as const
 
 export type ValorEnvironment = keyof typeof VALOR_BASE_URLS
+
+/**
+ * How a customer name is sent. `strict` (the default): letters and spaces only, as one public
+ * client found Valor to require; anything else is taken out, with a `name_changed` warning that
+ * says what. `as-typed`: sent as given, as Valor's own plugins do.
+ */
+export type ValorNameRule = 'strict' | 'as-typed'
+
+/**
+ * How an address's street lines sit in Valor's street fields. `split` (the default, as Valor's
+ * documentation shows): line1 "2629 Rocket Drive" is `street_no` "2629" + `street_name`
+ * "Rocket Drive", line2 is `unit`. `line`: line1 whole in `street_no`, line2 in `street_name`,
+ * as Valor's own plugins write (and so read back records they made).
+ */
+export type ValorStreetLayout = 'split' | 'line'
+
+export const nameRules: ReadonlyArray<ValorNameRule> = ['strict', 'as-typed']
+export const streetLayouts: ReadonlyArray<ValorStreetLayout> = ['split', 'line']
 
 /** Core's HTTP client options: timeouts, retry policy, limits, transcripts, transport. */
 export type ValorHttpOptions = AdapterHttpOptions
@@ -27,6 +46,10 @@ export interface ValorConfig {
   readonly appKey: string
   /** Replace guessed paths once Valor's pages are read (see `defaultRoutes`). */
   readonly routes?: RouteOverrides
+  /** Default `strict`. */
+  readonly nameRule?: ValorNameRule
+  /** Default `split`. */
+  readonly streetLayout?: ValorStreetLayout
   readonly http?: ValorHttpOptions
   /** The clock expiry checks use. */
   readonly now?: () => Date
@@ -36,6 +59,8 @@ export interface ValorConfig {
 export interface ValorSettings {
   readonly baseUrl: string
   readonly routes: RouteTable
+  readonly nameRule: ValorNameRule
+  readonly streetLayout: ValorStreetLayout
 }
 
 export type ConfigProblem = {
@@ -61,8 +86,23 @@ export const checkConfig = (config: ValorConfig): E.Either<ConfigProblem, ValorS
   if (!isHttpUrl(baseUrl)) problems.push('baseUrl must be an http(s) URL')
   const routes = resolveRoutes(config.routes)
   if (E.isLeft(routes)) problems.push(...routes.left)
+  const nameRule = oneOf('nameRule', config.nameRule, nameRules, problems)
+  const streetLayout = oneOf('streetLayout', config.streetLayout, streetLayouts, problems)
   if (problems.length > 0 || E.isLeft(routes)) return E.left({ kind: 'Validation', problems })
-  return E.right({ baseUrl, routes: routes.right })
+  return E.right({ baseUrl, routes: routes.right, nameRule, streetLayout })
+}
+
+/** The configured value, or the first (the default) when absent; a stranger is a problem. */
+const oneOf = <A extends string>(
+  key: string,
+  value: unknown,
+  allowed: ReadonlyArray<A>,
+  problems: string[],
+): A => {
+  if (value === undefined) return allowed[0] as A
+  if (allowed.includes(value as A)) return value as A
+  problems.push(`${key} must be ${allowed.map((a) => `"${a}"`).join(' or ')}`)
+  return allowed[0] as A
 }
 
 const isHttpUrl = (s: string): boolean => {

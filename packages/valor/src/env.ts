@@ -1,6 +1,7 @@
 /**
  * The environment every Valor operation runs over, built once per vault from a checked config:
- * core's HTTP client (with the app id / app key headers), the resolved routes and `ctxOf`.
+ * core's HTTP client (with the app id / app key headers), the resolved routes, the name and
+ * street settings, and `ctxOf`.
  */
 import {
   createHttpClient,
@@ -8,7 +9,7 @@ import {
   type ErrorContext,
   type HttpClient,
 } from '@vaultport/core'
-import type { ValorConfig, ValorSettings } from './config'
+import type { ValorConfig, ValorNameRule, ValorSettings, ValorStreetLayout } from './config'
 import type { RouteTable } from './routes'
 
 export const GATEWAY = 'valor'
@@ -19,6 +20,8 @@ export const ctxOf = (operation: string): ErrorContext => ({ gateway: GATEWAY, o
 export interface ValorEnv {
   readonly http: HttpClient
   readonly routes: RouteTable
+  readonly nameRule: ValorNameRule
+  readonly streetLayout: ValorStreetLayout
   readonly ctxOf: (operation: string) => ErrorContext
 }
 
@@ -30,5 +33,7 @@ export const makeValorEnv = (config: ValorConfig, settings: ValorSettings): Valo
     ...(config.http ?? {}),
   }),
   routes: settings.routes,
+  nameRule: settings.nameRule,
+  streetLayout: settings.streetLayout,
   ctxOf,
 })

@@ -9,17 +9,21 @@
  * names are mapped to canonical paths through `wireFieldPaths`.
  */
 import {
+  parseRetryAfterMs,
+  rawBodyEvidence,
   vaultError,
   type ErrorContext,
+  type ErrorEvidence,
   type FieldIssue,
+  type HttpResponse,
   type Redactor,
   type VaultError,
   type VaultErrorKind,
-  rawBodyEvidence,
-  type HttpResponse,
-  parseRetryAfterMs,
 } from '@vaultport/core'
+import { canonicalPath, type FieldScope } from './translate/shared'
 import type { EnvelopeVerdict } from './wire'
+
+export { canonicalPath, fieldScopes, wireFieldPaths, type FieldScope } from './translate/shared'
 
 // ---- model
 
@@ -31,7 +35,6 @@ export interface ErrorCondition {
   readonly code?: RegExp
   /** Matches when any of the gateway's messages matches. */
   readonly message?: RegExp
-  readonly httpStatus?: ReadonlyArray<number>
 }
 
 /** The kinds a Valor answer can mean (transport kinds come from the HTTP client). */
@@ -302,26 +305,6 @@ export const errorRows: ReadonlyArray<ErrorRow> = [
     },
   },
   {
-    id: 'http-auth-status',
-    when: { httpStatus: [401, 403] },
-    kind: 'Auth',
-    summary: 'Valor refused the credentials',
-    example: {
-      source: 'GATEWAY-FACTS §3.2: the auth HTTP status is unknown; 401/403 read as Auth',
-      body: { status: 'FAILED', errors: ['Unauthorized'] },
-    },
-  },
-  {
-    id: 'http-not-found-status',
-    when: { httpStatus: [404] },
-    kind: 'NotFound',
-    summary: 'Valor answered HTTP 404',
-    example: {
-      source: 'GATEWAY-FACTS §3.3: FAILED with an unrecognised message on HTTP 404',
-      body: { status: 'FAILED', errors: ['Record not found'] },
-    },
-  },
-  {
     id: 'failed-other',
     when: {},
     kind: 'Validation',
@@ -333,95 +316,105 @@ export const errorRows: ReadonlyArray<ErrorRow> = [
   },
 ]
 
-// ---- field paths
+// ---- the status table (status first)
 
-const HALF_FIELDS: Readonly<Record<string, string>> = {
-  customer_name: 'name',
-  street_no: 'line1',
-  street_name: 'line1',
-  unit: 'line2',
-  city: 'city',
-  state: 'region',
-  zip: 'postalCode',
+/** The kinds a status can mean: a write whose fate it does not prove is `OutcomeUnknown`. */
+export type AnswerKind = RowKind | 'OutcomeUnknown'
+
+export interface StatusRow {
+  readonly id: string
+  /** The statuses it covers: a list, or a whole class. */
+  readonly statuses: ReadonlyArray<number> | '1xx' | '2xx' | '3xx' | '4xx' | '5xx'
+  /** The kind for a read (GET). */
+  readonly read: AnswerKind
+  /** The kind for a write: a 4xx proves it was refused; a 2xx, 3xx or 5xx without a verdict does not. */
+  readonly write: AnswerKind
+  /** Whether the status decides even when the body is a failure the error table knows. */
+  readonly decides: boolean
+  readonly summary: string
 }
-
-/** Valor request field → canonical field (relative to the customer, card or bank account). */
-export const wireFieldPaths: Readonly<Record<string, string>> = {
-  customer_name: 'name',
-  customer_email: 'email',
-  customer_phone: 'phone',
-  company_name: 'company',
-  address_details: 'addresses',
-  address_label: 'label',
-  pan_num: 'number',
-  expiry: 'expiry',
-  cardholder_name: 'holderName',
-  token: 'token',
-  ref_txn_id: 'transactionId',
-  account_number: 'accountNumber',
-  routing_number: 'routingNumber',
-  payee_name: 'holderName',
-  account_type: 'accountType',
-  entry_class: 'holderType',
-  status: 'status',
-  ...Object.fromEntries(
-    Object.entries(HALF_FIELDS).flatMap(([k, v]) => [
-      [`billing_${k}`, v],
-      [`shipping_${k}`, v],
-    ]),
-  ),
-}
-
-/** Where an operation's fields sit in its canonical input (core's own issue paths). */
-export interface FieldScope {
-  /** Prefix for customer fields (`name`, `email`, …). */
-  readonly customer: string
-  /** Prefix for payment-method fields (`number`, `accountNumber`, …). */
-  readonly paymentMethod: string
-  /** Prefix for address fields; `{i}` is replaced by the entry index when Valor gives one. */
-  readonly address: string
-}
-
-export const fieldScopes = {
-  customer: { customer: '', paymentMethod: 'paymentMethod.', address: 'addresses[{i}].' },
-  address: { customer: '', paymentMethod: '', address: '' },
-  paymentMethodInput: { customer: '', paymentMethod: 'input.', address: '' },
-  paymentMethodPatch: { customer: '', paymentMethod: '', address: '' },
-} as const satisfies Record<string, FieldScope>
-
-const PAYMENT_FIELDS = new Set([
-  'pan_num',
-  'expiry',
-  'cardholder_name',
-  'token',
-  'ref_txn_id',
-  'account_number',
-  'routing_number',
-  'payee_name',
-  'account_type',
-  'entry_class',
-  'status',
-])
 
 /**
- * The canonical path of a Valor field path such as `customer_phone` or
- * `address_details/0/billing_zip` (the index is Valor's entry index).
+ * What a status says on its own. Valor answers most failures with HTTP 400 (or 200) and says
+ * what went wrong in the body, so 400, 422 and the other 4xx let a failure body decide; the
+ * statuses with one meaning (401/403, 404/410, 405, 409, 429) decide whatever the body is, and
+ * so do 1xx, 3xx and 5xx. A 2xx only reaches this table when its body gave no verdict. Rows are
+ * tried in order; the last covers every status.
  */
-export const canonicalPath = (wirePath: string, scope: FieldScope): string => {
-  const parts = wirePath.split('/').filter((p) => p !== '')
-  const field = parts[parts.length - 1] ?? wirePath
-  const mapped = wireFieldPaths[field]
-  if (mapped === undefined) return wirePath
-  const index = parts.find((p) => /^\d+$/.test(p))
-  const inAddress =
-    parts[0] === 'address_details' ||
-    /^(billing|shipping)_/.test(field) ||
-    field === 'address_label'
-  if (inAddress) {
-    return scope.address.replace('[{i}]', index === undefined ? '' : `[${index}]`) + mapped
-  }
-  return (PAYMENT_FIELDS.has(field) ? scope.paymentMethod : scope.customer) + mapped
-}
+const row = (
+  id: string,
+  statuses: StatusRow['statuses'],
+  [read, write]: readonly [AnswerKind, AnswerKind],
+  decides: boolean,
+  summary: string,
+): StatusRow => ({ id, statuses, read, write, decides, summary })
+
+export const statusRows: ReadonlyArray<StatusRow> = [
+  row('http-auth', [401, 403], ['Auth', 'Auth'], true, 'Valor refused the credentials'),
+  row(
+    'http-not-found',
+    [404, 410],
+    ['NotFound', 'NotFound'],
+    true,
+    'Valor found nothing at this path',
+  ),
+  row(
+    'http-method',
+    [405],
+    ['UnexpectedResponse', 'UnexpectedResponse'],
+    true,
+    'Valor does not take this method at this path: check the route table (config `routes`)',
+  ),
+  row(
+    'http-conflict',
+    [409],
+    ['Conflict', 'Conflict'],
+    true,
+    'Valor refused the request as a conflict',
+  ),
+  row('http-rate-limited', [429], ['RateLimited', 'RateLimited'], true, 'Valor rate limit reached'),
+  row('http-client-error', '4xx', ['Validation', 'Validation'], false, 'Valor refused the request'),
+  row(
+    'http-success-unread',
+    '2xx',
+    ['UnexpectedResponse', 'OutcomeUnknown'],
+    false,
+    'Valor answered with a success status but a body that says nothing readable',
+  ),
+  row(
+    'http-redirect',
+    '3xx',
+    ['UnexpectedResponse', 'OutcomeUnknown'],
+    true,
+    'Valor answered with a redirect, which is never followed and never a success',
+  ),
+  row(
+    'http-server-error',
+    '5xx',
+    ['Unavailable', 'OutcomeUnknown'],
+    true,
+    'Valor answered with a server error',
+  ),
+  row(
+    'http-other',
+    '1xx',
+    ['UnexpectedResponse', 'OutcomeUnknown'],
+    true,
+    'Valor answered with a status that is not a final answer',
+  ),
+]
+
+const covers = (statuses: StatusRow['statuses'], status: number): boolean =>
+  typeof statuses === 'string'
+    ? String(status)[0] === statuses[0] && status < 600
+    : statuses.includes(status)
+
+/** The row for a status: the first that covers it, else the last (any other status). */
+export const statusRowFor = (status: number): StatusRow =>
+  statusRows.find((r) => covers(r.statuses, status)) ??
+  (statusRows[statusRows.length - 1] as StatusRow)
+
+// ---- field issues
 
 const REQUIRED = /^data must have required property '([^']+)'/i
 const FIELD = /^data\/(\S+)\s+(.+)$/i
@@ -460,40 +453,27 @@ export const issuesOf = (messages: ReadonlyArray<string>, scope: FieldScope): Fi
 
 // ---- interpreter
 
-const holds = (when: ErrorCondition, failure: Failure, httpStatus: number): boolean =>
+const holds = (when: ErrorCondition, failure: Failure): boolean =>
   (when.dialect === undefined || when.dialect === failure.dialect) &&
   (when.code === undefined || (failure.code !== undefined && when.code.test(failure.code))) &&
-  (when.message === undefined || failure.messages.some((m) => when.message?.test(m) === true)) &&
-  (when.httpStatus === undefined || when.httpStatus.includes(httpStatus))
+  (when.message === undefined || failure.messages.some((m) => when.message?.test(m) === true))
 
-/** The row that decides a failure: the first that holds (the last row always does). */
-export const rowFor = (failure: Failure, httpStatus: number): ErrorRow =>
-  errorRows.find((r) => holds(r.when, failure, httpStatus)) ??
-  (errorRows[errorRows.length - 1] as ErrorRow)
+/** The row that decides a failure body: the first that holds (the last row always does). */
+export const rowFor = (failure: Failure): ErrorRow =>
+  errorRows.find((r) => holds(r.when, failure)) ?? (errorRows[errorRows.length - 1] as ErrorRow)
 
-/** A Valor failure as a `VaultError`, with its evidence redacted. */
-export const failureToError = (
+/** The error of one kind, with its evidence; Validation gets issues, RateLimited its wait. */
+const build = (
+  kind: AnswerKind,
   ctx: ErrorContext,
-  redactor: Redactor,
+  message: string,
+  evidence: ErrorEvidence & { readonly gatewayMessages: ReadonlyArray<string> },
   res: HttpResponse,
-  failure: Failure,
-  scope: FieldScope,
+  issues: () => FieldIssue[],
 ): VaultError => {
-  const row = rowFor(failure, res.status)
-  const gatewayMessages = failure.messages.map((m) => redactor.text(m))
-  const evidence = {
-    httpStatus: res.status,
-    ...(failure.code === undefined ? {} : { gatewayCode: failure.code }),
-    gatewayMessages,
-    rawBody: rawBodyEvidence(redactor, res.body),
-  }
-  const said = gatewayMessages.length === 0 ? 'no message' : gatewayMessages.join('; ')
-  const message = `${row.summary} (Valor said: ${said})`
-  if (row.kind === 'Validation') {
-    const issues = issuesOf(gatewayMessages.length === 0 ? [row.summary] : gatewayMessages, scope)
-    return vaultError('Validation', ctx, message, evidence, { issues })
-  }
-  if (row.kind === 'RateLimited') {
+  if (kind === 'Validation')
+    return vaultError('Validation', ctx, message, evidence, { issues: issues() })
+  if (kind === 'RateLimited') {
     const retryAfterMs = parseRetryAfterMs(res.headers['retry-after'], Date.now())
     return vaultError(
       'RateLimited',
@@ -503,5 +483,87 @@ export const failureToError = (
       retryAfterMs === undefined ? {} : { retryAfterMs },
     )
   }
-  return vaultError(row.kind, ctx, message, evidence)
+  return vaultError(kind, ctx, message, evidence)
+}
+
+const evidenceOf = (redactor: Redactor, res: HttpResponse, failure: Failure | undefined) => ({
+  httpStatus: res.status,
+  ...(failure?.code === undefined ? {} : { gatewayCode: failure.code }),
+  gatewayMessages: (failure?.messages ?? []).map((m) => redactor.text(m)),
+  rawBody: rawBodyEvidence(redactor, res.body),
+})
+
+/** A Valor failure body as a `VaultError` by the error table, with its evidence redacted. */
+export const failureToError = (
+  ctx: ErrorContext,
+  redactor: Redactor,
+  res: HttpResponse,
+  failure: Failure,
+  scope: FieldScope,
+  write = false,
+): VaultError => {
+  const row = rowFor(failure)
+  const evidence = evidenceOf(redactor, res, failure)
+  const said = evidence.gatewayMessages.join('; ') || 'no message'
+  // A server error on a write may come after the write was stored; only a 503 refused it.
+  const kind: AnswerKind =
+    write && row.kind === 'Unavailable' && failure.code !== '503' ? 'OutcomeUnknown' : row.kind
+  const unknown =
+    kind === 'OutcomeUnknown' ? '; the write may have happened: look before writing again' : ''
+  return build(kind, ctx, `${row.summary} (Valor said: ${said})${unknown}`, evidence, res, () =>
+    issuesOf(
+      evidence.gatewayMessages.length === 0 ? [row.summary] : evidence.gatewayMessages,
+      scope,
+    ),
+  )
+}
+
+/** How an answer that is not a success was read: a failure body, or why the body says nothing. */
+export interface Reading {
+  /** A write (POST, PUT, DELETE): what the status proves about it decides the kind. */
+  readonly write: boolean
+  readonly scope: FieldScope
+  readonly failure?: Failure
+  /** Why the body gave no verdict (empty, HTML, not JSON, no status). */
+  readonly why?: string
+}
+
+/**
+ * Any answer that is not a success, status first: a status row that decides gives its kind
+ * whatever the body says (the body's messages are kept as evidence; when the error table reads
+ * the body as the same kind, its more precise summary is used); otherwise a failure body goes
+ * to the error table, and a body with no verdict takes the status row's kind.
+ */
+export const answerError = (
+  ctx: ErrorContext,
+  redactor: Redactor,
+  res: HttpResponse,
+  reading: Reading,
+): VaultError => {
+  const row = statusRowFor(res.status)
+  const kind = reading.write ? row.write : row.read
+  const { failure } = reading
+  if (failure !== undefined && (!row.decides || rowFor(failure).kind === kind)) {
+    return failureToError(ctx, redactor, res, failure, reading.scope, reading.write)
+  }
+  const evidence = evidenceOf(redactor, res, failure)
+  const said =
+    evidence.gatewayMessages.length > 0
+      ? `; Valor said: ${evidence.gatewayMessages.join('; ')}`
+      : reading.why === undefined
+        ? ''
+        : `; ${reading.why}`
+  const unknown =
+    kind === 'OutcomeUnknown' ? '; the write may have happened: look before writing again' : ''
+  return build(
+    kind,
+    ctx,
+    `${row.summary} (HTTP ${res.status}${said})${unknown}`,
+    evidence,
+    res,
+    () =>
+      evidence.gatewayMessages.length > 0
+        ? issuesOf(evidence.gatewayMessages, reading.scope)
+        : [{ path: '(request)', message: `${row.summary} (HTTP ${res.status})` }],
+  )
 }

@@ -4,9 +4,13 @@
 export { createValorVault, type ValorVault, type ValorExtensions } from './client'
 export {
   VALOR_BASE_URLS,
+  nameRules,
+  streetLayouts,
   type ValorConfig,
   type ValorEnvironment,
   type ValorHttpOptions,
+  type ValorNameRule,
+  type ValorStreetLayout,
 } from './config'
 export { type CustomerTransactionsQuery } from './operations/extensions'
 export { valorCapabilities, type ValorCapabilities } from './capabilities'
@@ -23,6 +27,6 @@ export {
   type RouteTable,
   type QueryNames,
 } from './routes'
-export { errorRows, type ErrorRow } from './errors'
+export { errorRows, statusRows, type ErrorRow, type StatusRow } from './errors'
 export type { ValorTransaction } from './translate'
 export * as valorWire from './wire'

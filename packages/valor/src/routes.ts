@@ -9,7 +9,7 @@
  * are guesses too.
  */
 import * as E from 'fp-ts/Either'
-import type { HttpMethod } from '@vaultport/core'
+import { pathSegmentProblem, type FieldIssue, type HttpMethod } from '@vaultport/core'
 
 // ---- model
 
@@ -186,8 +186,26 @@ export const resolveRoutes = (
   return problems.length === 0 ? E.right(Object.freeze(table) as RouteTable) : E.left(problems)
 }
 
-/** A route's path with its placeholders replaced by the URI-encoded ids. */
-export const fillPath = (route: Route, params: PathParams): string =>
-  route.path.replace(PLACEHOLDER, (_all, key: string) =>
-    encodeURIComponent((params as Record<string, string | undefined>)[key] ?? ''),
-  )
+/** The canonical argument each placeholder's id comes from (for the issue a bad id gets). */
+const PLACEHOLDER_FIELDS: Readonly<Record<string, string>> = {
+  customer: 'customerId',
+  payment: 'paymentMethodId',
+  ach: 'paymentMethodId',
+  address: 'addressId',
+}
+
+/**
+ * A route's path with its placeholders replaced by the ids, each checked and percent-encoded as
+ * one path segment first (core's `pathSegmentProblem`): an empty id, `.`, `..`, a separator or a
+ * control character is an issue, and no path is built.
+ */
+export const fillPath = (route: Route, params: PathParams): E.Either<FieldIssue, string> => {
+  let issue: FieldIssue | undefined
+  const path = route.path.replace(PLACEHOLDER, (_all, key: string) => {
+    const id: unknown = (params as Record<string, unknown>)[key]
+    const problem = typeof id === 'string' ? pathSegmentProblem(id) : 'is missing'
+    if (problem !== undefined) issue ??= { path: PLACEHOLDER_FIELDS[key] ?? key, message: problem }
+    return typeof id === 'string' ? encodeURIComponent(id) : ''
+  })
+  return issue === undefined ? E.right(path) : E.left(issue)
+}

@@ -9,8 +9,10 @@
  * - `errors` is an array of strings or one string, and one client saw `error` instead;
  * - ids are integers, except `ach_profile_id` on update and delete, which is a string.
  *
- * `readEnvelope` is the one place that decides success: by the BODY, never by the HTTP status.
- * Shapes not in the spec but fixed by docs/wire-assumptions.md are marked ASSUMED.
+ * `readEnvelope` reads what a body says; `request.ts` weighs it against the HTTP status (status
+ * first: only a 2xx can be a success, and a failure body decides the kind). Write answers are
+ * read for their id by `writtenIdIn`, in every shape the facts allow. Shapes not in the spec but
+ * fixed by docs/wire-assumptions.md are marked ASSUMED.
  */
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
@@ -114,11 +116,15 @@ const messagesOf = (u: unknown): ReadonlyArray<string> =>
         ? [u]
         : [JSON.stringify(u)]
 
+const failureCode = (code: string | undefined): boolean =>
+  code !== undefined && code !== '' && !SUCCESS_CODES.has(code)
+
 /**
  * Classifies a parsed body: success when `status` is "OK"/"SUCCESS" and `code` (if present) is
- * 200/201; failure when `status` is "FAILED" or `false`, or a success status comes with a
- * failure code. Anything else is not a Valor envelope (Left with the reason): an unknown status
- * never counts as success.
+ * 200/201; failure when `status` is "FAILED" or `false`, when a success status comes with a
+ * failure code, and when a body without `status` carries `errors`/`error` (one client saw
+ * `{error: ["Customer name already exist"]}`) or a failure `code`. Anything else is not a
+ * verdict (Left with the reason): an unknown or missing status never counts as success here.
  */
 export const readEnvelope = (json: unknown): E.Either<string, EnvelopeVerdict> => {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
@@ -129,39 +135,72 @@ export const readEnvelope = (json: unknown): E.Either<string, EnvelopeVerdict> =
   const env = decoded.right
   const code = env.code === undefined || env.code === null ? undefined : String(env.code).trim()
   const messages = [...messagesOf(env.errors), ...messagesOf(env.error)]
-  const withCode = code === undefined ? {} : { code }
-  if (typeof env.status === 'string' && SUCCESS_STATUSES.has(env.status.trim().toUpperCase())) {
-    if (code === undefined || SUCCESS_CODES.has(code)) {
-      return E.right({ ok: true, body: json as Record<string, unknown> })
-    }
-    return E.right({
-      ok: false,
-      dialect: 'failed',
-      ...withCode,
-      messages: messages.length > 0 ? messages : messagesOf(env.message),
-    })
+  const failed = (dialect: 'failed' | 'auth', all: ReadonlyArray<string>): EnvelopeVerdict => ({
+    ok: false,
+    dialect,
+    ...(code === undefined ? {} : { code }),
+    messages: all,
+  })
+  const orMessage = messages.length > 0 ? messages : messagesOf(env.message)
+  const status = typeof env.status === 'string' ? env.status.trim().toUpperCase() : env.status
+  if (typeof status === 'string' && SUCCESS_STATUSES.has(status)) {
+    return failureCode(code)
+      ? E.right(failed('failed', orMessage))
+      : E.right({ ok: true, body: json as Record<string, unknown> })
   }
-  if (env.status === false) {
-    return E.right({
-      ok: false,
-      dialect: 'auth',
-      ...withCode,
-      messages: [...messagesOf(env.message), ...messages],
-    })
+  if (status === false) return E.right(failed('auth', [...messagesOf(env.message), ...messages]))
+  if (status === 'FAILED') return E.right(failed('failed', orMessage))
+  if (status === undefined || status === null) {
+    if (messages.length > 0 || failureCode(code)) return E.right(failed('failed', orMessage))
+    return E.left('the body has no status')
   }
-  if (typeof env.status === 'string' && env.status.trim().toUpperCase() === 'FAILED') {
-    return E.right({
-      ok: false,
-      dialect: 'failed',
-      ...withCode,
-      messages: messages.length > 0 ? messages : messagesOf(env.message),
-    })
+  return E.left(`the body has an unknown status ${JSON.stringify(env.status).slice(0, 40)}`)
+}
+
+// ---- write answers (read tolerantly)
+
+/** Where each kind of write names what it wrote, most likely first. */
+export const writtenIdKeys = {
+  /** V1, V5: `vault_customer_id`; a record as V11 (`id`) or V14 (`vault_id`) shows it. */
+  customer: ['vault_customer_id', 'vault_id', 'customer_id', 'id'],
+  /** V2, V4, V7, V8: `payment_id`; one client probes these other names too. */
+  card: ['payment_id', 'payment_profile_id', 'vault_payment_id', 'vault_payment_profile_id', 'id'],
+  /** V3, V9, V15: `ach_profile_id`. */
+  ach: ['ach_profile_id', 'id'],
+  /** V16 answers `message: "Success"` only; an answer naming the entry is read too. */
+  address: ['address_id', 'id'],
+} as const satisfies Record<string, ReadonlyArray<string>>
+
+export type WrittenIdKeys = ReadonlyArray<string>
+
+/** A Valor id: 1–11 digits (a number or a decimal string); anything else names nothing. */
+const idIn = (u: unknown): string | undefined => {
+  const s = typeof u === 'number' && Number.isSafeInteger(u) && u >= 0 ? String(u) : u
+  return typeof s === 'string' && /^\d{1,11}$/.test(s.trim()) ? s.trim() : undefined
+}
+
+const firstId = (o: unknown, keys: WrittenIdKeys): string | undefined => {
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return undefined
+  for (const k of keys) {
+    const id = idIn((o as Record<string, unknown>)[k])
+    if (id !== undefined) return id
   }
-  return E.left(
-    env.status === undefined
-      ? 'the body has no status'
-      : `the body has an unknown status ${JSON.stringify(env.status)}`,
-  )
+  return undefined
+}
+
+/**
+ * The id a write answer names, wherever the facts allow it to sit: at the top level (the spec's
+ * `{code, status, vault_customer_id}`), under `data` (an object: the id alone or the whole
+ * record), in a one-item `data` list, or as the whole body (a bare number).
+ */
+export const writtenIdIn = (body: unknown, keys: WrittenIdKeys): string | undefined => {
+  const bare = idIn(body)
+  if (bare !== undefined) return bare
+  const top = firstId(body, keys)
+  if (top !== undefined) return top
+  const data: unknown = (body as { data?: unknown } | null)?.data
+  if (Array.isArray(data)) return data.length === 1 ? firstId(data[0], keys) : undefined
+  return firstId(data, keys)
 }
 
 // ---- addresses (one entry = a billing half and a shipping half)

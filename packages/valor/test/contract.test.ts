@@ -39,3 +39,32 @@ for (const always200 of [false, true]) {
     },
   )
 }
+
+describe('valor simulator refusing duplicate customer names (knob valor.duplicateNames)', () => {
+  it('a second customer of the same name is Conflict; a name the strict rule changes collides too', async () => {
+    const sim = await startSandbox({
+      gateway: 'valor',
+      clock: () => now,
+      knobs: { valor: { duplicateNames: true } },
+    })
+    try {
+      const { appId, appKey } = sim.credentials
+      const vault = createValorVault({ baseUrl: sim.url, appId, appKey, now: () => now })
+      const first = await vault.customers.create({ name: 'Ada OLee' })()
+      expect(first._tag).toBe('Right')
+      const again = await vault.customers.create({ name: 'Ada OLee' })()
+      expect(again).toMatchObject({
+        _tag: 'Left',
+        left: {
+          kind: 'Conflict',
+          retry: 'never',
+          gatewayMessages: ['Customer name already exist'],
+        },
+      })
+      const typed = await vault.customers.create({ name: "Ada O'Lee" })()
+      expect(typed).toMatchObject({ _tag: 'Left', left: { kind: 'Conflict' } })
+    } finally {
+      await sim.close()
+    }
+  })
+})

@@ -74,6 +74,18 @@ describe('readEnvelope: success is decided by the body', () => {
   })
 
   it.each([
+    [
+      'no status, `error` (VL-DEXA: duplicate name)',
+      { error: ['Customer name already exist'] },
+      ['Customer name already exist'],
+    ],
+    ['no status, `errors` string', { errors: 'Customer not exist' }, ['Customer not exist']],
+    ['no status, a failure code', { code: 400, message: 'bad request' }, ['bad request']],
+  ])('%s is a failure the table reads', (_name, body, messages) => {
+    expect(failureOf(body).messages).toEqual(messages)
+  })
+
+  it.each([
     ['no status', { code: 200, data: [] }],
     ['unknown status', { status: 'PENDING' }],
     ['status true', { status: true }],
@@ -95,8 +107,8 @@ describe('the error table', () => {
     'row %s: its example maps to its kind with a message',
     (_id, row) => {
       const failure = failureOf(row.example.body)
-      const status = row.when.httpStatus?.[0] ?? 400
-      expect(rowFor(failure, status).id).toBe(row.id)
+      const status = 400
+      expect(rowFor(failure).id).toBe(row.id)
       const res = {
         status,
         headers: { 'retry-after': '1' },
@@ -120,7 +132,7 @@ describe('the error table', () => {
       'Please provide a valid payment profile ID.',
       'ACH profile ID does not exist',
     ]) {
-      expect(rowFor(failureOf({ status: 'FAILED', errors: [m] }), 400).kind).toBe('NotFound')
+      expect(rowFor(failureOf({ status: 'FAILED', errors: [m] })).kind).toBe('NotFound')
     }
   })
 
@@ -137,21 +149,39 @@ describe('the error table', () => {
     expect(err.gatewayCode).toBe('400')
   })
 
+  it('reads the duplicate-name refusal without `status` as Conflict', () => {
+    expect(rowFor(failureOf({ error: ['Customer name already exist'] })).kind).toBe('Conflict')
+  })
+
+  it('a server error in the body: Unavailable for a read, OutcomeUnknown for a write (but 503)', () => {
+    const at = (code: number, write: boolean) => {
+      const body = { code, status: 'FAILED', errors: ['Internal Server Error'] }
+      const res = { status: 200, headers: {}, body: JSON.stringify(body) }
+      return failureToError(ctx, redactor, res, failureOf(body), fieldScopes.customer, write).kind
+    }
+    expect([at(500, false), at(500, true), at(502, true), at(503, true)]).toEqual([
+      'Unavailable',
+      'OutcomeUnknown',
+      'OutcomeUnknown',
+      'Unavailable',
+    ])
+  })
+
   it('maps the 5-card cap (wire-assumptions text) to Conflict', () => {
     const f = failureOf({
       code: 400,
       status: 'FAILED',
       errors: ['Maximum of 5 payment profiles reached for this customer'],
     })
-    expect(rowFor(f, 400).kind).toBe('Conflict')
+    expect(rowFor(f).kind).toBe('Conflict')
     const g = failureOf({
       code: 400,
       status: 'FAILED',
       errors: ['Maximum of 5 addresses reached for this customer'],
     })
-    expect(rowFor(g, 400).id).toBe('address-limit')
+    expect(rowFor(g).id).toBe('address-limit')
     const h = failureOf({ code: 400, status: 'FAILED', errors: ['Address label already exist'] })
-    expect(rowFor(h, 400).kind).toBe('Conflict')
+    expect(rowFor(h).kind).toBe('Conflict')
   })
 
   it('redacts secrets the gateway echoes', () => {

@@ -1,6 +1,8 @@
 // Bodies from valor-vault-responses.txt (the spec examples, verbatim but for the e-mail that the
 // capture obfuscated) and docs/wire-assumptions.md. Each names the example it reproduces.
+import type * as E from 'fp-ts/Either'
 import nock from 'nock'
+import type { VaultError } from '@vaultport/core'
 import { createValorVault, type ValorConfig } from '../src'
 
 export const BASE = 'https://valor.test'
@@ -279,3 +281,74 @@ export const emptyHalf = (role: 'billing' | 'shipping') =>
 
 export const noCards = { code: 200, status: 'OK', message: 'Success', data: [] }
 export const noAch = { code: 200, status: 'SUCCESS', data: [] }
+
+/** One entry of customer 100864: a billing half, the shipping half empty. */
+export const home = {
+  address_id: 154001,
+  address_label: 'Home',
+  billing_customer_name: 'Ada Lee',
+  billing_street_no: '12',
+  billing_street_name: 'Elm Street',
+  billing_unit: '',
+  billing_city: 'Edina',
+  billing_state: 'MN',
+  billing_zip: '55424',
+  ...emptyHalf('shipping'),
+}
+
+/** The three reads of customers.get (V11 + V12 + V13). */
+export const reads = (
+  id = 100864,
+  detail: object = detailWith([], id),
+  cards: object = noCards,
+  ach: object = noAch,
+) =>
+  valor()
+    .get(`${P}/getcustomer/${id}`)
+    .reply(200, detail)
+    .get(`${P}/getpaymentprofile/${id}`)
+    .reply(200, cards)
+    .get(`${P}/getachprofile/${id}`)
+    .reply(200, ach)
+
+/**
+ * nock only, for the whole test file: no real connection, and every mock a test set up used by
+ * its end (the persisted request counters of `countRequests` aside).
+ */
+export const useNock = (): void => {
+  beforeAll(() => nock.disableNetConnect())
+  afterEach(() => {
+    const pending = nock.pendingMocks().filter((m) => !m.endsWith('/.*/'))
+    nock.cleanAll()
+    expect(pending).toEqual([])
+  })
+  afterAll(() => nock.enableNetConnect())
+}
+
+/** Counts every request to the base URL (each answered 500): checks that must send none. */
+export const countRequests = (): (() => number) => {
+  let n = 0
+  for (const m of ['GET', 'POST', 'PUT', 'DELETE'])
+    nock(BASE)
+      .persist()
+      .intercept(/.*/, m)
+      .reply(() => {
+        n++
+        return [500, '']
+      })
+  return () => n
+}
+
+type Run<A> = () => Promise<E.Either<VaultError, A>>
+
+export const right = async <A>(task: Run<A>): Promise<A> => {
+  const r = await task()
+  if (r._tag === 'Left') throw new Error(`expected Right, got ${JSON.stringify(r.left)}`)
+  return r.right
+}
+
+export const left = async <A>(task: Run<A>): Promise<VaultError> => {
+  const r = await task()
+  if (r._tag === 'Right') throw new Error(`expected Left, got ${JSON.stringify(r.right)}`)
+  return r.left
+}

@@ -1,5 +1,7 @@
 // Response fuzzing (packages/testkit/jest/fuzz.ts): every endpoint family Valor has answered
-// with malformed bodies and any status. VAULTPORT_LONG=1 runs 1000 cases a family.
+// with malformed bodies and any status; then the hostile shapes of `hostile.ts` (echoing
+// gateways, non-JSON error bodies at every status, hostile ids and arguments), each with 0
+// leaks, throws, rejections and wrong successes. VAULTPORT_LONG=1 runs 1000 cases a property.
 import { addressId, customerId, paymentMethodId, recurrenceId } from '@vaultport/core'
 import {
   describeDecodeFastLaw,
@@ -9,6 +11,14 @@ import {
 } from '../../testkit/jest/fuzz'
 import * as wire from '../src/wire'
 import { BASE, detailWith, emptyHalf, makeVault, noAch, noCards, spec } from './fixtures'
+import {
+  echoProperty,
+  exactGroupings,
+  hostileArgumentProperty,
+  hostileIdProperty,
+  nonJsonProperty,
+  regroupings,
+} from './hostile'
 
 const now = new Date('2026-01-15T00:00:00Z')
 const entry = {
@@ -59,6 +69,16 @@ describeResponseFuzz(
       spec.achDeleted,
       spec.success,
     ],
+  },
+  () => {
+    it('gateways echoing the numbers and tokens they were sent, as sent', () =>
+      echoProperty(exactGroupings))
+    it('gateways echoing the numbers regrouped (spaces, dashes, dots, double spaces, NBSP, tabs, slashes, %20)', () =>
+      echoProperty(regroupings, true))
+    it('non-JSON error bodies at every status: the status table decides', () => nonJsonProperty())
+    it('hostile ids: Validation, nothing sent', () => hostileIdProperty())
+    it('hostile argument objects: refused as data, never thrown on', () =>
+      hostileArgumentProperty())
   },
 )
 

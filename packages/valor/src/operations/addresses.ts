@@ -1,6 +1,8 @@
 /**
  * The addresses port over Valor's address entries (one billing and one shipping half per entry):
  * add and update are V11 + V5 + V11 (read, write the entry, read it back); remove is V11 + V16.
+ * A confirmed V5 whose read-back fails hands back the address id (ConfirmedUnread) when it is
+ * known; a new entry is only named by its read-back, so when that fails it is OutcomeUnknown.
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
@@ -22,17 +24,18 @@ import {
 } from '@vaultport/core'
 import type { ValorEnv } from '../env'
 import { fieldScopes } from '../errors'
-import { AnyBody, call, type Task } from '../request'
+import { afterWrite, idProblem, write, type Task } from '../request'
 import {
   addressFromHalf,
   entryLabel,
   halfFromAddress,
+  halfId,
   halfPresent,
   isWireId,
   parseAddressId,
   textOf,
 } from '../translate'
-import { CustomerWritten, idText, sameId, type AddressEntry, type CustomerDetail } from '../wire'
+import { idText, sameId, writtenIdKeys, type AddressEntry, type CustomerDetail } from '../wire'
 import { customerDetail } from './records'
 
 /** V5 with only address entries in the body (the customer fields stay as they are). */
@@ -42,7 +45,7 @@ const editEntries = (
   customer: string,
   entries: ReadonlyArray<unknown>,
 ) =>
-  call(
+  write(
     env,
     {
       op,
@@ -51,7 +54,7 @@ const editEntries = (
       json: { address_details: entries },
       scope: fieldScopes.address,
     },
-    CustomerWritten,
+    writtenIdKeys.customer,
   )
 
 const findHalf = (
@@ -78,23 +81,60 @@ const readBackHalf = (
     customerDetail(env, op, customer),
     TE.chain((d) => {
       const entry = (d.address_details ?? []).find(pick)
-      const a = entry === undefined ? undefined : addressFromHalf(entry, role)
+      const a = entry === undefined ? undefined : addressFromHalf(entry, role, env.streetLayout)
       return a === undefined
         ? TE.left(unexpectedResponse(env.ctxOf(op), 'Valor did not show the address it accepted'))
         : TE.right(a)
     }),
   )
 
+/** The customer id and, when given, the address id: Validation, NotFound, or nothing wrong. */
+const idsProblem = (
+  env: ValorEnv,
+  op: string,
+  customer: string,
+  address?: string,
+): VaultError | undefined =>
+  idProblem(env, op, [
+    ['customerId', customer],
+    ...(address === undefined ? [] : [['addressId', address] as const]),
+  ]) ??
+  (!isWireId(customer)
+    ? notFound(env.ctxOf(op), `Valor customer ${customer}`)
+    : address !== undefined && parseAddressId(address) === undefined
+      ? notFound(env.ctxOf(op), `Valor address ${address}`)
+      : undefined)
+
+/**
+ * A new entry was confirmed, but only its read-back names it: when that fails, the address
+ * exists unnamed, which is OutcomeUnknown (look before adding it again), never a retryable kind.
+ */
+const unnamedEntry =
+  (env: ValorEnv, op: string, customer: string, label: string) =>
+  (e: VaultError): VaultError =>
+    vaultError(
+      'OutcomeUnknown',
+      env.ctxOf(op),
+      `Valor confirmed a new address entry "${label}" for customer ${customer}, but it could not ` +
+        `be read back to learn its id (${e.kind}: ${e.message}); look it up before adding it again`,
+      {
+        ...(e.httpStatus === undefined ? {} : { httpStatus: e.httpStatus }),
+        gatewayMessages: e.gatewayMessages,
+        ...(e.rawBody === undefined ? {} : { rawBody: e.rawBody }),
+      },
+    )
+
 export const addAddress =
   (env: ValorEnv) =>
   (customer: CustomerId, input: AddressInput): Task<Written<Address>> => {
     const op = 'addresses.add'
-    if (!isWireId(customer)) return TE.left(notFound(env.ctxOf(op), `Valor customer ${customer}`))
+    const bad = idsProblem(env, op, customer)
+    if (bad !== undefined) return TE.left(bad)
     return pipe(
       customerDetail(env, op, customer),
       TE.chain((detail) => {
         const entries = detail.address_details ?? []
-        const half = halfFromAddress(input.role, input, '')
+        const half = halfFromAddress(input.role, input, '', env.streetLayout)
         const warnings: Warning[] = [...half.warnings]
         const other = input.role === 'billing' ? 'shipping' : 'billing'
         // A labelled entry whose `role` half is empty takes this address as its partner.
@@ -112,7 +152,12 @@ export const addAddress =
           return pipe(
             editEntries(env, op, customer, [{ address_id: id, ...half.value }]),
             TE.chain(() =>
-              readBackHalf(env, op, customer, (e) => sameId(e.address_id, id), input.role),
+              afterWrite(
+                env,
+                op,
+                halfId(id, input.role),
+                readBackHalf(env, op, customer, (e) => sameId(e.address_id, id), input.role),
+              ),
             ),
             TE.map((a) => written(a, warnings)),
           )
@@ -132,12 +177,15 @@ export const addAddress =
         return pipe(
           editEntries(env, op, customer, [{ address_label: label.value, ...half.value }]),
           TE.chain(() =>
-            readBackHalf(
-              env,
-              op,
-              customer,
-              (e) => textOf(e.address_label) === label.value,
-              input.role,
+            pipe(
+              readBackHalf(
+                env,
+                op,
+                customer,
+                (e) => textOf(e.address_label) === label.value,
+                input.role,
+              ),
+              TE.mapLeft(unnamedEntry(env, op, customer, label.value)),
             ),
           ),
           TE.map((a) => written(a, warnings)),
@@ -150,16 +198,17 @@ export const updateAddress =
   (env: ValorEnv) =>
   (customer: CustomerId, id: AddressId, patch: AddressPatch): Task<Written<Address>> => {
     const op = 'addresses.update'
+    const bad = idsProblem(env, op, customer, id)
     const parsed = parseAddressId(id)
-    if (!isWireId(customer) || parsed === undefined) {
-      return TE.left(notFound(env.ctxOf(op), `Valor address ${id}`))
+    if (bad !== undefined || parsed === undefined) {
+      return TE.left(bad ?? notFound(env.ctxOf(op), `Valor address ${id}`))
     }
     const { entryId, role } = parsed
     return pipe(
       customerDetail(env, op, customer),
       TE.chainEitherK((d) => findHalf(env, op, d, entryId, role)),
       TE.chain((entry) => {
-        const half = halfFromAddress(role, patch, '')
+        const half = halfFromAddress(role, patch, '', env.streetLayout)
         const other = role === 'billing' ? 'shipping' : 'billing'
         const warnings: Warning[] = [...half.warnings]
         if (patch.label !== undefined && halfPresent(entry, other)) {
@@ -175,20 +224,16 @@ export const updateAddress =
           ...(patch.label === undefined ? {} : { address_label: patch.label }),
           ...half.value,
         }
-        const write =
-          Object.keys(change).length === 0
-            ? TE.right(undefined)
-            : pipe(
-                editEntries(env, op, customer, [{ address_id: entryId, ...change }]),
-                TE.map(() => undefined),
-              )
-        return pipe(
-          write,
-          TE.chain(() =>
-            readBackHalf(env, op, customer, (e) => sameId(e.address_id, entryId), role),
-          ),
+        const readBack = pipe(
+          readBackHalf(env, op, customer, (e) => sameId(e.address_id, entryId), role),
           TE.map((a) => written(a, warnings)),
         )
+        return Object.keys(change).length === 0
+          ? readBack
+          : pipe(
+              editEntries(env, op, customer, [{ address_id: entryId, ...change }]),
+              TE.chain(() => afterWrite(env, op, id, readBack)),
+            )
       }),
     )
   }
@@ -202,9 +247,10 @@ export const removeAddress =
   (env: ValorEnv) =>
   (customer: CustomerId, id: AddressId): Task<void> => {
     const op = 'addresses.remove'
+    const bad = idsProblem(env, op, customer, id)
     const parsed = parseAddressId(id)
-    if (!isWireId(customer) || parsed === undefined) {
-      return TE.left(notFound(env.ctxOf(op), `Valor address ${id}`))
+    if (bad !== undefined || parsed === undefined) {
+      return TE.left(bad ?? notFound(env.ctxOf(op), `Valor address ${id}`))
     }
     const { entryId, role } = parsed
     const other = role === 'billing' ? 'shipping' : 'billing'
@@ -234,6 +280,10 @@ export const deleteEntry = (
   entryId: string,
 ): Task<void> =>
   pipe(
-    call(env, { op, route: 'deleteAddress', params: { customer, address: entryId } }, AnyBody),
+    write(
+      env,
+      { op, route: 'deleteAddress', params: { customer, address: entryId } },
+      writtenIdKeys.address,
+    ),
     TE.map(() => undefined),
   )

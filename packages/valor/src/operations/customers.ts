@@ -1,11 +1,14 @@
 /**
  * The customers port: create, get, update, delete and list Valor vault customers. A customer
- * read is V11 (the detail) + V12 (cards) + V13 (ACH profiles); every write is read back.
+ * read is V11 (the detail) + V12 (cards) + V13 (ACH profiles). Every write ends confirmed,
+ * refused or unknown: once Valor has confirmed a customer's id, no later failure (a first
+ * payment method, the read-back) loses it — it comes back as ConfirmedUnread with that id.
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import {
+  confirmedUnread,
   notFound,
   unsupported,
   validationError,
@@ -16,6 +19,7 @@ import {
   type CustomerInput,
   type CustomerPatch,
   type CustomerSummary,
+  type FieldIssue,
   type ListQuery,
   type Page,
   type VaultError,
@@ -24,51 +28,76 @@ import {
 } from '@vaultport/core'
 import type { ValorEnv } from '../env'
 import { fieldScopes } from '../errors'
-import { AnyBody, call, rejectIfIssues, type Task } from '../request'
+import {
+  afterWrite,
+  createdId,
+  idProblem,
+  read,
+  rejectIfIssues,
+  write,
+  type Task,
+} from '../request'
 import { defaultQueryNames } from '../routes'
 import {
   customerBody,
   customerFromWire,
+  customerName,
   entriesFromAddresses,
   isWireId,
-  nameIssues,
   pageCursor,
   readPageCursor,
   summaryFromWire,
 } from '../translate'
-import { CustomerWritten, idText, ListCustomersResponse } from '../wire'
-import { addMethod, holderIssues } from './paymentMethods'
+import { ListCustomersResponse, writtenIdKeys } from '../wire'
+import { holderIssues, methodSecrets, storeMethod, unstorable, type Stored } from './paymentMethods'
 import { customerDetail, readPaymentMethods } from './records'
 
 const DEFAULT_PAGE_SIZE = 25
+const MAX_ENTRIES = 5
 
 /** The whole canonical customer: V11 + V12 + V13. */
-const readCustomer = (env: ValorEnv, op: string, id: string): Task<Customer> =>
-  !isWireId(id)
-    ? TE.left(notFound(env.ctxOf(op), `Valor customer ${id}`))
-    : pipe(
-        TE.Do,
-        TE.apS('detail', customerDetail(env, op, id)),
-        TE.apS('methods', readPaymentMethods(env, op, id)),
-        TE.map(({ detail, methods }) => customerFromWire(detail, methods)),
-      )
+const readCustomer = (
+  env: ValorEnv,
+  op: string,
+  id: string,
+  secrets?: ReadonlyArray<string>,
+): Task<Customer> =>
+  pipe(
+    TE.Do,
+    TE.apS('detail', customerDetail(env, op, id, secrets)),
+    TE.apS('methods', readPaymentMethods(env, op, id, secrets)),
+    TE.map(({ detail, methods }) => customerFromWire(detail, methods, env.streetLayout)),
+  )
+
+/** A customer id a path can take: Validation when it could leave its segment, NotFound when not Valor's. */
+const customerIdProblem = (env: ValorEnv, op: string, id: string): VaultError | undefined =>
+  idProblem(env, op, [['id', id]]) ??
+  (isWireId(id) ? undefined : notFound(env.ctxOf(op), `Valor customer ${id}`))
 
 export const getCustomer =
   (env: ValorEnv) =>
-  (id: CustomerId): Task<Customer> =>
-    readCustomer(env, 'customers.get', id)
+  (id: CustomerId): Task<Customer> => {
+    const op = 'customers.get'
+    const bad = customerIdProblem(env, op, id)
+    return bad === undefined ? readCustomer(env, op, id) : TE.left(bad)
+  }
+
+/** The name as the configured rule sends it, with its issues and warnings. */
+const nameOf = (env: ValorEnv, name: string | undefined) =>
+  name === undefined ? undefined : customerName(env.nameRule, name, 'name')
 
 export const createCustomer =
   (env: ValorEnv) =>
   (input: CustomerInput): Task<Written<Customer>> => {
     const op = 'customers.create'
-    const entries = entriesFromAddresses(input.addresses ?? [])
-    const issues = [
-      ...(input.name === undefined
+    const name = nameOf(env, input.name)
+    const entries = entriesFromAddresses(input.addresses ?? [], [], env.streetLayout)
+    const issues: FieldIssue[] = [
+      ...(name === undefined
         ? [{ path: 'name', message: 'Valor requires a customer name' }]
-        : nameIssues('name', input.name)),
+        : name.issues),
       ...holderIssues('paymentMethod', input.paymentMethod),
-      ...(entries.value.length > 5
+      ...(entries.value.length > MAX_ENTRIES
         ? [
             {
               path: 'addresses',
@@ -77,61 +106,93 @@ export const createCustomer =
           ]
         : []),
     ]
+    const why = input.paymentMethod === undefined ? undefined : unstorable(input.paymentMethod)
+    if (why !== undefined) return TE.left(unsupported(env.ctxOf(op), why))
     return rejectIfIssues(env, op, issues, () => {
-      const fields = customerBody(input)
+      const fields = customerBody({ ...input, ...(name === undefined ? {} : { name: name.value }) })
       const body = {
         ...fields.value,
         ...(entries.value.length === 0 ? {} : { address_details: entries.value }),
       }
-      const warnings: Warning[] = [...fields.warnings, ...entries.warnings]
+      const warnings: Warning[] = [
+        ...(name?.warnings ?? []),
+        ...fields.warnings,
+        ...entries.warnings,
+      ]
+      const secrets = methodSecrets(input.paymentMethod)
       return pipe(
-        call(
+        write(
           env,
-          { op, route: 'addCustomer', json: body, scope: fieldScopes.customer },
-          CustomerWritten,
+          { op, route: 'addCustomer', json: body, scope: fieldScopes.customer, secrets },
+          writtenIdKeys.customer,
         ),
-        TE.map((r) => idText(r.vault_customer_id)),
+        TE.chainEitherK(createdId(env, op, 'customer')),
         TE.chain((id) =>
           input.paymentMethod === undefined
-            ? TE.right(id)
+            ? afterWrite(env, op, id, readCustomer(env, op, id))
             : pipe(
-                addMethod(env, op, id, input.paymentMethod, fieldScopes.customer, 'paymentMethod.'),
-                TE.map((w) => {
-                  warnings.push(...w.warnings)
-                  return id
+                storeMethod(
+                  env,
+                  op,
+                  id,
+                  input.paymentMethod,
+                  fieldScopes.customer,
+                  'paymentMethod.',
+                ),
+                TE.orElse((e) => rollBack<Stored>(env, op, id, e, secrets)),
+                TE.chain((stored) => {
+                  warnings.push(...stored.warnings)
+                  return afterWrite(env, op, id, readCustomer(env, op, id, secrets))
                 }),
-                TE.orElse((e) => rollBack<string>(env, op, id, e)),
               ),
         ),
-        TE.chain((id) => readCustomer(env, op, id)),
         TE.map((c) => written(c, warnings)),
       )
     })
   }
 
-/** A first payment method failed: delete the new customer so no half-made record stays. */
+/**
+ * The first payment method was not stored (refused, or its answer lost): the new customer is
+ * deleted again (V17 removes all it holds) so that no half-made record stays, and the method's
+ * error comes back saying so. When the delete is not confirmed, the customer may still be
+ * there: its id comes back as ConfirmedUnread, never lost.
+ */
 const rollBack =
-  <A>(env: ValorEnv, op: string, id: string, cause: VaultError): Task<A> =>
+  <A>(
+    env: ValorEnv,
+    op: string,
+    id: string,
+    cause: VaultError,
+    secrets: ReadonlyArray<string>,
+  ): Task<A> =>
   async () => {
-    const undone = await call(
+    const undone = await write(
       env,
-      { op, route: 'deleteCustomer', params: { customer: id } },
-      AnyBody,
+      { op, route: 'deleteCustomer', params: { customer: id }, secrets },
+      writtenIdKeys.customer,
     )()
-    const note = E.isRight(undone)
-      ? `; customer ${id}, created just before, was deleted again`
-      : `; customer ${id}, created just before, could not be deleted (${undone.left.kind}): delete it`
-    return E.left({ ...cause, message: cause.message + note } as VaultError)
+    if (E.isRight(undone)) {
+      const note = `; customer ${id}, created just before, was deleted again`
+      return E.left({ ...cause, message: cause.message + note } as VaultError)
+    }
+    const kept = {
+      ...cause,
+      message: `${cause.message}; customer ${id} was created, but not its payment method, and deleting it again failed (${undone.left.kind}): delete it or add the method to it`,
+    } as VaultError
+    return E.left(confirmedUnread(env.ctxOf(op), id, kept))
   }
 
 export const updateCustomer =
   (env: ValorEnv) =>
   (id: CustomerId, patch: CustomerPatch): Task<Written<Customer>> => {
     const op = 'customers.update'
-    if (!isWireId(id)) return TE.left(notFound(env.ctxOf(op), `Valor customer ${id}`))
-    return rejectIfIssues(env, op, nameIssues('name', patch.name), () => {
-      const fields = customerBody(patch)
+    const bad = customerIdProblem(env, op, id)
+    if (bad !== undefined) return TE.left(bad)
+    const name = nameOf(env, patch.name)
+    return rejectIfIssues(env, op, name?.issues ?? [], () => {
+      const fields = customerBody({ ...patch, ...(name === undefined ? {} : { name: name.value }) })
       const warnings = [
+        ...(name?.warnings ?? []),
         ...fields.warnings,
         ...(patch.defaults !== undefined && Object.keys(patch.defaults).length > 0
           ? [
@@ -143,24 +204,24 @@ export const updateCustomer =
             ]
           : []),
       ]
-      const send: Task<unknown> =
-        Object.keys(fields.value).length === 0
-          ? TE.right(undefined)
-          : call(
-              env,
-              {
-                op,
-                route: 'editCustomer',
-                params: { customer: id },
-                json: fields.value,
-                scope: fieldScopes.customer,
-              },
-              CustomerWritten,
-            )
-      return pipe(
-        send,
-        TE.chain(() => readCustomer(env, op, id)),
+      const done = pipe(
+        readCustomer(env, op, id),
         TE.map((c) => written(c, warnings)),
+      )
+      if (Object.keys(fields.value).length === 0) return done
+      return pipe(
+        write(
+          env,
+          {
+            op,
+            route: 'editCustomer',
+            params: { customer: id },
+            json: fields.value,
+            scope: fieldScopes.customer,
+          },
+          writtenIdKeys.customer,
+        ),
+        TE.chain(() => afterWrite(env, op, id, done)),
       )
     })
   }
@@ -169,31 +230,43 @@ export const deleteCustomer =
   (env: ValorEnv) =>
   (id: CustomerId): Task<void> => {
     const op = 'customers.delete'
-    if (!isWireId(id)) return TE.left(notFound(env.ctxOf(op), `Valor customer ${id}`))
+    const bad = customerIdProblem(env, op, id)
+    if (bad !== undefined) return TE.left(bad)
     return pipe(
-      call(env, { op, route: 'deleteCustomer', params: { customer: id } }, AnyBody),
+      write(env, { op, route: 'deleteCustomer', params: { customer: id } }, writtenIdKeys.customer),
       TE.map(() => undefined),
     )
   }
+
+/** The filter keys Valor's list can be filtered by (on each page, after it is read). */
+const APPLIED_FILTERS = new Set(['name', 'email'])
+
+/** Every filter key Valor cannot apply is an issue: a filter is never silently dropped. */
+const filterIssues = (filter: Readonly<Record<string, unknown>>): FieldIssue[] =>
+  Object.entries(filter)
+    .filter(([k, v]) => v !== undefined && !APPLIED_FILTERS.has(k))
+    .map(([k]) => ({
+      path: `filter.${k}`,
+      message:
+        k === 'reference'
+          ? 'Valor customers have no merchant reference to filter by'
+          : k === 'changedSince'
+            ? 'Valor customers carry no change timestamps to filter by'
+            : 'is not a filter Valor can apply (name, email)',
+    }))
 
 export const listCustomers =
   (env: ValorEnv) =>
   (query: ListQuery = {}): Task<Page<CustomerSummary>> => {
     const op = 'customers.list'
     const cursor = readPageCursor(query.cursor)
-    if (cursor === undefined) {
-      return TE.left(
-        validationError(env.ctxOf(op), [{ path: 'cursor', message: 'is not a Valor cursor' }]),
-      )
-    }
     const filter = query.filter ?? {}
-    if (filter.reference !== undefined) {
-      return TE.left(
-        unsupported(env.ctxOf(op), 'Valor customers have no merchant reference to filter by'),
-      )
-    }
-    if (filter.changedSince !== undefined) {
-      return TE.left(unsupported(env.ctxOf(op), 'Valor customers carry no change timestamps'))
+    const issues = [
+      ...(cursor === undefined ? [{ path: 'cursor', message: 'is not a Valor cursor' }] : []),
+      ...filterIssues(filter),
+    ]
+    if (cursor === undefined || issues.length > 0) {
+      return TE.left(validationError(env.ctxOf(op), issues))
     }
     const size = cursor.size ?? query.pageSize ?? DEFAULT_PAGE_SIZE
     const names = defaultQueryNames.listCustomers
@@ -201,7 +274,7 @@ export const listCustomers =
       (filter.name === undefined || s.name === filter.name) &&
       (filter.email === undefined || s.email?.toLowerCase() === filter.email.toLowerCase())
     return pipe(
-      call(
+      read(
         env,
         {
           op,
@@ -214,11 +287,11 @@ export const listCustomers =
         const items = r.data.customers.map(summaryFromWire)
         const more =
           r.total_pages !== undefined ? cursor.page < r.total_pages : items.length >= size
-        const filtered = filter.name === undefined && filter.email === undefined
+        const unfiltered = filter.name === undefined && filter.email === undefined
         return {
-          items: filtered ? items : items.filter(keep),
+          items: unfiltered ? items : items.filter(keep),
           ...(more && items.length > 0 ? { nextCursor: pageCursor(cursor.page + 1, size) } : {}),
-          ...(filtered && r.total_count !== undefined ? { totalCount: r.total_count } : {}),
+          ...(unfiltered && r.total_count !== undefined ? { totalCount: r.total_count } : {}),
         }
       }),
     )

@@ -1,6 +1,8 @@
 /**
  * The Valor-only calls behind `vault.valor`: a customer's transactions (V6) and the removal of a
- * whole address entry (V16). They run outside `defineVault`, so `guardExtension` catches throws.
+ * whole address entry (V16). They run outside `defineVault`, so `guardExtension` does what it
+ * does for the ports: every argument is copied to plain data or refused (a getter, a Proxy, a
+ * BigInt, a cycle: Validation), then checked; nothing thrown escapes, nothing rejects.
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
@@ -9,6 +11,7 @@ import {
   IsoDate,
   notFound,
   offsetCursor,
+  plainArguments,
   readOffsetCursor,
   unexpectedResponse,
   validationError,
@@ -16,7 +19,7 @@ import {
   type Page,
 } from '@vaultport/core'
 import { ctxOf, type ValorEnv } from '../env'
-import { call, type Task } from '../request'
+import { idProblem, read, type Task } from '../request'
 import { defaultQueryNames } from '../routes'
 import { isWireId, transactionFromWire, type ValorTransaction } from '../translate'
 import { TransactionsResponse } from '../wire'
@@ -37,16 +40,16 @@ export const listCustomerTransactions =
   (env: ValorEnv) =>
   (customer: string, query: CustomerTransactionsQuery = {}): Task<Page<ValorTransaction>> => {
     const op = 'valor.listCustomerTransactions'
+    const bad = idProblem(env, op, [['customerId', customer]])
+    if (bad !== undefined) return TE.left(bad)
     const issues = transactionQueryIssues(query)
     if (issues.length > 0) return TE.left(validationError(env.ctxOf(op), issues))
-    if (typeof customer !== 'string' || !isWireId(customer)) {
-      return TE.left(notFound(env.ctxOf(op), `Valor customer ${String(customer)}`))
-    }
+    if (!isWireId(customer)) return TE.left(notFound(env.ctxOf(op), `Valor customer ${customer}`))
     const offset = readOffsetCursor(query.cursor) ?? 0
     const limit = query.pageSize ?? 25
     const names = defaultQueryNames.customerTransactions
     return pipe(
-      call(
+      read(
         env,
         {
           op,
@@ -74,9 +77,18 @@ export const listCustomerTransactions =
     )
   }
 
+const QUERY_KEYS = new Set(['from', 'to', 'cursor', 'pageSize'])
+
 const transactionQueryIssues = (q: CustomerTransactionsQuery): FieldIssue[] => {
-  if (q === null || typeof q !== 'object') return [{ path: 'query', message: 'must be an object' }]
-  const out: FieldIssue[] = []
+  if (q === null || typeof q !== 'object' || Array.isArray(q)) {
+    return [{ path: 'query', message: 'must be an object' }]
+  }
+  const out: FieldIssue[] = Object.keys(q)
+    .filter((k) => !QUERY_KEYS.has(k) && (q as Record<string, unknown>)[k] !== undefined)
+    .map((k) => ({
+      path: `query.${k}`,
+      message: 'is not a query Valor takes (from, to, cursor, pageSize)',
+    }))
   for (const k of ['from', 'to'] as const) {
     if (q[k] !== undefined && !IsoDate.is(q[k]))
       out.push({ path: k, message: 'must be YYYY-MM-DD' })
@@ -96,7 +108,10 @@ const transactionQueryIssues = (q: CustomerTransactionsQuery): FieldIssue[] => {
   ) {
     out.push({ path: 'pageSize', message: 'must be an integer from 1 to 100' })
   }
-  if (q.cursor !== undefined && readOffsetCursor(q.cursor) === undefined) {
+  if (
+    q.cursor !== undefined &&
+    (typeof q.cursor !== 'string' || readOffsetCursor(q.cursor) === undefined)
+  ) {
     out.push({ path: 'cursor', message: 'is not a cursor from this listing' })
   }
   return out
@@ -107,21 +122,33 @@ export const removeAddressEntry =
   (env: ValorEnv) =>
   (customer: string, entryId: string): Task<void> => {
     const op = 'valor.removeAddressEntry'
-    return typeof customer === 'string' &&
-      typeof entryId === 'string' &&
-      isWireId(customer) &&
-      isWireId(entryId)
+    const bad = idProblem(env, op, [
+      ['customerId', customer],
+      ['entryId', entryId],
+    ])
+    if (bad !== undefined) return TE.left(bad)
+    return isWireId(customer) && isWireId(entryId)
       ? deleteEntry(env, op, customer, entryId)
-      : TE.left(notFound(env.ctxOf(op), `Valor address entry ${String(entryId)}`))
+      : TE.left(notFound(env.ctxOf(op), `Valor address entry ${entryId}`))
   }
 
-/** The extension is outside `defineVault`: nothing it throws may escape either. */
+/**
+ * An extension outside `defineVault`, guarded as `defineVault` guards the ports: its arguments
+ * (named `names`, for the issues) are copied to plain data first, or refused as Validation; a
+ * throw anywhere becomes a Left. Calling it never throws and its task never rejects.
+ */
 export const guardExtension =
-  <Args extends ReadonlyArray<unknown>, A>(operation: string, f: (...args: Args) => Task<A>) =>
+  <Args extends ReadonlyArray<unknown>, A>(
+    operation: string,
+    names: ReadonlyArray<string>,
+    f: (...args: Args) => Task<A>,
+  ) =>
   (...args: Args): Task<A> =>
   async () => {
     try {
-      return await f(...args)()
+      const plain = plainArguments(names, args)
+      if (E.isLeft(plain)) return E.left(validationError(ctxOf(operation), plain.left))
+      return await f(...(plain.right as unknown as Args))()
     } catch (e) {
       return E.left(
         unexpectedResponse(

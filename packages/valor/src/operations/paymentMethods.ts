@@ -1,6 +1,8 @@
 /**
  * The paymentMethods port: add, list, update and remove a customer's cards (`card:<id>`) and ACH
- * profiles (`ach:<id>`). Every write is read back (V12 or V13) so the answer shows what Valor kept.
+ * profiles (`ach:<id>`). Every write ends confirmed, refused or unknown: a confirmed write is
+ * read back (V12 or V13), and a read-back that fails hands its id back as ConfirmedUnread; a
+ * confirmed add whose answer names no id is OutcomeUnknown.
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
@@ -24,18 +26,31 @@ import {
 } from '@vaultport/core'
 import type { ValorEnv } from '../env'
 import { fieldScopes, type FieldScope } from '../errors'
-import { AnyBody, attempt, call, refusalToError, rejectIfIssues, type Task } from '../request'
+import {
+  afterWrite,
+  attemptWrite,
+  createdId,
+  idProblem,
+  refusalToError,
+  rejectIfIssues,
+  write,
+  type Confirmed,
+  type Task,
+  type ValorRequest,
+} from '../request'
 import type { PathParams, RouteName } from '../routes'
 import {
   achBody,
+  achId,
   cardBody,
+  cardId,
   cardPatchBody,
   isWireId,
   nameIssues,
   parsePaymentMethodId,
   type PaymentRail,
 } from '../translate'
-import { AchWritten, idText, PaymentWritten } from '../wire'
+import { writtenIdKeys } from '../wire'
 import { listAch, listCards, readPaymentMethods } from './records'
 
 const NO_CHANGES = /no changes detected/i
@@ -47,9 +62,10 @@ const findPaymentMethod = (
   customer: string,
   rail: PaymentRail,
   id: string,
+  secrets?: ReadonlyArray<string>,
 ): Task<PaymentMethod> =>
   pipe(
-    rail === 'card' ? listCards(env, op, customer) : listAch(env, op, customer),
+    rail === 'card' ? listCards(env, op, customer, secrets) : listAch(env, op, customer, secrets),
     TE.chain((methods) => {
       const want = `${rail}:${id}`
       const found = methods.find((m) => m.id === want)
@@ -65,47 +81,71 @@ export const holderIssues = (at: string, input: PaymentMethodInput | undefined):
     ? nameIssues(`${at}.holderName`, input.holderName)
     : []
 
-/** Stores one method for an existing customer and reads it back; `customers.create` uses it too. */
-export const addMethod = (
+/** The input's own sensitive values: no error of the operation may carry them. */
+export const methodSecrets = (input: PaymentMethodInput | undefined): ReadonlyArray<string> => {
+  switch (input?.kind) {
+    case 'card':
+      return [input.number]
+    case 'bank_account':
+      return [input.accountNumber]
+    case 'gateway_token':
+      return [input.token]
+    default:
+      return []
+  }
+}
+
+/** Why Valor cannot store this input at all (known before any request), or undefined. */
+export const unstorable = (input: PaymentMethodInput): string | undefined =>
+  input.kind === 'wallet'
+    ? 'Valor does not store wallet tokens'
+    : input.kind === 'gateway_token' && input.rail === 'bank_account'
+      ? 'Valor vault tokens are card tokens only'
+      : input.kind === 'prior_transaction' && input.rail === 'bank_account'
+        ? 'Valor maps card transactions only (addpaymentprofiletxn)'
+        : undefined
+
+/** What storing one method wrote: its rail, Valor's confirmation, and what could not be kept. */
+export interface Stored {
+  readonly rail: PaymentRail
+  readonly confirmed: Confirmed
+  readonly warnings: ReadonlyArray<Warning>
+}
+
+/**
+ * The write that stores one method for an existing customer (V2, V3, V4 or V8), without its
+ * read-back; `paymentMethods.add` and `customers.create` both use it.
+ */
+export const storeMethod = (
   env: ValorEnv,
   op: string,
   customer: string,
   input: PaymentMethodInput,
   scope: FieldScope,
   at: string,
-): Task<Written<PaymentMethod>> => {
+): Task<Stored> => {
+  const why = unstorable(input)
+  if (why !== undefined) return TE.left(unsupported(env.ctxOf(op), why))
+  const secrets = methodSecrets(input)
   const warnings: Warning[] = []
-  const addCardVia = (route: RouteName, json: unknown) =>
+  const send = (rail: PaymentRail, route: RouteName, json: unknown): Task<Stored> =>
     pipe(
-      call(env, { op, route, params: { customer }, json, scope }, PaymentWritten),
-      TE.chain((r) => findPaymentMethod(env, op, customer, 'card', idText(r.payment_id))),
-    )
-  const written_ = (m: Task<PaymentMethod>) =>
-    pipe(
-      m,
-      TE.map((pm) => written(pm, warnings)),
+      write(
+        env,
+        { op, route, params: { customer }, json, scope, secrets },
+        rail === 'card' ? writtenIdKeys.card : writtenIdKeys.ach,
+      ),
+      TE.map((confirmed) => ({ rail, confirmed, warnings })),
     )
   switch (input.kind) {
     case 'card':
-      return written_(addCardVia('addCard', cardBody(input)))
+      return send('card', 'addCard', cardBody(input))
     case 'bank_account': {
       const body = achBody(input, at)
       warnings.push(...body.warnings)
-      return written_(
-        pipe(
-          call(
-            env,
-            { op, route: 'addAch', params: { customer }, json: body.value, scope },
-            AchWritten,
-          ),
-          TE.chain((r) => findPaymentMethod(env, op, customer, 'ach', idText(r.ach_profile_id))),
-        ),
-      )
+      return send('ach', 'addAch', body.value)
     }
     case 'gateway_token':
-      if (input.rail === 'bank_account') {
-        return TE.left(unsupported(env.ctxOf(op), 'Valor vault tokens are card tokens only'))
-      }
       if (input.extras !== undefined && Object.keys(input.extras).length > 0) {
         warnings.push(
           warning(
@@ -115,23 +155,19 @@ export const addMethod = (
           ),
         )
       }
-      return written_(
-        addCardVia('addCardFromToken', {
-          token: input.token,
-          ...(input.holderName === undefined ? {} : { cardholder_name: input.holderName }),
-        }),
-      )
+      return send('card', 'addCardFromToken', {
+        token: input.token,
+        ...(input.holderName === undefined ? {} : { cardholder_name: input.holderName }),
+      })
     case 'prior_transaction':
-      if (input.rail === 'bank_account') {
-        return TE.left(
-          unsupported(env.ctxOf(op), 'Valor maps card transactions only (addpaymentprofiletxn)'),
-        )
-      }
-      return written_(addCardVia('addCardFromTransaction', { ref_txn_id: input.transactionId }))
+      return send('card', 'addCardFromTransaction', { ref_txn_id: input.transactionId })
     case 'wallet':
       return TE.left(unsupported(env.ctxOf(op), 'Valor does not store wallet tokens'))
   }
 }
+
+const methodId = (rail: PaymentRail, id: string): string =>
+  rail === 'card' ? cardId(id) : achId(id)
 
 export const addPaymentMethod =
   (env: ValorEnv) =>
@@ -141,21 +177,39 @@ export const addPaymentMethod =
     options?: AddPaymentMethodOptions,
   ): Task<Written<PaymentMethod>> => {
     const op = 'paymentMethods.add'
+    const bad = idProblem(env, op, [['customerId', customer]])
+    if (bad !== undefined) return TE.left(bad)
     if (!isWireId(customer)) return TE.left(notFound(env.ctxOf(op), `Valor customer ${customer}`))
+    const secrets = methodSecrets(input)
     return rejectIfIssues(env, op, holderIssues('input', input), () =>
       pipe(
-        addMethod(env, op, customer, input, fieldScopes.paymentMethodInput, 'input.'),
-        TE.map((w) =>
-          options?.makeDefault === true
-            ? written(w.value, [
-                ...w.warnings,
-                warning(
-                  'default_unsupported',
-                  'Valor keeps no default payment method; makeDefault was ignored',
-                  'options.makeDefault',
-                ),
-              ])
-            : w,
+        storeMethod(env, op, customer, input, fieldScopes.paymentMethodInput, 'input.'),
+        TE.chain(({ rail, confirmed, warnings }) =>
+          pipe(
+            TE.fromEither(createdId(env, op, rail === 'card' ? 'card' : 'ACH profile')(confirmed)),
+            TE.chain((id) =>
+              afterWrite(
+                env,
+                op,
+                methodId(rail, id),
+                findPaymentMethod(env, op, customer, rail, id, secrets),
+              ),
+            ),
+            TE.map((pm) =>
+              written(pm, [
+                ...warnings,
+                ...(options?.makeDefault === true
+                  ? [
+                      warning(
+                        'default_unsupported',
+                        'Valor keeps no default payment method; makeDefault was ignored',
+                        'options.makeDefault',
+                      ),
+                    ]
+                  : []),
+              ]),
+            ),
+          ),
         ),
       ),
     )
@@ -165,33 +219,11 @@ export const listPaymentMethods =
   (env: ValorEnv) =>
   (customer: CustomerId): Task<ReadonlyArray<PaymentMethod>> => {
     const op = 'paymentMethods.list'
+    const bad = idProblem(env, op, [['customerId', customer]])
+    if (bad !== undefined) return TE.left(bad)
     return isWireId(customer)
       ? readPaymentMethods(env, op, customer)
       : TE.left(notFound(env.ctxOf(op), `Valor customer ${customer}`))
-  }
-
-export const updatePaymentMethod =
-  (env: ValorEnv) =>
-  (
-    customer: CustomerId,
-    id: PaymentMethodId,
-    patch: PaymentMethodPatch,
-  ): Task<Written<PaymentMethod>> => {
-    const op = 'paymentMethods.update'
-    const parsed = parsePaymentMethodId(id)
-    if (!isWireId(customer) || parsed === undefined) {
-      return TE.left(notFound(env.ctxOf(op), `Valor payment method ${id}`))
-    }
-    const target: MethodTarget = {
-      op,
-      customer,
-      id: parsed.id,
-      params: { customer, payment: parsed.id, ach: parsed.id },
-      scope: fieldScopes.paymentMethodPatch,
-    }
-    return parsed.rail === 'card'
-      ? updateCard(env, target, patch)
-      : updateAchProfile(env, target, patch)
   }
 
 /** The stored method an update writes to, the operation it runs for and how it is addressed. */
@@ -201,6 +233,66 @@ interface MethodTarget {
   readonly id: string
   readonly params: PathParams
   readonly scope: FieldScope
+}
+
+/** Parses and checks the two ids of an update or a remove: Validation, NotFound, or the target. */
+const methodTarget = (
+  env: ValorEnv,
+  op: string,
+  customer: CustomerId,
+  id: PaymentMethodId,
+): E.Either<VaultError, MethodTarget & { readonly rail: PaymentRail }> => {
+  const bad = idProblem(env, op, [
+    ['customerId', customer],
+    ['paymentMethodId', id],
+  ])
+  if (bad !== undefined) return E.left(bad)
+  const parsed = parsePaymentMethodId(id)
+  if (!isWireId(customer) || parsed === undefined) {
+    return E.left(notFound(env.ctxOf(op), `Valor payment method ${id}`))
+  }
+  return E.right({
+    op,
+    customer,
+    id: parsed.id,
+    rail: parsed.rail,
+    params: { customer, payment: parsed.id, ach: parsed.id },
+    scope: fieldScopes.paymentMethodPatch,
+  })
+}
+
+export const updatePaymentMethod =
+  (env: ValorEnv) =>
+  (
+    customer: CustomerId,
+    id: PaymentMethodId,
+    patch: PaymentMethodPatch,
+  ): Task<Written<PaymentMethod>> => {
+    const target = methodTarget(env, 'paymentMethods.update', customer, id)
+    if (E.isLeft(target)) return TE.left(target.left)
+    return target.right.rail === 'card'
+      ? updateCard(env, target.right, patch)
+      : updateAchProfile(env, target.right, patch)
+  }
+
+/**
+ * Writes in order, then `then`: once a step is confirmed, a failure of any later step or of
+ * `then` hands `writtenId` back (ConfirmedUnread). With no steps, `then` alone.
+ */
+const inOrder = <A>(
+  env: ValorEnv,
+  op: string,
+  writtenId: string,
+  steps: ReadonlyArray<Task<unknown>>,
+  then: Task<A>,
+): Task<A> => {
+  const [first, ...rest] = steps
+  return first === undefined
+    ? then
+    : pipe(
+        first,
+        TE.chain(() => afterWrite(env, op, writtenId, inOrder(env, op, writtenId, rest, then))),
+      )
 }
 
 /** V7 (the card's fields), then V10 (its status), each only when the patch holds something. */
@@ -218,23 +310,25 @@ const updateCard = (
     [...misplaced, ...nameIssues('holderName', patch.holderName)],
     () => {
       const body = cardPatchBody(patch)
+      const step = (req: ValorRequest) => write(env, req, writtenIdKeys.card)
       const steps: Array<Task<unknown>> = [
         ...(Object.keys(body).length === 0
           ? []
-          : [call(env, { op, route: 'updateCard', params, json: body, scope }, PaymentWritten)]),
+          : [step({ op, route: 'updateCard', params, json: body, scope })]),
         ...(patch.status === undefined
           ? []
           : [
-              call(
-                env,
-                { op, route: 'updateCardStatus', params, json: { status: patch.status }, scope },
-                AnyBody,
-              ),
+              step({
+                op,
+                route: 'updateCardStatus',
+                params,
+                json: { status: patch.status },
+                scope,
+              }),
             ]),
       ]
       return pipe(
-        steps.reduce<Task<unknown>>((acc, step) => TE.chain(() => step)(acc), TE.right(undefined)),
-        TE.chain(() => findPaymentMethod(env, op, customer, 'card', id)),
+        inOrder(env, op, cardId(id), steps, findPaymentMethod(env, op, customer, 'card', id)),
         TE.map((pm) => written(pm)),
       )
     },
@@ -256,25 +350,28 @@ const updateAchProfile = (
     return TE.left(unsupported(env.ctxOf(op), 'Valor ACH profiles have no status'))
   }
   const body = achBody(patch, '')
-  const write =
+  const secrets = body.value.account_number === undefined ? [] : [body.value.account_number]
+  const req: ValorRequest = { op, route: 'updateAch', params, json: body.value, scope, secrets }
+  const steps =
     Object.keys(body.value).length === 0
-      ? TE.right(undefined)
-      : pipe(
-          attempt(env, { op, route: 'updateAch', params, json: body.value, scope }, AchWritten),
-          TE.chainEitherK(
-            E.foldW(
-              // "No changes detected" is Valor saying the profile already holds this data.
-              (r): E.Either<VaultError, undefined> =>
-                r.failure.messages.some((m) => NO_CHANGES.test(m))
-                  ? E.right(undefined)
-                  : E.left(refusalToError(env, { op, route: 'updateAch', scope }, r)),
-              () => E.right(undefined),
+      ? []
+      : [
+          pipe(
+            attemptWrite(env, req, writtenIdKeys.ach),
+            TE.chainEitherK(
+              E.foldW(
+                // "No changes detected" is Valor saying the profile already holds this data.
+                (r): E.Either<VaultError, undefined> =>
+                  r.failure.messages.some((m) => NO_CHANGES.test(m))
+                    ? E.right(undefined)
+                    : E.left(refusalToError(env, req, r)),
+                () => E.right(undefined),
+              ),
             ),
           ),
-        )
+        ]
   return pipe(
-    write,
-    TE.chain(() => findPaymentMethod(env, op, customer, 'ach', id)),
+    inOrder(env, op, achId(id), steps, findPaymentMethod(env, op, customer, 'ach', id, secrets)),
     TE.map((pm) => written(pm, body.warnings)),
   )
 }
@@ -282,18 +379,14 @@ const updateAchProfile = (
 export const removePaymentMethod =
   (env: ValorEnv) =>
   (customer: CustomerId, id: PaymentMethodId): Task<void> => {
-    const op = 'paymentMethods.remove'
-    const parsed = parsePaymentMethodId(id)
-    if (!isWireId(customer) || parsed === undefined) {
-      return TE.left(notFound(env.ctxOf(op), `Valor payment method ${id}`))
-    }
+    const target = methodTarget(env, 'paymentMethods.remove', customer, id)
+    if (E.isLeft(target)) return TE.left(target.left)
+    const { op, params, rail } = target.right
     return pipe(
-      call(
+      write(
         env,
-        parsed.rail === 'card'
-          ? { op, route: 'deleteCard', params: { customer, payment: parsed.id } }
-          : { op, route: 'deleteAch', params: { customer, ach: parsed.id } },
-        AnyBody,
+        { op, route: rail === 'card' ? 'deleteCard' : 'deleteAch', params },
+        rail === 'card' ? writtenIdKeys.card : writtenIdKeys.ach,
       ),
       TE.map(() => undefined),
     )

@@ -1,6 +1,7 @@
 /**
  * Canonical addresses ⇄ Valor address entries. An entry holds a billing half and a shipping half
- * (canonical ids `154246:billing` and `154246:shipping`); streets are split into number and name.
+ * (canonical ids `154246:billing` and `154246:shipping`). Streets follow the configured layout:
+ * `split` (number, name and unit) or `line` (line1 and line2 whole, as Valor's plugins write).
  */
 import {
   addressId,
@@ -11,6 +12,7 @@ import {
   type AddressRole,
   type Warning,
 } from '@vaultport/core'
+import type { ValorStreetLayout } from '../config'
 import type { AddressEntry, AddressEntryBody, HalfKey } from '../wire'
 import { addressHalfKeys, idText } from '../wire'
 import { dropped, put, textOf, type Translated } from './shared'
@@ -53,6 +55,7 @@ export const halfFromAddress = (
   role: AddressRole,
   a: AddressFields,
   at: string,
+  layout: ValorStreetLayout = 'split',
 ): Translated<HalfBody> => {
   const out: Record<string, string> = {}
   const warnings: Warning[] = []
@@ -60,7 +63,10 @@ export const halfFromAddress = (
     if (v !== undefined) out[`${role}_${k}`] = v
   }
   set('customer_name', a.name)
-  if (a.line1 !== undefined) {
+  if (layout === 'line') {
+    set('street_no', a.line1)
+    set('street_name', a.line2)
+  } else if (a.line1 !== undefined) {
     const split = splitStreet(a.line1)
     set('street_no', split.streetNo)
     set('street_name', split.streetName)
@@ -74,7 +80,7 @@ export const halfFromAddress = (
       )
     }
   }
-  set('unit', a.line2)
+  if (layout === 'split') set('unit', a.line2)
   set('city', a.city)
   set('state', a.region)
   set('zip', a.postalCode)
@@ -103,17 +109,28 @@ export const halfFromAddress = (
 export const halfPresent = (entry: AddressEntry, role: AddressRole): boolean =>
   addressHalfKeys.some((k) => textOf(entry[`${role}_${k}`]).trim() !== '')
 
-/** One half of a Valor entry as a canonical address; undefined when the half is empty. */
-export const addressFromHalf = (entry: AddressEntry, role: AddressRole): Address | undefined => {
+/**
+ * One half of a Valor entry as a canonical address; undefined when the half is empty. Under the
+ * `line` layout `street_no` is line1 and `street_name` line2 (with any `unit` after it).
+ */
+export const addressFromHalf = (
+  entry: AddressEntry,
+  role: AddressRole,
+  layout: ValorStreetLayout = 'split',
+): Address | undefined => {
   if (entry.address_id === undefined || !halfPresent(entry, role)) return undefined
   const f = (k: HalfKey) => textOf(entry[`${role}_${k}`])
+  const lines =
+    layout === 'line'
+      ? { line1: f('street_no'), line2: joinStreet(f('street_name'), f('unit')) }
+      : { line1: joinStreet(f('street_no'), f('street_name')), line2: f('unit') }
   return {
     id: halfId(idText(entry.address_id), role),
     role,
     ...put('label', textOf(entry.address_label)),
     ...put('name', f('customer_name')),
-    ...put('line1', joinStreet(f('street_no'), f('street_name'))),
-    ...put('line2', f('unit')),
+    ...put('line1', lines.line1),
+    ...put('line2', lines.line2),
     ...put('city', f('city')),
     ...put('region', f('state')),
     ...put('postalCode', f('zip')),
@@ -123,10 +140,11 @@ export const addressFromHalf = (entry: AddressEntry, role: AddressRole): Address
 /** Every canonical address in a customer's entries: billing half first, then shipping. */
 export const addressesFromEntries = (
   entries: ReadonlyArray<AddressEntry>,
+  layout: ValorStreetLayout = 'split',
 ): ReadonlyArray<Address> =>
   entries.flatMap((e) =>
     (['billing', 'shipping'] as const).flatMap((role) => {
-      const a = addressFromHalf(e, role)
+      const a = addressFromHalf(e, role, layout)
       return a === undefined ? [] : [a]
     }),
   )
@@ -191,6 +209,7 @@ export const entryLabel = (
 export const entriesFromAddresses = (
   inputs: ReadonlyArray<AddressInput>,
   taken: ReadonlyArray<string> = [],
+  layout: ValorStreetLayout = 'split',
 ): Translated<ReadonlyArray<AddressEntryBody>> => {
   const warnings: Warning[] = []
   const entries: Array<{
@@ -201,7 +220,7 @@ export const entriesFromAddresses = (
   }> = []
   inputs.forEach((a, i) => {
     const at = `addresses[${i}].`
-    const half = halfFromAddress(a.role, a, at)
+    const half = halfFromAddress(a.role, a, at, layout)
     warnings.push(...half.warnings)
     const partner = entries.find((e) => e.label === a.label && !e.roles.includes(a.role))
     if (partner !== undefined) {

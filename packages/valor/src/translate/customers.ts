@@ -11,6 +11,7 @@ import {
   type PaymentMethod,
   type Warning,
 } from '@vaultport/core'
+import type { ValorStreetLayout } from '../config'
 import type { CustomerBody, CustomerDetail, CustomerListItem, WireText } from '../wire'
 import { idText } from '../wire'
 import { addressesFromEntries } from './addresses'
@@ -68,13 +69,14 @@ const trimmed = (u: WireText | undefined) => textOf(u).trim()
 export const customerFromWire = (
   detail: CustomerDetail,
   paymentMethods: ReadonlyArray<PaymentMethod>,
+  layout: ValorStreetLayout = 'split',
 ): Customer => ({
   id: customerId(idText(detail.id)),
   ...put('name', textOf(detail.customer_name)),
   ...put('email', trimmed(detail.email)),
   ...put('phone', trimmed(detail.phone)),
   ...put('company', textOf(detail.company)),
-  addresses: addressesFromEntries(detail.address_details ?? []),
+  addresses: addressesFromEntries(detail.address_details ?? [], layout),
   paymentMethods,
   defaults: {},
   gatewayData:

@@ -15,7 +15,7 @@
  * One file per port (`customers`, `addresses`, `paymentMethods`, `extensions`), helpers they
  * share in `shared`; this index re-exports them so `./translate` imports keep working.
  */
-export { isWireId, nameIssues, textOf, type Translated } from './shared'
+export { customerName, isWireId, nameIssues, textOf, type Translated } from './shared'
 export * from './addresses'
 export * from './customers'
 export * from './paymentMethods'
