@@ -32,7 +32,9 @@ import {
 } from '@vaultport/sandbox'
 import { createValorVault } from '@vaultport/valor'
 import { activeLeakScan } from '@vaultport/testkit'
+import { main } from '../src'
 import { exportCardData } from '../src/processorExport'
+import { captureIo } from './helpers'
 
 type Gateway = 'paytrace' | 'fluidpay' | 'valor'
 
@@ -236,6 +238,18 @@ describe('migrations under injected faults', () => {
   )
 })
 
+/** The CLI's configuration for gateways `src` (a PayTrace simulator) and `dst` (a Valor one). */
+const paytraceToValorEnv = (sourceSim: RunningSandbox, targetSim: RunningSandbox) => ({
+  VAULTPORT_GATEWAY_SRC_ADAPTER: 'paytrace',
+  VAULTPORT_GATEWAY_SRC_BASE_URL: sourceSim.url,
+  VAULTPORT_GATEWAY_SRC_CLIENT_ID: PAYTRACE_CREDENTIALS.clientId,
+  VAULTPORT_GATEWAY_SRC_CLIENT_SECRET: PAYTRACE_CREDENTIALS.clientSecret,
+  VAULTPORT_GATEWAY_DST_ADAPTER: 'valor',
+  VAULTPORT_GATEWAY_DST_BASE_URL: targetSim.url,
+  VAULTPORT_GATEWAY_DST_APP_ID: (targetSim as RunningSandbox<'valor'>).credentials.appId,
+  VAULTPORT_GATEWAY_DST_APP_KEY: (targetSim as RunningSandbox<'valor'>).credentials.appKey,
+})
+
 describe('a migrating process killed with SIGKILL', () => {
   const cli = (args: string[], env: Record<string, string>) =>
     spawn(
@@ -269,16 +283,7 @@ describe('a migrating process killed with SIGKILL', () => {
     writeFileSync(join(dir, 'cards.csv'), csv)
     const planned = await planMigration({ source, target, cardData: index })
     const journalPath = join(dir, 'run.journal.jsonl')
-    const env = {
-      VAULTPORT_GATEWAY_SRC_ADAPTER: 'paytrace',
-      VAULTPORT_GATEWAY_SRC_BASE_URL: sourceSim.url,
-      VAULTPORT_GATEWAY_SRC_CLIENT_ID: PAYTRACE_CREDENTIALS.clientId,
-      VAULTPORT_GATEWAY_SRC_CLIENT_SECRET: PAYTRACE_CREDENTIALS.clientSecret,
-      VAULTPORT_GATEWAY_DST_ADAPTER: 'valor',
-      VAULTPORT_GATEWAY_DST_BASE_URL: targetSim.url,
-      VAULTPORT_GATEWAY_DST_APP_ID: (targetSim as RunningSandbox<'valor'>).credentials.appId,
-      VAULTPORT_GATEWAY_DST_APP_KEY: (targetSim as RunningSandbox<'valor'>).credentials.appKey,
-    }
+    const env = paytraceToValorEnv(sourceSim, targetSim)
     const args = [
       'migrate',
       'run',
@@ -338,5 +343,28 @@ describe('a migrating process killed with SIGKILL', () => {
     expect(count('customer')).toBe(40)
     expect(count('payment_method')).toBe(planned.totals.paymentMethods)
     expect(count('address')).toBe(mappingCounts(mapping).addresses)
+  })
+})
+
+describe('migrate plan towards Valor', () => {
+  it('warns about source customers whose names Valor will refuse as duplicates', async () => {
+    const sourceSim = await start('paytrace')
+    const targetSim = await start('valor')
+    const source = vaultFor(sourceSim)
+    for (const reference of ['twin1', 'twin2', 'solo1'])
+      must(
+        await source.customers.create({
+          reference,
+          name: reference === 'solo1' ? 'Grace Hopper' : 'Ada Lee',
+          email: `${reference}@example.com`,
+        })(),
+      )
+    const c = captureIo(paytraceToValorEnv(sourceSim, targetSim))
+    expect(await main(['migrate', 'plan', '--from', 'src', '--to', 'dst'], c.io)).toBe(0)
+    expect(c.out()).toMatch(
+      /names the target refuses as duplicates: 1 names, 1 customers would be refused/,
+    )
+    expect(c.out()).toMatch(/"Ada Lee": \S+, \S+/)
+    expect(c.out()).not.toContain('Grace Hopper')
   })
 })

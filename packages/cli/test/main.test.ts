@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ExitCode, loadConfig, main } from '../src'
 import { captureIo } from './helpers'
@@ -64,21 +65,78 @@ describe('vaultport command', () => {
     expect(c.out()).toMatch(/verified 0 customers/)
   })
 
-  it('refuses a card-data file it cannot read, naming the line but not the number', async () => {
+  /** `migrate <command>` between two memory gateways with `cards` as the card-data file. */
+  const withCardFile = async (command: 'plan' | 'run', cards: string) => {
     const dir = await mkdtemp(join(tmpdir(), 'vp-cli-'))
-    await writeFile(
-      join(dir, 'cards.csv'),
-      'source_customer_id,kind,card_number,exp_month,exp_year\nc1,card,4111111111111111,13,2030\n',
-    )
+    await writeFile(join(dir, 'cards.csv'), cards)
     const c = captureIo(
       { VAULTPORT_GATEWAY_A_ADAPTER: 'memory', VAULTPORT_GATEWAY_B_ADAPTER: 'memory' },
       dir,
     )
-    expect(
-      await main(['migrate', 'plan', '--from', 'a', '--to', 'b', '--card-data', 'cards.csv'], c.io),
-    ).toBe(ExitCode.usage)
+    const args = ['migrate', command, '--from', 'a', '--to', 'b', '--card-data', 'cards.csv']
+    return { c, code: await main(args, c.io) }
+  }
+
+  it('refuses a card-data file it cannot read, naming the line but not the number', async () => {
+    const { c, code } = await withCardFile(
+      'plan',
+      'source_customer_id,kind,card_number,exp_month,exp_year\nc1,card,4111111111111111,13,2030\n',
+    )
+    expect(code).toBe(ExitCode.usage)
     expect(c.err()).toMatch(/line 2: exp_month/)
     expect(c.err()).not.toContain('4111111111111111')
+  })
+
+  it('a card-data file with no header row: line, column and a masked form, no value', async () => {
+    const { c, code } = await withCardFile('run', '8842017,card,4000056655665556,12,2030,Ada Lee\n')
+    expect(code).toBe(ExitCode.usage)
+    expect(c.err()).toMatch(/line 1: no header row: none of its 6 columns is a column name/)
+    expect(c.err()).toContain('column 3: ••••••••••••••••')
+    for (const value of ['8842017', '4000', '5556', '2030', 'Ada', 'Lee'])
+      expect(c.err()).not.toContain(value)
+  })
+})
+
+describe('the journal lock', () => {
+  const memoryPair = {
+    VAULTPORT_GATEWAY_A_ADAPTER: 'memory',
+    VAULTPORT_GATEWAY_B_ADAPTER: 'memory',
+  }
+  const lockAt = async (dir: string, pid: number) => {
+    await mkdir(join(dir, '.vaultport'), { recursive: true })
+    const lock = join(dir, '.vaultport', 'a-to-b.journal.jsonl.lock')
+    await writeFile(
+      lock,
+      JSON.stringify({ pid, host: hostname(), startedAt: '2026-06-01T02:00:00.000Z', nonce: 'n' }),
+    )
+    return lock
+  }
+
+  it('a second run on a journal in use exits 2, naming the process that holds it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vp-cli-'))
+    const lock = await lockAt(dir, process.pid) // this very process: alive
+    const c = captureIo(memoryPair, dir)
+    expect(await main(['migrate', 'run', '--from', 'a', '--to', 'b'], c.io)).toBe(ExitCode.usage)
+    expect(c.err()).toMatch(
+      new RegExp(
+        `cannot be used: another run is using it: pid ${process.pid} on host ${hostname()}, started 2026-06-01T02:00:00.000Z`,
+      ),
+    )
+    expect(await main(['migrate', 'verify', '--from', 'a', '--to', 'b'], c.io)).toBe(ExitCode.usage)
+    expect(existsSync(lock)).toBe(true) // not ours to remove
+  })
+
+  it('a stale lock (its process gone) is named, taken over and released', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vp-cli-'))
+    const gone = spawnSync(process.execPath, ['-e', '']).pid ?? 999_999
+    const lock = await lockAt(dir, gone)
+    const c = captureIo(memoryPair, dir)
+    expect(await main(['migrate', 'run', '--from', 'a', '--to', 'b'], c.io)).toBe(ExitCode.ok)
+    expect(c.err()).toMatch(
+      new RegExp(`a stale lock \\(pid ${gone} on host .*that process is gone\\) was taken over`),
+    )
+    expect(c.out()).toMatch(/run completed/)
+    expect(existsSync(lock)).toBe(false)
   })
 })
 

@@ -155,13 +155,40 @@ const collect = (rows: ReadonlyArray<[Row, string]>): E.Either<string, CardDataR
   return problems.length === 0 ? E.right(out) : E.left(problems.slice(0, 20).join('\n'))
 }
 
+const isColumn = (n: string): boolean => (COLUMNS as ReadonlyArray<string>).includes(n)
+
+/** A value from the file as it may be shown: one `•` a character, at most 20. */
+export const maskCell = (v: string): string =>
+  v.length > 20 ? `${'•'.repeat(20)}…` : '•'.repeat(v.length)
+
+/**
+ * What is wrong with the header row, if anything. A first line that names no known column is
+ * no header row at all but the first record (card numbers and all): it is described by column
+ * and a masked form only. A header with some unknown names shows those names, every digit
+ * masked (a header names columns; digits in it are not a column name's).
+ */
+const headerProblem = (names: ReadonlyArray<string>): string | undefined => {
+  const unknown = names.flatMap((n, i) => (isColumn(n) ? [] : [{ n, column: i + 1 }]))
+  if (unknown.length === 0) return undefined
+  if (unknown.length === names.length)
+    return `line 1: no header row: none of its ${names.length} columns is a column name (${unknown
+      .slice(0, 8)
+      .map((u) => `column ${u.column}: ${maskCell(u.n)}`)
+      .join(
+        ', ',
+      )}${unknown.length > 8 ? ', …' : ''}); the first line must name the columns, e.g. source_customer_id,kind,card_number,exp_month,exp_year`
+  return `line 1: unknown columns ${unknown
+    .map((u) => (/\d/.test(u.n) ? `column ${u.column}: ${maskCell(u.n)}` : u.n))
+    .join(', ')}`
+}
+
 /** Reads the CSV layout: a header row naming columns from `COLUMNS`, then one method a row. */
 export const readCardDataCsv = (text: string): E.Either<string, CardDataRecord[]> => {
   const [header, ...body] = parseCsv(text)
   if (header === undefined) return E.right([])
   const names = header.map((h) => h.trim().toLowerCase())
-  const unknown = names.filter((n) => !(COLUMNS as ReadonlyArray<string>).includes(n))
-  if (unknown.length > 0) return E.left(`line 1: unknown columns ${unknown.join(', ')}`)
+  const problem = headerProblem(names)
+  if (problem !== undefined) return E.left(problem)
   return collect(
     body.map((fields, i): [Row, string] => [
       Object.fromEntries(names.map((n, j) => [n, (fields[j] ?? '').trim()])) as Row,

@@ -3,8 +3,25 @@
  * `intent`; after the vault confirms, a `done` with the id it produced. A run killed at any
  * instant leaves at most one unconfirmed intent per item, which the next run reconciles by
  * lookup before writing again. Entries carry ids and summaries only, never card data.
+ *
+ * A file journal is locked while in use (`journal/lock.ts`), checksums every line and survives a
+ * torn last line (`journal/lines.ts`).
  */
 import { promises as fs } from 'node:fs'
+import * as E from 'fp-ts/Either'
+import { TORN_NOTE_KEY, formatJournalLine, parseJournal, type JournalRead } from './journal/lines'
+import { acquireLock, type HeldLock } from './journal/lock'
+
+export {
+  describeDamage,
+  formatJournalLine,
+  parseJournal,
+  parseJournalLine,
+  type JournalDamage,
+  type JournalRead,
+  type LineDamage,
+} from './journal/lines'
+export { acquireLock, describeHolder, type HeldLock, type LockHolder } from './journal/lock'
 
 // ---- model
 
@@ -24,13 +41,17 @@ export type JournalEntry =
       readonly error: { readonly kind: string; readonly message: string }
     }
   | { readonly k: string; readonly s: 'skipped'; readonly at: string; readonly reason: string }
+  /** Something the journal itself records (a repaired torn tail, the run's look-first mode). */
+  | { readonly k: string; readonly s: 'note'; readonly at: string; readonly note: string }
 
 export interface Journal {
   /** Resolves once the entry is durable (or the journal's durability setting allows). */
   readonly append: (entry: JournalEntry) => Promise<void>
-  /** Every entry written so far, in order; a torn last line is ignored. */
+  /** Every entry written so far, in order; a torn last line and damaged lines are left out. */
   readonly read: () => Promise<ReadonlyArray<JournalEntry>>
-  /** Releases the file, if any. The engine never closes a journal it was given. */
+  /** The same, with the damaged lines named; the engine uses it where a journal has it. */
+  readonly readChecked?: () => Promise<JournalRead>
+  /** Releases the file (and its lock), if any. The engine never closes a journal it was given. */
   readonly close?: () => Promise<void>
 }
 
@@ -53,6 +74,12 @@ export const replay = (entries: ReadonlyArray<JournalEntry>): Map<string, ItemSt
   return state
 }
 
+/** A journal's entries and damaged lines, from `readChecked` where it has one. */
+export const readJournal = async (journal: Journal): Promise<JournalRead> =>
+  journal.readChecked !== undefined
+    ? journal.readChecked()
+    : { entries: await journal.read(), damage: [], tornTail: false }
+
 // ---- journals
 
 export const memoryJournal = (
@@ -68,28 +95,79 @@ export const memoryJournal = (
   }
 }
 
-const parseLines = (text: string): JournalEntry[] =>
-  text.split('\n').flatMap((line) => {
-    if (line.trim() === '') return []
-    try {
-      return [JSON.parse(line) as JournalEntry]
-    } catch {
-      return [] // a line torn by a crash mid-write: its item stays unconfirmed and is reconciled
-    }
-  })
+export interface FileJournalOptions {
+  /** Each entry reaches the disk before `append` resolves. Default true. */
+  readonly fsync?: boolean
+  /** Take the journal's exclusive lock on first use. Default true. */
+  readonly lock?: boolean
+}
+
+export interface FileJournal extends Journal {
+  readonly readChecked: () => Promise<JournalRead>
+  readonly close: () => Promise<void>
+  /**
+   * Takes the lock now (reads and appends take it on first use anyway). Left: why the journal
+   * cannot be used, naming the process that holds it.
+   */
+  readonly lock: () => Promise<E.Either<string, HeldLock>>
+}
+
+/** Whether the file ends in the middle of a line (a torn tail the next append must end first). */
+const endsTorn = async (h: fs.FileHandle): Promise<boolean> => {
+  const { size } = await h.stat()
+  if (size === 0) return false
+  const last = Buffer.alloc(1)
+  await h.read(last, 0, 1, size - 1)
+  return last[0] !== 0x0a
+}
 
 /**
- * A JSON-lines file. With `fsync` (the default) each entry reaches the disk before the engine
- * moves on; without it a crash of the machine (not of the process) can lose the last entries.
+ * A JSON-lines file, one checksummed entry a line. With `fsync` (the default) each entry reaches
+ * the disk before the engine moves on; without it a crash of the machine (not of the process) can
+ * lose the last entries. Locked against a second run on first use (`lock: false` to skip).
  */
-export const fileJournal = (path: string, options: { readonly fsync?: boolean } = {}): Journal => {
+export const fileJournal = (path: string, options: FileJournalOptions = {}): FileJournal => {
   const fsync = options.fsync ?? true
   let handle: Promise<fs.FileHandle> | undefined
   let chain: Promise<void> = Promise.resolve()
-  const open = () => (handle ??= fs.open(path, 'a'))
+  let locking: Promise<E.Either<string, HeldLock>> | undefined
+  const lock = () => {
+    locking ??= acquireLock(`${path}.lock`).then((r) => {
+      if (E.isLeft(r)) locking = undefined // a later attempt may find it free
+      return r
+    })
+    return locking
+  }
+  const locked = async () => {
+    if (options.lock === false) return
+    const r = await lock()
+    if (E.isLeft(r)) throw new Error(`the journal ${path} cannot be used: ${r.left}`)
+  }
+  const open = () =>
+    (handle ??= (async () => {
+      await locked()
+      const h = await fs.open(path, 'a+')
+      // A torn last line: end it, and say so, before the first entry of this run.
+      if (await endsTorn(h))
+        await h.appendFile(
+          `\n${formatJournalLine({ k: TORN_NOTE_KEY, s: 'note', at: new Date().toISOString(), note: 'the line above was torn by a crash and is ignored' })}`,
+          'utf8',
+        )
+      return h
+    })())
+  const readChecked = async (): Promise<JournalRead> => {
+    await locked()
+    try {
+      return parseJournal(await fs.readFile(path, 'utf8'))
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ENOENT')
+        return { entries: [], damage: [], tornTail: false }
+      throw e
+    }
+  }
   return {
     append: (entry) => {
-      const line = `${JSON.stringify(entry)}\n`
+      const line = formatJournalLine(entry)
       chain = chain.then(async () => {
         const h = await open()
         await h.appendFile(line, 'utf8')
@@ -97,18 +175,16 @@ export const fileJournal = (path: string, options: { readonly fsync?: boolean } 
       })
       return chain
     },
-    read: async () => {
-      try {
-        return parseLines(await fs.readFile(path, 'utf8'))
-      } catch (e) {
-        if ((e as { code?: string }).code === 'ENOENT') return []
-        throw e
-      }
-    },
+    read: async () => (await readChecked()).entries,
+    readChecked,
+    lock,
     close: async () => {
-      await chain
+      await chain.catch(() => undefined)
       if (handle !== undefined) await (await handle).close()
       handle = undefined
+      const held = locking === undefined ? undefined : await locking
+      locking = undefined
+      if (held !== undefined && E.isRight(held)) await held.right.release()
     },
   }
 }

@@ -18,6 +18,7 @@ export interface IdMapping {
 // ---- journal keys
 // c|<source customer>  a|<source customer>|<source address>  m|<source customer>|<source method>
 // r|<source schedule> (target created)  x|<source schedule> (source removed)  u|<customer>|<version>
+// #|<what> (a note of the journal's own: a repaired torn line, the run's look-first mode)
 // '|' separates because ids may contain ':' (Valor's `card:97555`).
 
 const key = (...parts: ReadonlyArray<string>): string => parts.join('|')
@@ -29,11 +30,19 @@ export const keys = {
   recurrence: (recurrenceId: string) => key('r', recurrenceId),
   sourceRemoval: (recurrenceId: string) => key('x', recurrenceId),
   update: (customerId: string, version: string) => key('u', customerId, version),
+  note: (what: 'torn' | 'look-first') => key('#', what),
 } as const
 
 /** Address pairs recorded with a created customer: [source address id, target address id]. */
 export interface CustomerDoneData {
   readonly addresses?: ReadonlyArray<readonly [string, string]>
+  /**
+   * The target customer was found by a lookup, not made by a confirmed write: it may hold items
+   * the journal does not know of, so each of its items is looked up before its first write.
+   */
+  readonly found?: boolean
+  /** The create was confirmed but the customer could not be read back: the same care applies. */
+  readonly unread?: boolean
 }
 
 export const mappingFromJournal = (entries: ReadonlyArray<JournalEntry>): IdMapping => {

@@ -3,7 +3,7 @@
  * use the report objects themselves (the CLI's `--json`).
  */
 import type { CustomerPlan, IssueCode, PlanTotals } from './plan'
-import type { MigrationReport } from './run'
+import type { MigrationReport, NameCollisions } from './run'
 import type { VerifyReport } from './verify'
 
 const ISSUE_TITLES: Readonly<Record<string, string>> = {
@@ -70,9 +70,11 @@ export const formatMigrationReport = (r: MigrationReport): string => {
     `${r.dryRun ? 'dry run' : 'run'} ${r.status}${r.abortReason === undefined ? '' : ` (${r.abortReason})`} in ${seconds.toFixed(1)} s`,
     r.dryRun
       ? `planned ${c.planned}`
-      : `migrated ${c.migrated}, updated ${c.updated}, unchanged ${c.unchanged}, partial ${c.partial}, failed ${c.failed}`,
+      : `migrated ${c.migrated}, updated ${c.updated}, unchanged ${c.unchanged}, partial ${c.partial}, failed ${c.failed}${c.ambiguous > 0 ? `, ambiguous ${c.ambiguous}` : ''}`,
     `id mapping: ${n.customers} customers, ${n.addresses} addresses, ${n.paymentMethods} payment methods, ${n.recurrences} schedules`,
   ]
+  for (const note of r.notes) lines.push(`note: ${note}`)
+  if (r.nameCollisions !== undefined) lines.push(...formatNameCollisions(r.nameCollisions))
   if (r.doubleActive.length > 0)
     lines.push(
       `schedules active at both ends (${r.doubleActive.length}):`,
@@ -85,10 +87,34 @@ export const formatMigrationReport = (r: MigrationReport): string => {
   return lines.join('\n')
 }
 
+/**
+ * The names a target that refuses duplicates will refuse, and what to do about them. Names are
+ * shown (they are what must change); nothing from a card-data file ever is.
+ */
+export const formatNameCollisions = (n: NameCollisions): ReadonlyArray<string> => {
+  if (n.names === 0 && n.targetUnread === undefined) return []
+  const lines: string[] = []
+  if (n.names > 0) {
+    lines.push(
+      `names the target refuses as duplicates: ${n.names} names, ${n.customers} customers would be refused (rename them at the source, see docs/migration.md):`,
+    )
+    for (const e of n.examples.slice(0, 10))
+      lines.push(
+        `  "${e.name}": ${e.sourceIds.join(', ')}${e.atTarget ? ' (the target has this name already)' : ''}`,
+      )
+  }
+  if (n.targetUnread !== undefined)
+    lines.push(
+      `the target's names could not be read (${n.targetUnread}): only source names were compared`,
+    )
+  return lines
+}
+
 export const formatVerifyReport = (v: VerifyReport): string => {
   if (v.error !== undefined) return `verification did not run: ${v.error}`
   const lines = [
-    `verified ${v.customersChecked} customers (${v.itemsChecked} items): ${v.customersClean} clean, ${v.differenceCount} differences`,
+    `verified ${v.customersChecked} customers (${v.itemsChecked} items): ${v.customersClean} clean, ${v.differenceCount} differences${v.unexplainedCount > 0 ? ` (${v.unexplainedCount} at the target that no mapping row explains)` : ''}`,
+    ...v.journalDamage.map((d) => `note: ${d}`),
   ]
   for (const d of v.differences.slice(0, 20)) {
     lines.push(

@@ -1,29 +1,35 @@
 /**
  * The migration engine: streams the source's customers, plans each one, and (unless it is a dry
  * run) writes it to the target through the journal, with bounded concurrency. Every write is
- * `intent` → vault call → `done` (the write protocol, `steps/writeProtocol.ts`); an item left at
- * `intent` is looked up at the target before it is written again (`steps/reconcile.ts`), so a
- * resumed run neither duplicates nor loses anything. One customer's steps are in
- * `steps/customer.ts`; this file is the orchestration: the stream, the workers, the report.
+ * `intent` → vault call → `done` (the write protocol, `steps/writeProtocol.ts`); an item the
+ * journal has heard of is looked up at the target before it is written again
+ * (`steps/reconcile.ts`), so a resumed run neither duplicates nor loses anything. One customer's
+ * steps are in `steps/customer.ts`; this file is the orchestration: the stream, the workers, the
+ * report.
  */
 import * as E from 'fp-ts/Either'
 import { formatVaultError, items, type CustomerSummary, type VaultError } from '@vaultport/core'
-import { replay } from './journal'
+import { describeDamage, readJournal, replay, type JournalRead } from './journal'
+import { keys } from './mapping'
 import { emptyTotals } from './plan'
 import { retryRead } from './retry'
 import { noCustomers, runContext, runSettings, type RunContext } from './run/context'
 import { noneMapped } from './run/ledger'
 import type { CustomerOutcome, MigrationOptions, MigrationReport } from './run/model'
+import { nameTally, targetNames } from './run/names'
 import { moveCustomer } from './steps/customer'
-import { JournalFailure } from './steps/writeProtocol'
+import { append, JournalFailure } from './steps/writeProtocol'
 
 export type {
   CustomerOutcome,
   CustomerStatus,
   MigrationOptions,
   MigrationReport,
+  NameCollision,
+  NameCollisions,
   Progress,
 } from './run/model'
+export { nameKey } from './run/names'
 
 /**
  * Runs (or with `dryRun`, plans) a migration. It never rejects: a failure it cannot carry on
@@ -37,15 +43,21 @@ export const runMigration = async (options: MigrationOptions): Promise<Migration
   } catch (e) {
     return {
       status: 'aborted',
-      abortReason: e instanceof Error ? e.message : String(e),
+      abortReason:
+        e instanceof JournalFailure
+          ? `journal write failed: ${e.reason}`
+          : e instanceof Error
+            ? e.message
+            : String(e),
       dryRun: options.dryRun === true,
       startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
+      finishedAt: (options.now ?? (() => new Date()))().toISOString(),
       totals: emptyTotals(),
       counts: noCustomers(),
       failures: [],
       doubleActive: [],
       mapped: noneMapped(),
+      notes: [],
     }
   }
 }
@@ -54,10 +66,14 @@ const migrate = async (options: MigrationOptions): Promise<MigrationReport> => {
   const settings = runSettings(options)
   // The journal is read here, once the clock has started, so that building the context adds
   // no await of its own (an extra async hop would shift every later step of the run).
-  const ctx = runContext(
-    settings,
-    settings.dryRun ? new Map() : replay(await options.journal.read()),
-  )
+  const read: JournalRead = settings.dryRun
+    ? { entries: [], damage: [], tornTail: false }
+    : await readJournal(options.journal)
+  const ctx = runContext(settings, replay(read.entries))
+  if (ctx.dryRun) {
+    if (options.uniqueCustomerNames ?? ctx.target.capabilities.gateway === 'valor')
+      ctx.names = nameTally(await targetNames(ctx.target))
+  } else await chooseLookFirst(ctx, read)
   const stream = items((q) => () => retryRead(ctx.source.customers.list(q)), {
     pageSize: Math.min(options.pageSize ?? 50, ctx.source.capabilities.limits.maxPageSize),
     ...(options.since === undefined ? {} : { filter: { changedSince: options.since } }),
@@ -66,6 +82,35 @@ const migrate = async (options: MigrationOptions): Promise<MigrationReport> => {
     Array.from({ length: Math.max(1, options.concurrency ?? 4) }, () => worker(ctx, stream)),
   )
   return report(ctx)
+}
+
+const LOOK_FIRST =
+  'every item is looked up at the target before its first write: the journal was empty or damaged while the target already held customers'
+
+/**
+ * Look-first mode: a run with no journal (deleted, or a first run) against a target that holds
+ * customers already, or with damaged journal lines, looks every item up before its first write.
+ * The mode is journaled, so every later run on this journal keeps it.
+ */
+const chooseLookFirst = async (ctx: RunContext, read: JournalRead): Promise<void> => {
+  const notes = ctx.tally.notes
+  notes.push(...read.damage.map(describeDamage))
+  if (ctx.lookFirst) {
+    notes.push(LOOK_FIRST)
+    return
+  }
+  if (read.entries.length > 0 && read.damage.length === 0) return
+  const first = await retryRead(ctx.target.customers.list({ pageSize: 1 }))
+  // A target that cannot be read may hold customers: assume it does.
+  if (E.isRight(first) && first.right.items.length === 0) return
+  await append(ctx)({
+    k: keys.note('look-first'),
+    s: 'note',
+    at: ctx.now().toISOString(),
+    note: LOOK_FIRST,
+  })
+  ctx.lookFirst = true
+  notes.push(LOOK_FIRST)
 }
 
 /** Takes customers off the stream one at a time until it ends or the run aborts. */
@@ -99,7 +144,7 @@ const record = (ctx: RunContext, outcome: CustomerOutcome) => {
   const tally = ctx.tally
   tally.done++
   tally.counts[outcome.status]++
-  if (outcome.status === 'failed' || outcome.errors.length > 0) {
+  if (outcome.status === 'failed' || outcome.status === 'ambiguous' || outcome.errors.length > 0) {
     if (tally.failures.length < 50)
       tally.failures.push({ sourceId: outcome.sourceId, errors: outcome.errors })
   }
@@ -116,7 +161,8 @@ const record = (ctx: RunContext, outcome: CustomerOutcome) => {
 }
 
 const report = (ctx: RunContext): MigrationReport => {
-  const { aborted, totals, counts, failures, doubleActive } = ctx.tally
+  const { aborted, totals, counts, failures, doubleActive, notes } = ctx.tally
+  const collisions = ctx.names?.collisions()
   return {
     status: aborted === undefined ? 'completed' : 'aborted',
     ...(aborted === undefined ? {} : { abortReason: aborted }),
@@ -128,6 +174,8 @@ const report = (ctx: RunContext): MigrationReport => {
     failures,
     doubleActive,
     mapped: ctx.ledger.mapped,
+    notes,
+    ...(collisions === undefined ? {} : { nameCollisions: collisions }),
   }
 }
 

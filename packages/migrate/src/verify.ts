@@ -1,30 +1,32 @@
 /**
  * Verification re-reads both ends after a run and compares them field by field, on the fields
  * both adapters declare lossless, for every customer, address, payment method and schedule the
- * journal says was moved; and it checks that no moved schedule is still active at the source.
+ * journal says was moved; it checks that no moved schedule is still active at the source; and it
+ * looks at the whole target for what no mapping row explains (duplicates, orphans and merges of
+ * customers, payment methods and schedules) among the customers the migration touched.
  */
 import * as E from 'fp-ts/Either'
-import {
-  formatVaultError,
-  sameSchedule,
-  type Address,
-  type Capabilities,
-  type Customer,
-  type CustomerId,
-  type Recurrence,
-  type RecurrenceId,
-  type Vault,
-} from '@vaultport/core'
-import { replay, type ItemState, type Journal, type JournalEntry } from './journal'
-import { methodLast4 } from './last4'
+import { formatVaultError, type CustomerId, type RecurrenceId, type Vault } from '@vaultport/core'
+import { describeDamage, readJournal, type Journal, type JournalRead } from './journal'
+import { keys } from './mapping'
 import { retryRead } from './retry'
-import { keys, mappingFromJournal, type IdMapping } from './mapping'
-import type { PlannedRecurrence } from './plan'
+import { compareCustomer, compareSchedule, type Diff, type PlannedSchedule } from './verify/compare'
+import { note, verifyContext, type VerifyContext } from './verify/context'
+import {
+  readUnmapped,
+  rememberIdentity,
+  scanTargetCustomers,
+  unexplainedItems,
+} from './verify/target'
 
 export interface Difference {
   readonly sourceId: string
   readonly targetId?: string
-  /** `customer`, `address:<id>`, `payment-method:<id>`, `schedule:<id>`. */
+  /**
+   * `customer`, `address:<id>`, `payment-method:<id>`, `schedule:<id>` (source ids); for what
+   * the target holds unexplained: `target-customer`, `target-payment-method:<id>`,
+   * `target-schedule:<id>` (target ids), with field `unexplained` or `merged`.
+   */
   readonly item: string
   readonly field: string
   readonly source?: unknown
@@ -35,9 +37,14 @@ export interface VerifyReport {
   readonly customersChecked: number
   readonly customersClean: number
   readonly itemsChecked: number
+  /** Every difference, the unexplained target objects included. */
   readonly differenceCount: number
+  /** Of those, target objects no mapping row explains (duplicates, orphans, merges). */
+  readonly unexplainedCount: number
   /** The first 1,000 differences. */
   readonly differences: ReadonlyArray<Difference>
+  /** Damaged journal lines, in words: their entries were left out. */
+  readonly journalDamage: ReadonlyArray<string>
   /** Set when verification could not run at all (an unreadable journal). */
   readonly error?: string
 }
@@ -50,65 +57,26 @@ export interface VerifyOptions {
   readonly onProgress?: (checked: number, total: number) => void
 }
 
-/** Everything one verification works with, built once from the options and the journal. */
-interface VerifyContext {
-  readonly source: Vault
-  readonly target: Vault
-  readonly state: Map<string, ItemState>
-  readonly mapping: IdMapping
-  /** The fields compared: those both ends keep losslessly. */
-  readonly customerFields: ReadonlyArray<Capabilities['lossless']['customer'][number]>
-  readonly addressFields: ReadonlyArray<Capabilities['lossless']['address'][number]>
-  readonly cardFields: ReadonlyArray<Capabilities['lossless']['card'][number]>
-  readonly bankFields: ReadonlyArray<Capabilities['lossless']['bankAccount'][number]>
-  readonly tally: { differences: Difference[]; differenceCount: number; itemsChecked: number }
-}
-
-/** Notes a difference between the source value `s` and the target value `t`, if they differ. */
-type Diff = (item: string, field: string, s: unknown, t: unknown) => void
-
-const shared = <K extends string>(a: ReadonlyArray<K>, b: ReadonlyArray<K>): K[] =>
-  a.filter((k) => b.includes(k))
-
-const verifyContext = (
-  options: VerifyOptions,
-  entries: ReadonlyArray<JournalEntry>,
-): VerifyContext => {
-  const { source, target } = options
-  const sc: Capabilities = source.capabilities
-  const tc: Capabilities = target.capabilities
-  return {
-    source,
-    target,
-    state: replay(entries),
-    mapping: mappingFromJournal(entries),
-    customerFields: shared(sc.lossless.customer, tc.lossless.customer).filter(
-      (f) => f !== 'reference',
-    ),
-    addressFields: shared(sc.lossless.address, tc.lossless.address),
-    cardFields: shared(sc.lossless.card, tc.lossless.card),
-    bankFields: shared(sc.lossless.bankAccount, tc.lossless.bankAccount),
-    tally: { differences: [], differenceCount: 0, itemsChecked: 0 },
-  }
-}
+const notRun = (error: string): VerifyReport => ({
+  customersChecked: 0,
+  customersClean: 0,
+  itemsChecked: 0,
+  differenceCount: 0,
+  unexplainedCount: 0,
+  differences: [],
+  journalDamage: [],
+  error,
+})
 
 /** Verifies a run from its journal. It never rejects. */
 export const verifyMigration = async (options: VerifyOptions): Promise<VerifyReport> => {
-  let entries: Awaited<ReturnType<Journal['read']>>
+  let read: JournalRead
   try {
-    entries = await options.journal.read()
+    read = await readJournal(options.journal)
   } catch (e) {
-    const error = `the journal could not be read: ${e instanceof Error ? e.message : String(e)}`
-    return {
-      customersChecked: 0,
-      customersClean: 0,
-      itemsChecked: 0,
-      differenceCount: 0,
-      differences: [],
-      error,
-    }
+    return notRun(`the journal could not be read: ${e instanceof Error ? e.message : String(e)}`)
   }
-  const ctx = verifyContext(options, entries)
+  const ctx = verifyContext(options, read.entries)
   const pairs = Object.entries(ctx.mapping.customers)
   let next = 0
   let checked = 0
@@ -123,135 +91,66 @@ export const verifyMigration = async (options: VerifyOptions): Promise<VerifyRep
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker))
+  await readUnmapped(ctx)
+  await scanTargetCustomers(ctx)
   return {
     customersChecked: pairs.length,
     customersClean: clean,
     itemsChecked: ctx.tally.itemsChecked,
     differenceCount: ctx.tally.differenceCount,
+    unexplainedCount: ctx.tally.unexplainedCount,
     differences: ctx.tally.differences,
+    journalDamage: read.damage.map(describeDamage),
+  }
+}
+
+/** Compares the moved schedules of one customer with what was planned for them. */
+const checkSchedules = (ctx: VerifyContext) => async (sourceId: string, diff: Diff) => {
+  for (const [recurrenceSourceId, s] of ctx.schedulesOf.get(sourceId) ?? []) {
+    ctx.tally.itemsChecked++
+    const r = await retryRead(ctx.target.recurrences.get(s.target as RecurrenceId))
+    const item = `schedule:${recurrenceSourceId}`
+    if (E.isLeft(r)) diff(item, '(read)', 'present', formatVaultError(r.left))
+    else compareSchedule(item, s.data as PlannedSchedule, r.right, diff)
+    if (ctx.state.get(keys.sourceRemoval(recurrenceSourceId))?.status === 'done') {
+      const still = await retryRead(ctx.source.recurrences.get(recurrenceSourceId as RecurrenceId))
+      if (E.isRight(still)) diff(item, 'source schedule removed', true, false)
+    }
   }
 }
 
 /**
- * Compares one moved customer and everything moved with it, schedules included; answers how
- * many differences it found (the first of them go into the report).
+ * Compares one moved customer and everything moved with it, schedules included, and lists what
+ * its target copy holds unexplained; answers how many differences it found.
  */
 const checkCustomer =
   (ctx: VerifyContext) =>
   async (sourceId: string, targetId: string): Promise<number> => {
-    const { source, target, state, tally } = ctx
-    const found: Difference[] = []
+    const found: Parameters<typeof note>[1][number][] = []
     const diff: Diff = (item, field, s, t) => {
       if (JSON.stringify(s) !== JSON.stringify(t))
         found.push({ sourceId, targetId, item, field, source: s, target: t })
     }
     const [src, tgt] = await Promise.all([
-      retryRead(source.customers.get(sourceId as CustomerId)),
-      retryRead(target.customers.get(targetId as CustomerId)),
+      retryRead(ctx.source.customers.get(sourceId as CustomerId)),
+      retryRead(ctx.target.customers.get(targetId as CustomerId)),
     ])
-    if (E.isLeft(tgt)) {
+    if (E.isRight(src)) rememberIdentity(ctx)(src.right)
+    if (E.isLeft(src) || E.isLeft(tgt)) {
       found.push({
         sourceId,
         targetId,
         item: 'customer',
         field: '(read)',
-        target: formatVaultError(tgt.left),
-      })
-    } else if (E.isLeft(src)) {
-      found.push({
-        sourceId,
-        targetId,
-        item: 'customer',
-        field: '(read)',
-        source: formatVaultError(src.left),
+        ...(E.isLeft(src) ? { source: formatVaultError(src.left) } : {}),
+        ...(E.isLeft(tgt) ? { target: formatVaultError(tgt.left) } : {}),
       })
     } else {
-      tally.itemsChecked++
+      ctx.tally.itemsChecked++
       compareCustomer(ctx)(src.right, tgt.right, diff)
     }
-    for (const [key, s] of state) {
-      if (
-        !key.startsWith(`r|`) ||
-        s.status !== 'done' ||
-        (s.data as { customer?: string } | undefined)?.customer !== sourceId
-      )
-        continue
-      tally.itemsChecked++
-      const recurrenceSourceId = key.slice(2)
-      const planned = s.data as PlannedSchedule
-      const r = await retryRead(target.recurrences.get(s.target as RecurrenceId))
-      const item = `schedule:${recurrenceSourceId}`
-      if (E.isLeft(r)) diff(item, '(read)', 'present', formatVaultError(r.left))
-      else compareSchedule(item, planned, r.right, diff)
-      if (state.get(keys.sourceRemoval(recurrenceSourceId))?.status === 'done') {
-        const still = await retryRead(source.recurrences.get(recurrenceSourceId as RecurrenceId))
-        if (E.isRight(still)) diff(item, 'source schedule removed', true, false)
-      }
-    }
-    tally.differenceCount += found.length
-    for (const d of found) if (tally.differences.length < 1000) tally.differences.push(d)
+    if (E.isRight(tgt)) found.push(...(await unexplainedItems(ctx)(sourceId, tgt.right)))
+    await checkSchedules(ctx)(sourceId, diff)
+    note(ctx, found)
     return found.length
   }
-
-/** What the journal's intent recorded of a schedule: the first charge and the target's input. */
-interface PlannedSchedule {
-  readonly nextDate: string
-  readonly input: PlannedRecurrence['input']
-}
-
-const compareSchedule = (item: string, planned: PlannedSchedule, t: Recurrence, diff: Diff) => {
-  diff(item, 'amount', planned.input.amount, t.amount)
-  if (!sameSchedule(planned.input.schedule, t.schedule))
-    diff(item, 'schedule', planned.input.schedule, t.schedule)
-  diff(item, 'totalCount', planned.input.totalCount, t.totalCount)
-  diff(item, 'firstCharge', planned.nextDate, t.nextDate ?? t.startDate)
-}
-
-const compareCustomer = (ctx: VerifyContext) => (s: Customer, t: Customer, diff: Diff) => {
-  for (const f of ctx.customerFields) diff('customer', f, s[f], t[f])
-  const sentReference = (
-    ctx.state.get(keys.customer(s.id))?.data as { reference?: string } | undefined
-  )?.reference
-  if (ctx.target.capabilities.customerReference !== 'none' && sentReference !== undefined)
-    diff('customer', 'reference', sentReference, t.reference)
-  compareAddresses(ctx)(s, t, diff)
-  comparePaymentMethods(ctx)(s, t, diff)
-}
-
-const compareAddresses = (ctx: VerifyContext) => (s: Customer, t: Customer, diff: Diff) => {
-  for (const a of s.addresses) {
-    const tid = ctx.mapping.addresses[s.id]?.[a.id]
-    if (tid === undefined) continue
-    ctx.tally.itemsChecked++
-    const ta: Address | undefined = t.addresses.find((x) => x.id === tid)
-    const item = `address:${a.id}`
-    if (ta === undefined) {
-      diff(item, '(present)', true, false)
-      continue
-    }
-    diff(item, 'role', a.role, ta.role)
-    for (const f of ctx.addressFields) diff(item, f, a[f], ta[f])
-  }
-}
-
-const comparePaymentMethods = (ctx: VerifyContext) => (s: Customer, t: Customer, diff: Diff) => {
-  for (const m of s.paymentMethods) {
-    const tid = ctx.mapping.paymentMethods[s.id]?.[m.id]
-    if (tid === undefined) continue
-    ctx.tally.itemsChecked++
-    const tm = t.paymentMethods.find((x) => x.id === tid)
-    const item = `payment-method:${m.id}`
-    if (tm === undefined) {
-      diff(item, '(present)', true, false)
-      continue
-    }
-    diff(item, 'kind', m.kind, tm.kind)
-    diff(item, 'last4', methodLast4(m), methodLast4(tm))
-    if (m.kind === 'card' && tm.kind === 'card') {
-      if (m.brand !== 'unknown' && tm.brand !== 'unknown') diff(item, 'brand', m.brand, tm.brand)
-      for (const f of ctx.cardFields) diff(item, f, m[f], tm[f])
-    }
-    if (m.kind === 'bank_account' && tm.kind === 'bank_account')
-      for (const f of ctx.bankFields) diff(item, f, m[f], tm[f])
-  }
-}

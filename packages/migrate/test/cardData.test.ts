@@ -79,7 +79,7 @@ describe('card-data files', () => {
   })
 
   it('refuses unknown columns and rows with no customer', () => {
-    expect(readCardDataCsv('customer,pan\n1,2')).toEqual(
+    expect(readCardDataCsv('source_customer_id,customer,pan\n1,2,3')).toEqual(
       E.left('line 1: unknown columns customer, pan'),
     )
     expect(
@@ -87,6 +87,21 @@ describe('card-data files', () => {
         readCardDataCsv('kind,card_number,exp_month,exp_year\ncard,4111111111111111,1,2030'),
       ),
     ).toBe(true)
+  })
+
+  it('a file with no header row: only line, column and a masked form, never a value', () => {
+    const r = readCardDataCsv('8842017,card,4000056655665556,12,2030,Ada Lee\n')
+    expect(E.isLeft(r)).toBe(true)
+    const message = E.isLeft(r) ? r.left : ''
+    expect(message).toMatch(/^line 1: no header row/)
+    expect(message).toContain('column 3: ••••••••••••••••')
+    for (const value of ['8842017', '4000', '5556', '2030', 'Ada', 'Lee'])
+      expect(message).not.toContain(value)
+    expect(message).not.toMatch(/\bcard\b(?!_)/) // the row's kind, as opposed to the column names
+    // A header with one unknown name among known ones shows that name, its digits masked.
+    expect(readCardDataCsv('source_customer_id,kind,4111111111111111\n')).toEqual(
+      E.left('line 1: unknown columns column 3: ••••••••••••••••'),
+    )
   })
 
   it('prints and serializes as a count', () => {

@@ -17,16 +17,18 @@ import {
   emptyCardData,
   fileJournal,
   formatMigrationReport,
+  formatNameCollisions,
   formatPlanTotals,
   formatVerifyReport,
   issueExamples,
   mappingLines,
+  parseJournalLine,
   planMigration,
   readCardData,
   runMigration,
   verifyMigration,
   type CardDataIndex,
-  type JournalEntry,
+  type FileJournal,
   type MigrationReport,
   type VerifyReport,
 } from '@vaultport/migrate'
@@ -102,13 +104,9 @@ export const writeMappingFile = async (journalPath: string, mappingPath: string)
       crlfDelay: Infinity,
     })
     for await (const line of lines) {
-      if (line.trim() === '') continue
-      let entry: JournalEntry
-      try {
-        entry = JSON.parse(line) as JournalEntry
-      } catch {
-        continue // a line torn by a crash: its item was never confirmed
-      }
+      const entry = parseJournalLine(line)
+      // A blank, torn or damaged line: the run reported it; its item is looked up next run.
+      if (entry === undefined || typeof entry === 'string') continue
       for (const m of mappingLines(entry)) writeSync(out, `${JSON.stringify(m)}\n`)
     }
   } finally {
@@ -116,10 +114,25 @@ export const writeMappingFile = async (journalPath: string, mappingPath: string)
   }
 }
 
+/**
+ * Opens the journal at `path` with its lock held. A journal another live run holds is refused
+ * (exit code 2) with the holder named; a stale lock left by a process that is gone is taken over
+ * and said so on stderr.
+ */
+export const lockedJournal = async (io: CliIo, path: string): Promise<FileJournal> => {
+  const journal = fileJournal(path)
+  const held = await journal.lock()
+  if (E.isLeft(held))
+    throw new CliError(`the journal ${path} cannot be used: ${held.left}`, ExitCode.usage)
+  if (held.right.tookOver !== undefined)
+    io.err(`vaultport: journal ${path}: ${held.right.tookOver}\n`)
+  return journal
+}
+
 /** Runs a migration with a progress bar and writes the id-mapping file. */
 export const executeMigration = async (io: CliIo, run: MigrationRun): Promise<MigrationReport> => {
   mkdirSync(dirname(run.journalPath), { recursive: true })
-  const journal = fileJournal(run.journalPath)
+  const journal = await lockedJournal(io, run.journalPath)
   const bar = progressBar(io, run.label, await sourceSize(run.source))
   try {
     const report = await runMigration({
@@ -147,7 +160,7 @@ export const executeMigration = async (io: CliIo, run: MigrationRun): Promise<Mi
 export const migrationExitCode = (r: MigrationReport): ExitCode =>
   r.status === 'aborted'
     ? ExitCode.gateway
-    : r.counts.failed + r.counts.partial > 0
+    : r.counts.failed + r.counts.partial + r.counts.ambiguous > 0
       ? ExitCode.incomplete
       : ExitCode.ok
 
@@ -181,9 +194,13 @@ export const migratePlan = async (
         examples: examples.examples(),
         status: report.status,
         abortReason: report.abortReason,
+        ...(report.nameCollisions === undefined ? {} : { nameCollisions: report.nameCollisions }),
       })
     } else {
       io.out(`plan ${o.from} → ${o.to}\n${formatPlanTotals(report.totals, examples.examples())}\n`)
+      const names =
+        report.nameCollisions === undefined ? [] : formatNameCollisions(report.nameCollisions)
+      if (names.length > 0) io.out(`${names.join('\n')}\n`)
       if (o.out !== undefined) io.out(`per-customer plan: ${o.out}\n`)
     }
     return report.status === 'aborted' ? ExitCode.gateway : ExitCode.ok
@@ -214,9 +231,13 @@ export const migrateRun = async (io: CliIo, o: MigrateOptions): Promise<ExitCode
 
 export const migrateVerify = async (io: CliIo, o: MigrateOptions): Promise<ExitCode> => {
   const { source, target } = endpoints(io, o)
-  const journal = fileJournal(resolvePath(io, defaultJournal(o)))
-  const report = await verifyMigration({ source, target, journal })
-  await journal.close?.()
+  const journal = await lockedJournal(io, resolvePath(io, defaultJournal(o)))
+  let report: VerifyReport
+  try {
+    report = await verifyMigration({ source, target, journal })
+  } finally {
+    await journal.close()
+  }
   if (o.json === true) json(io, report)
   else io.out(`${formatVerifyReport(report)}\n`)
   return verifyExitCode(report)

@@ -4,12 +4,14 @@
  * behind the run's own rate limit), the ledger of the journal, the planning context, and the
  * tally the report is made from.
  */
-import type { Vault } from '@vaultport/core'
+import type * as E from 'fp-ts/Either'
+import type { Vault, VaultError } from '@vaultport/core'
 import { emptyCardData } from '../cardData'
 import type { ItemState } from '../journal'
 import { emptyTotals, type PlanContext, type PlanTotals } from '../plan'
 import { openLedger, type Ledger } from './ledger'
 import type { CustomerStatus, MigrationOptions } from './model'
+import type { NameTally } from './names'
 import { withLimit } from './rateLimit'
 
 /** What a run knows before it has read its journal. */
@@ -31,16 +33,37 @@ export interface Tally {
   readonly counts: Record<CustomerStatus, number>
   readonly failures: Array<{ sourceId: string; errors: ReadonlyArray<string> }>
   readonly doubleActive: string[]
+  /** Things the run wants the merchant to know (a look-first run, damaged journal lines). */
+  readonly notes: string[]
   seen: number
   done: number
   /** Why the run stopped early; the workers stop taking customers once it is set. */
   aborted: string | undefined
 }
 
+/** Customer ids by contact key, over a whole vault (`steps/reconcile.ts`). */
+export type ByContact = ReadonlyMap<string, ReadonlyArray<string>>
+
+/** Listings a run makes at most once, when a lookup first needs them. */
+export interface RunMemo {
+  /** Source customers by contact key: who shares contact fields with whom. */
+  sourceByContact?: Promise<E.Either<VaultError, ByContact>>
+  /** Target customers by contact key, as the target was when first asked. */
+  targetByContact?: Promise<E.Either<VaultError, ByContact>>
+}
+
 export interface RunContext extends RunSettings {
   readonly ledger: Ledger
   readonly planContext: PlanContext
   readonly tally: Tally
+  /**
+   * Every item is looked up before its first write: the journal was empty (or damaged) while
+   * the target already held customers, or an earlier run on this journal said so.
+   */
+  lookFirst: boolean
+  readonly memo: RunMemo
+  /** Plan only, for a target that refuses duplicate names: the names customers will carry. */
+  names?: NameTally
 }
 
 export const noCustomers = (): Record<CustomerStatus, number> => ({
@@ -50,6 +73,7 @@ export const noCustomers = (): Record<CustomerStatus, number> => ({
   unchanged: 0,
   partial: 0,
   failed: 0,
+  ambiguous: 0,
 })
 
 /** Starts the clock and resolves the options. */
@@ -70,9 +94,12 @@ export const runSettings = (options: MigrationOptions): RunSettings => {
 /** The context of a run whose journal replays to `state`. */
 export const runContext = (settings: RunSettings, state: Map<string, ItemState>): RunContext => {
   const { options, source, target } = settings
+  const ledger = openLedger(state)
   return {
     ...settings,
-    ledger: openLedger(state),
+    ledger,
+    lookFirst: ledger.lookFirst,
+    memo: {},
     planContext: {
       sourceCaps: source.capabilities,
       targetCaps: target.capabilities,
@@ -86,6 +113,7 @@ export const runContext = (settings: RunSettings, state: Map<string, ItemState>)
       counts: noCustomers(),
       failures: [],
       doubleActive: [],
+      notes: [],
       seen: 0,
       done: 0,
       aborted: undefined,

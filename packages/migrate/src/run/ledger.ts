@@ -1,20 +1,27 @@
 /**
- * The run's memory of its journal: the latest state of every key, the target ids already
- * matched, which keys belong to which source customer, and the running mapping counts. Built
- * from the journal once at the start, kept up to date with every entry the run appends.
+ * The run's memory of its journal: the latest state of every key, the target items already
+ * claimed (and by which journal key), which keys belong to which source customer, and the running
+ * mapping counts. Built from the journal once at the start, kept up to date with every entry the
+ * run appends.
  */
 import type { ItemState, JournalEntry } from '../journal'
 import { keys, type CustomerDoneData, type MappingCounts } from '../mapping'
 
 export interface Ledger {
   readonly state: Map<string, ItemState>
-  // Target ids already matched, so reconciliation never takes one twice. Items are claimed per
-  // target customer: some gateways' item ids repeat across customers (PayTrace's `card`).
-  readonly claimed: Set<string>
+  /**
+   * Target items already matched, each with the journal key that holds it, so that no target
+   * item is ever taken by two source items: `c|<target customer>`, `r|<target schedule>`, and
+   * per target customer `m|<target customer>|<method>`, `a|<target customer>|<address>` (some
+   * gateways' item ids repeat across customers, e.g. PayTrace's `card`).
+   */
+  readonly claims: Map<string, string>
   // The keys of each source customer, so that a finished customer's entries leave memory: a long
   // run holds only the customers in flight (plus whatever a resumed journal brought in).
   readonly keysOf: Map<string, Set<string>>
   readonly mapped: { -readonly [K in keyof MappingCounts]: number }
+  /** The journal says every item is to be looked up before its first write. */
+  readonly lookFirst: boolean
 }
 
 export const noneMapped = (): { -readonly [K in keyof MappingCounts]: number } => ({
@@ -24,11 +31,30 @@ export const noneMapped = (): { -readonly [K in keyof MappingCounts]: number } =
   recurrences: 0,
 })
 
-const claimOf = (ledger: Ledger, key: string, target: string): string => {
+/** The claim of target item `id`: of target customer `owner` for methods and addresses. */
+export const claimKey = (kind: 'c' | 'm' | 'a' | 'r', id: string, owner?: string): string =>
+  owner === undefined ? `${kind}|${id}` : `${kind}|${owner}|${id}`
+
+const ownerTarget = (ledger: Ledger, sourceCustomer: string | undefined): string =>
+  ledger.state.get(keys.customer(sourceCustomer ?? ''))?.target ?? '?'
+
+/** The claims a confirmed `key` makes on the target. */
+const claimsOf = (ledger: Ledger, key: string, target: string, data: unknown) => {
   const [kind, sourceCustomer] = key.split('|')
-  if (kind !== 'm' && kind !== 'a') return `${kind}|${target}`
-  const owner = ledger.state.get(keys.customer(sourceCustomer ?? ''))?.target
-  return `${kind}|${owner ?? '?'}|${target}`
+  if (kind === 'c') {
+    const pairs = (data as CustomerDoneData | undefined)?.addresses ?? []
+    return [
+      [claimKey('c', target), key],
+      ...pairs.map(([src, tgt]) => [
+        claimKey('a', tgt, target),
+        keys.address(sourceCustomer ?? '', src),
+      ]),
+    ] as const
+  }
+  if (kind === 'm' || kind === 'a')
+    return [[claimKey(kind, target, ownerTarget(ledger, sourceCustomer)), key]] as const
+  if (kind === 'r') return [[claimKey('r', target), key]] as const
+  return []
 }
 
 const countDone = (ledger: Ledger, key: string, data: unknown) => {
@@ -44,6 +70,7 @@ const countDone = (ledger: Ledger, key: string, data: unknown) => {
 
 const ownerOf = (key: string, data: unknown): string | undefined => {
   const [kind, id] = key.split('|')
+  if (kind === '#') return undefined
   return kind === 'r' || kind === 'x' ? (data as { customer?: string } | undefined)?.customer : id
 }
 
@@ -55,13 +82,24 @@ const index = (ledger: Ledger, key: string, data: unknown) => {
   ledger.keysOf.set(owner, set)
 }
 
+const claimAll = (ledger: Ledger, key: string, target: string, data: unknown) => {
+  for (const [claim, holder] of claimsOf(ledger, key, target, data))
+    ledger.claims.set(claim, holder)
+}
+
 /** The ledger of a journal replayed into `state` (an empty map for a dry run). */
 export const openLedger = (state: Map<string, ItemState>): Ledger => {
-  const ledger: Ledger = { state, claimed: new Set(), keysOf: new Map(), mapped: noneMapped() }
+  const ledger: Ledger = {
+    state,
+    claims: new Map(),
+    keysOf: new Map(),
+    mapped: noneMapped(),
+    lookFirst: state.has(keys.note('look-first')),
+  }
   for (const [key, s] of state) {
     index(ledger, key, s.data)
     if (s.status !== 'done' || s.target === undefined) continue
-    ledger.claimed.add(claimOf(ledger, key, s.target))
+    claimAll(ledger, key, s.target, s.data)
     countDone(ledger, key, s.data)
   }
   return ledger
@@ -73,16 +111,31 @@ export const remember = (ledger: Ledger) => (entry: JournalEntry) => {
   index(ledger, entry.k, entry.s === 'intent' ? entry.data : state.get(entry.k)?.data)
   if (entry.s === 'done') {
     state.set(entry.k, { status: 'done', target: entry.target, data: entry.data })
-    ledger.claimed.add(claimOf(ledger, entry.k, entry.target))
+    claimAll(ledger, entry.k, entry.target, entry.data)
     countDone(ledger, entry.k, entry.data)
-  } else state.set(entry.k, { status: entry.s, data: state.get(entry.k)?.data })
+  } else if (entry.s === 'intent') state.set(entry.k, { status: 'intent', data: entry.data })
+  else state.set(entry.k, { status: entry.s, data: state.get(entry.k)?.data })
 }
 
-/** Whether reconciliation already matched target item `id` (of target customer `owner`). */
-export const isClaimed =
+/** The journal key holding `claim`, if another than `key` holds it. */
+export const heldByOther =
   (ledger: Ledger) =>
-  (kind: 'c' | 'm' | 'r', id: string, owner?: string): boolean =>
-    ledger.claimed.has(owner === undefined ? `${kind}|${id}` : `${kind}|${owner}|${id}`)
+  (claim: string, key: string): string | undefined => {
+    const holder = ledger.claims.get(claim)
+    return holder === undefined || holder === key ? undefined : holder
+  }
+
+/**
+ * Reserves `claim` for `key` as soon as a lookup matches it, before any await, so that two
+ * workers can never take one target item; false when another key holds it already.
+ */
+export const reserve =
+  (ledger: Ledger) =>
+  (claim: string, key: string): boolean => {
+    if (heldByOther(ledger)(claim, key) !== undefined) return false
+    ledger.claims.set(claim, key)
+    return true
+  }
 
 /** Drops a finished source customer's entries from memory. */
 export const forget = (ledger: Ledger) => (sourceCustomer: string) => {
@@ -91,9 +144,9 @@ export const forget = (ledger: Ledger) => (sourceCustomer: string) => {
   const customerKey = keys.customer(sourceCustomer)
   for (const key of own) {
     const s = ledger.state.get(key)
-    // The customer's own claim stays: a reference-less target is searched among all customers.
-    if (key !== customerKey && s?.status === 'done' && s.target !== undefined)
-      ledger.claimed.delete(claimOf(ledger, key, s.target))
+    // The customer's own claim stays: a target customer is claimed once for the whole run.
+    if (key === customerKey || s?.status !== 'done' || s.target === undefined) continue
+    for (const [claim] of claimsOf(ledger, key, s.target, s.data)) ledger.claims.delete(claim)
   }
   for (const key of own) ledger.state.delete(key)
   ledger.keysOf.delete(sourceCustomer)

@@ -27,6 +27,11 @@ export interface MigrationOptions {
   /** Plan only: read the source, write nothing, journal nothing. */
   readonly dryRun?: boolean
   readonly pageSize?: number
+  /**
+   * Plan only: warn about source customers whose names the target will refuse as duplicates.
+   * Default: on for a Valor target, which refuses a second customer of the same name.
+   */
+  readonly uniqueCustomerNames?: boolean
   /** Writes to try for one item before it is reported failed. Default 3. */
   readonly maxAttempts?: number
   readonly now?: () => Date
@@ -42,7 +47,13 @@ export interface Progress {
   readonly perSecond: number
 }
 
-export type CustomerStatus = 'planned' | 'migrated' | 'updated' | 'unchanged' | 'partial' | 'failed'
+/**
+ * `ambiguous`: the target holds a customer that matches this one and another source customer
+ * (or several that match this one), so the engine cannot tell which is its copy: nothing was
+ * merged, and the merchant decides (docs/migration.md, "ambiguous_match").
+ */
+export type CustomerStatus =
+  'planned' | 'migrated' | 'updated' | 'unchanged' | 'partial' | 'failed' | 'ambiguous'
 
 export interface CustomerOutcome {
   readonly sourceId: string
@@ -71,4 +82,27 @@ export interface MigrationReport {
   readonly doubleActive: ReadonlyArray<string>
   /** How many customers, addresses, payment methods and schedules the journal maps in all. */
   readonly mapped: MappingCounts
+  /** What the run wants the merchant to know: a look-first run, damaged journal lines. */
+  readonly notes: ReadonlyArray<string>
+  /** Plan only, for a target that refuses duplicate names: the names that will collide. */
+  readonly nameCollisions?: NameCollisions
+}
+
+export interface NameCollision {
+  readonly name: string
+  /** The source customers of that name (the first 20). */
+  readonly sourceIds: ReadonlyArray<string>
+  /** The target holds a customer of that name already. */
+  readonly atTarget: boolean
+}
+
+export interface NameCollisions {
+  /** Names held by more than one customer once migrated. */
+  readonly names: number
+  /** Source customers whose create the target will refuse unless renamed. */
+  readonly customers: number
+  /** The first 50 names. */
+  readonly examples: ReadonlyArray<NameCollision>
+  /** Set when the target's names could not be read: only source names were compared. */
+  readonly targetUnread?: string
 }

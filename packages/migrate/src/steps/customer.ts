@@ -20,11 +20,11 @@ import { retryRead } from '../retry'
 import type { RunContext } from '../run/context'
 import { forget } from '../run/ledger'
 import type { CustomerOutcome, CustomerStatus } from '../run/model'
-import { addNewAddress, addressesCreatedWith, addressPairs } from './addresses'
+import { addressPairs, carryAddresses, customerData } from './addresses'
 import { addPaymentMethod } from './paymentMethods'
-import { findCustomer } from './reconcile'
+import { findCustomer, findUpdate } from './reconcile'
 import { bothActive, createTargetSchedule, removeSourceSchedule, targetMethodOf } from './schedules'
-import { ensure, noLookup } from './writeProtocol'
+import { ensure, type ItemFailure, type Moved } from './writeProtocol'
 
 /** Moves (or in a dry run, plans) one customer, then lets go of its journal entries. */
 export const moveCustomer =
@@ -62,6 +62,7 @@ const moveOne =
     const { customer, recurrences } = read.right
     const plan = planCustomer(ctx.planContext, customer, recurrences)
     addToTotals(ctx.tally.totals, plan)
+    ctx.names?.add(plan)
     if (ctx.dryRun)
       return { sourceId: customer.id, status: 'planned', plan, errors: [], doubleActive: [] }
 
@@ -69,25 +70,32 @@ const moveOne =
     const existed = ctx.ledger.state.get(customerKey)?.status === 'done'
     const errors: string[] = []
     const both: string[] = []
-    const targetId = await createTargetCustomer(ctx)(customerKey, plan)
-    if (E.isLeft(targetId))
+    const made = await createTargetCustomer(ctx)(customerKey, plan, summary)
+    if (E.isLeft(made))
       return {
         sourceId: customer.id,
-        status: 'failed',
+        status: made.left.code === 'ambiguous_match' ? 'ambiguous' : 'failed',
         plan,
-        errors: [targetId.left],
+        errors: [made.left.message],
         doubleActive: [],
       }
-    const tid = targetId.right as CustomerId
+    const tid = made.right.target as CustomerId
+    // A customer found rather than made may hold items the journal never heard of.
+    const data = customerData(ctx)(customer.id)
+    const lookFirst = data.found === true || data.unread === true
 
     let updated = false
     if (existed) updated = await deltaUpdate(ctx)(customer, plan, tid, errors)
+    if (existed || lookFirst) {
+      const added = await carryAddresses(ctx)(plan, tid, lookFirst, errors)
+      updated ||= existed && added
+    }
 
     for (const m of plan.methods) {
-      const adding = addPaymentMethod(ctx)(customer, tid, m)
+      const adding = addPaymentMethod(ctx)(customer, tid, m, lookFirst)
       if (adding === undefined) continue
       const r = await adding
-      if (E.isLeft(r)) errors.push(`${m.summary}: ${r.left}`)
+      if (E.isLeft(r)) errors.push(`${m.summary}: ${r.left.message}`)
     }
 
     for (const p of plan.recurrences) {
@@ -96,39 +104,61 @@ const moveOne =
         errors.push(`${p.summary}: ${targetMethod.left}`)
         continue
       }
-      const created = await createTargetSchedule(ctx)(customer.id, tid, p, targetMethod.right)
+      const created = await createTargetSchedule(ctx)(
+        customer.id,
+        tid,
+        p,
+        targetMethod.right,
+        lookFirst,
+      )
       if (E.isLeft(created)) {
-        errors.push(`${p.summary}: ${created.left}`)
+        errors.push(`${p.summary}: ${created.left.message}`)
         continue
       }
       if (!ctx.removeSource) {
-        both.push(bothActive(p, created.right))
+        both.push(bothActive(p, created.right.target))
         continue
       }
       const removed = await removeSourceSchedule(ctx)(customer.id, p)
-      if (E.isLeft(removed)) both.push(bothActive(p, created.right, removed.left))
+      if (E.isLeft(removed)) both.push(bothActive(p, created.right.target, removed.left.message))
     }
 
     const status = statusOf(existed, updated, errors, both)
     return { sourceId: customer.id, targetId: tid, status, plan, errors, doubleActive: both }
   }
 
-/** The customer as an item: created with its addresses, or found if it may exist already. */
+/**
+ * The customer as an item: created with its addresses, or found if it may exist already. A
+ * create the target confirmed but could not read back is done with its id; the record is read
+ * here once more, and if that fails too its addresses are looked up one by one later.
+ */
 const createTargetCustomer =
   (ctx: RunContext) =>
-  (customerKey: string, plan: CustomerPlan): Promise<E.Either<string, string>> =>
-    ensure(ctx)(
-      customerKey,
-      { reference: plan.customer.reference },
-      async () =>
-        E.map((w: { value: Customer }) => ({
-          target: w.value.id,
-          data: addressPairs(plan, w.value),
-        }))(await ctx.target.customers.create(plan.customer)()),
-      () => findCustomer(ctx)(plan),
-    )
+  (
+    customerKey: string,
+    plan: CustomerPlan,
+    summary: CustomerSummary,
+  ): Promise<E.Either<ItemFailure, Moved>> =>
+    ensure(ctx)({
+      key: customerKey,
+      intentData: { reference: plan.customer.reference },
+      write: async () => {
+        const r = await ctx.target.customers.create(plan.customer)()
+        if (E.isRight(r))
+          return E.right({ target: r.right.value.id, data: addressPairs(plan, r.right.value) })
+        if (r.left.kind !== 'ConfirmedUnread') return r
+        const id = r.left.writtenId
+        const back = await retryRead(ctx.target.customers.get(id as CustomerId))
+        return E.right(
+          E.isRight(back)
+            ? { target: id, data: addressPairs(plan, back.right) }
+            : { target: id, data: { addresses: [], unread: true } },
+        )
+      },
+      lookup: findCustomer(ctx)(plan, summary),
+    })
 
-/** Delta: carry changed customer fields and addresses added since the first run. */
+/** Delta: carry changed customer fields; answers whether this run wrote them. */
 const deltaUpdate =
   (ctx: RunContext) =>
   async (
@@ -137,45 +167,41 @@ const deltaUpdate =
     tid: CustomerId,
     errors: string[],
   ): Promise<boolean> => {
-    let changed = false
     const updating = updateFields(ctx)(customer, plan, tid)
-    if (updating !== undefined) {
-      const r = await updating
-      if (E.isLeft(r)) errors.push(`update: ${r.left}`)
-      else changed = true
+    if (updating === undefined) return false
+    const r = await updating
+    if (E.isLeft(r)) {
+      errors.push(`update: ${r.left.message}`)
+      return false
     }
-    const createdWith = addressesCreatedWith(ctx)(customer.id)
-    for (const a of customer.addresses) {
-      const adding = addNewAddress(ctx)(customer.id, plan, tid, a.id, createdWith)
-      if (adding === undefined) continue
-      const r = await adding
-      if (E.isLeft(r)) errors.push(`address ${a.id}: ${r.left}`)
-      else changed = true
-    }
-    return changed
+    return r.right.wrote
   }
 
-/** A delta run's update of the customer's fields; `undefined` when it has not changed since. */
+/**
+ * A delta run's update of the customer's fields; `undefined` when it has not changed since, or
+ * this version was carried already.
+ */
 const updateFields =
   (ctx: RunContext) =>
   (
     customer: Customer,
     plan: CustomerPlan,
     tid: CustomerId,
-  ): Promise<E.Either<string, string>> | undefined => {
+  ): Promise<E.Either<ItemFailure, Moved>> | undefined => {
     const since = ctx.options.since
     const version = customer.updatedAt ?? 'unversioned'
     const { addresses: _addresses, ...fields } = plan.customer
     const changedSince =
       since !== undefined && (customer.updatedAt === undefined || customer.updatedAt >= since)
-    if (!changedSince) return undefined
-    return ensure(ctx)(
-      keys.update(customer.id, version),
-      {},
-      async () =>
+    const key = keys.update(customer.id, version)
+    if (!changedSince || ctx.ledger.state.get(key)?.status === 'done') return undefined
+    return ensure(ctx)({
+      key,
+      intentData: {},
+      write: async () =>
         E.map(() => ({ target: tid as string }))(await ctx.target.customers.update(tid, fields)()),
-      noLookup,
-    )
+      lookup: findUpdate(ctx)(tid, fields),
+    })
   }
 
 const statusOf = (

@@ -9,29 +9,35 @@ import { keys } from '../mapping'
 import type { PlannedMethod } from '../plan'
 import type { RunContext } from '../run/context'
 import { findMethod } from './reconcile'
-import { ensure } from './writeProtocol'
+import { ensure, type ItemFailure, type Moved } from './writeProtocol'
 
-/** Adds planned method `m` to target customer `tid`; `undefined` when there is nothing to add it from. */
+/**
+ * Adds planned method `m` to target customer `tid` (looked up first when `lookFirst`);
+ * `undefined` when there is nothing to add it from.
+ */
 export const addPaymentMethod =
   (ctx: RunContext) =>
   (
     customer: Customer,
     tid: CustomerId,
     m: PlannedMethod,
-  ): Promise<E.Either<string, string>> | undefined => {
+    lookFirst: boolean,
+  ): Promise<E.Either<ItemFailure, Moved>> | undefined => {
     const sourceMethod = customer.paymentMethods.find((p) => p.id === m.sourceId)
     const input =
       sourceMethod &&
       (ctx.planContext.cardData.lookup(customer, sourceMethod) ??
         ctx.options.tokenFor?.(customer, sourceMethod))
     if (sourceMethod === undefined || input === undefined) return undefined
-    return ensure(ctx)(
-      keys.method(customer.id, m.sourceId),
-      { summary: m.summary },
-      async () =>
+    const key = keys.method(customer.id, m.sourceId)
+    return ensure(ctx)({
+      key,
+      intentData: { summary: m.summary },
+      write: async () =>
         E.map((w: { value: PaymentMethod }) => ({ target: w.value.id }))(
           await ctx.target.paymentMethods.add(tid, input, { makeDefault: m.makeDefault })(),
         ),
-      findMethod(ctx)(tid, sourceMethod),
-    )
+      lookup: findMethod(ctx)(key, tid, sourceMethod),
+      lookFirst,
+    })
   }

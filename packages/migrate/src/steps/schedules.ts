@@ -9,7 +9,7 @@ import { keys } from '../mapping'
 import type { PlannedRecurrence } from '../plan'
 import type { RunContext } from '../run/context'
 import { findRecurrence, findSourceRemoval } from './reconcile'
-import { ensure } from './writeProtocol'
+import { ensure, type ItemFailure, type Moved } from './writeProtocol'
 
 /**
  * The target payment method schedule `p` charges (`undefined`: it names none), or why the
@@ -35,11 +35,12 @@ export const createTargetSchedule =
     tid: CustomerId,
     p: PlannedRecurrence,
     targetMethod: string | undefined,
-  ): Promise<E.Either<string, string>> =>
-    ensure(ctx)(
-      keys.recurrence(p.sourceId),
-      { customer: sourceCustomer, nextDate: p.sourceNextDate, input: p.input },
-      async () =>
+    lookFirst: boolean,
+  ): Promise<E.Either<ItemFailure, Moved>> =>
+    ensure(ctx)({
+      key: keys.recurrence(p.sourceId),
+      intentData: { customer: sourceCustomer, nextDate: p.sourceNextDate, input: p.input },
+      write: async () =>
         E.map((w: { value: Recurrence }) => ({ target: w.value.id }))(
           await ctx.target.recurrences.create({
             ...p.input,
@@ -49,24 +50,25 @@ export const createTargetSchedule =
               : { paymentMethodId: targetMethod as PaymentMethodId }),
           })(),
         ),
-      findRecurrence(ctx)(tid, p),
-    )
+      lookup: findRecurrence(ctx)(keys.recurrence(p.sourceId), tid, p),
+      lookFirst,
+    })
 
 /** The saga's second half, once the target twin is confirmed: schedule `p` leaves the source. */
 export const removeSourceSchedule =
   (ctx: RunContext) =>
-  (sourceCustomer: string, p: PlannedRecurrence): Promise<E.Either<string, string>> =>
-    ensure(ctx)(
-      keys.sourceRemoval(p.sourceId),
-      { customer: sourceCustomer, nextDate: p.sourceNextDate },
-      async () => {
+  (sourceCustomer: string, p: PlannedRecurrence): Promise<E.Either<ItemFailure, Moved>> =>
+    ensure(ctx)({
+      key: keys.sourceRemoval(p.sourceId),
+      intentData: { customer: sourceCustomer, nextDate: p.sourceNextDate },
+      write: async () => {
         const r = await ctx.source.recurrences.delete(p.sourceId as RecurrenceId)()
         return E.isLeft(r) && r.left.kind === 'NotFound'
           ? E.right({ target: 'removed' })
           : E.map(() => ({ target: 'removed' }))(r)
       },
-      findSourceRemoval(ctx)(p.sourceId),
-    )
+      lookup: findSourceRemoval(ctx)(p.sourceId),
+    })
 
 /** The outcome's note for a schedule left active at both ends (and why, if removal failed). */
 export const bothActive = (p: PlannedRecurrence, targetId: string, why?: string): string =>

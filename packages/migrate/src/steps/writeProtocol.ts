@@ -1,8 +1,10 @@
 /**
  * The write protocol, the one way the run writes anything to a vault: `intent` → vault call →
- * `done` in the journal, with a lookup at the vault before any write that may repeat one that
- * landed. An item left at `intent` (a crash, an `OutcomeUnknown`) is looked up before it is
- * written again, so a resumed run neither duplicates nor loses anything.
+ * `done` in the journal. Any item the journal has ever heard of (left at `intent`, `failed`,
+ * anything but `done`) is looked up at the vault before any further write, and so is every item
+ * of a run in look-first mode; a lookup that fails is not "absent": the item is left unresolved
+ * for this run (journaled, reported, looked up again next run), never written blindly. A write
+ * the vault confirmed whose record could not be read (`ConfirmedUnread`) is done, with its id.
  */
 import * as E from 'fp-ts/Either'
 import { formatVaultError, type VaultError } from '@vaultport/core'
@@ -10,11 +12,52 @@ import type { JournalEntry } from '../journal'
 import type { RunContext } from '../run/context'
 import { remember } from '../run/ledger'
 
-/** The target id a write produced or a lookup found, and what to journal with it. */
-export type Found = { readonly target: string; readonly data?: unknown } | undefined
+/** The target id a write produced, and what to journal with it. */
+export interface Found {
+  readonly target: string
+  readonly data?: unknown
+}
 
-/** A write of one item, or a lookup of it (`undefined`: not there). */
-export type ItemCall = () => Promise<E.Either<VaultError, Found>>
+/** What a lookup found: the item, nothing, or more than one source item's match. */
+export type Lookup =
+  | { readonly kind: 'found'; readonly target: string; readonly data?: unknown }
+  /** `taken`: a target item matches, but another source item holds it (in words). */
+  | { readonly kind: 'absent'; readonly taken?: string }
+  | { readonly kind: 'ambiguous'; readonly message: string }
+
+export const absent: Lookup = { kind: 'absent' }
+
+/** A write of one item. */
+export type ItemWrite = () => Promise<E.Either<VaultError, Found>>
+
+/**
+ * A lookup of one item. `fresh`: the item may have been written moments ago (by this run), so
+ * the lookup must read the vault as it is now, not a listing taken earlier.
+ */
+export type ItemLookup = (fresh: boolean) => Promise<E.Either<VaultError, Lookup>>
+
+export interface Item {
+  readonly key: string
+  readonly intentData: unknown
+  readonly write: ItemWrite
+  readonly lookup: ItemLookup
+  /** Look it up before its first write even if the journal has never heard of it. */
+  readonly lookFirst?: boolean
+}
+
+/** An item at its target: where, whether this run wrote it, and how it was settled. */
+export interface Moved {
+  readonly target: string
+  /** This call sent a write (one that may have landed): the run changed the target. */
+  readonly wrote: boolean
+  readonly via: 'journal' | 'lookup' | 'write'
+}
+
+/** Why an item did not move: it failed, its lookup failed (`unresolved`), or it is ambiguous. */
+export interface ItemFailure {
+  readonly code: 'failed' | 'unresolved' | 'ambiguous_match'
+  readonly message: string
+}
 
 /** A journal write failed: the run must stop, whatever else is in flight. */
 export class JournalFailure {
@@ -35,9 +78,6 @@ const DID_NOT_WRITE: ReadonlySet<VaultError['kind']> = new Set([
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-/** The lookup of an item that cannot be found again: its write is simply tried again. */
-export const noLookup: ItemCall = async () => E.right(undefined)
-
 /** Appends to the journal, then to the ledger; a journal that fails stops the run. */
 export const append = (ctx: RunContext) => async (entry: JournalEntry) => {
   try {
@@ -50,76 +90,119 @@ export const append = (ctx: RunContext) => async (entry: JournalEntry) => {
 
 const stamp = (ctx: RunContext) => ctx.now().toISOString()
 
-const confirm =
-  (ctx: RunContext) =>
-  async (key: string, found: NonNullable<Found>): Promise<E.Either<string, string>> => {
-    await append(ctx)({
-      k: key,
-      s: 'done',
-      at: stamp(ctx),
-      target: found.target,
-      ...(found.data === undefined ? {} : { data: found.data }),
+/** One call of `ensure`: what it has done so far. */
+interface Attempts {
+  wrote: boolean
+  lastError: string
+}
+
+type Settled = E.Either<ItemFailure, Moved>
+
+const confirm = async (
+  ctx: RunContext,
+  key: string,
+  found: Found,
+  via: Moved['via'],
+  run: Attempts,
+): Promise<Settled> => {
+  await append(ctx)({
+    k: key,
+    s: 'done',
+    at: stamp(ctx),
+    target: found.target,
+    ...(found.data === undefined ? {} : { data: found.data }),
+  })
+  return E.right({ target: found.target, wrote: run.wrote, via })
+}
+
+const fail = async (ctx: RunContext, key: string, failure: ItemFailure): Promise<Settled> => {
+  await append(ctx)({
+    k: key,
+    s: 'failed',
+    at: stamp(ctx),
+    error: { kind: failure.code, message: failure.message },
+  })
+  return E.left(failure)
+}
+
+const unresolved = (e: VaultError, before?: string): ItemFailure => ({
+  code: 'unresolved',
+  message: `${before === undefined ? '' : `${before}; then `}lookup failed: ${formatVaultError(e)} (not written again: it is looked up again on the next run)`,
+})
+
+/** A lookup's answer settled: found → done, ambiguous → reported, absent → `undefined`. */
+const settleLookup = async (
+  ctx: RunContext,
+  item: Item,
+  seen: E.Either<VaultError, Lookup>,
+  run: Attempts,
+  before?: string,
+): Promise<Settled | Extract<Lookup, { kind: 'absent' }>> => {
+  if (E.isLeft(seen)) return fail(ctx, item.key, unresolved(seen.left, before))
+  const l = seen.right
+  if (l.kind === 'found') return confirm(ctx, item.key, l, 'lookup', run)
+  if (l.kind === 'ambiguous')
+    return fail(ctx, item.key, { code: 'ambiguous_match', message: l.message })
+  return l
+}
+
+/** One write: done, failed for good (`'stop'`), or worth a lookup and another try (`'again'`). */
+const writeOnce = async (
+  ctx: RunContext,
+  item: Item,
+  run: Attempts,
+): Promise<Settled | 'stop' | 'again'> => {
+  await append(ctx)({ k: item.key, s: 'intent', at: stamp(ctx), data: item.intentData })
+  run.wrote = true
+  const result = await item.write()
+  if (E.isRight(result)) return confirm(ctx, item.key, result.right, 'write', run)
+  const e = result.left
+  // The vault confirmed the write and named what it made: done, whatever the read-back did.
+  if (e.kind === 'ConfirmedUnread')
+    return confirm(ctx, item.key, { target: e.writtenId }, 'write', run)
+  run.lastError = formatVaultError(e)
+  // These answers say the write did not happen and will not on a retry.
+  if (DID_NOT_WRITE.has(e.kind)) return 'stop'
+  // A conflict may be an earlier attempt of ours that did land: only a lookup can tell.
+  if (e.kind === 'Conflict') {
+    const seen = await settleLookup(ctx, item, await item.lookup(true), run, run.lastError)
+    if (!('kind' in seen)) return seen
+    if (seen.taken === undefined) return 'stop'
+    return fail(ctx, item.key, {
+      code: 'ambiguous_match',
+      message: `${run.lastError}; and ${seen.taken}`,
     })
-    return E.right(found.target)
   }
+  if (e.kind === 'RateLimited' && e.retryAfterMs !== undefined)
+    await pause(Math.min(e.retryAfterMs, 10_000))
+  return 'again'
+}
 
 /**
- * The write protocol for one item: done already → its target; left at intent → look it up;
- * otherwise intent, write, done. After any failed write the item is looked up again before
- * the next attempt, because a write that answered with an error may still have happened.
- * Answers the target id, or why the item did not move (also journaled, as `failed`).
+ * The write protocol for one item: done already → its target; known to the journal in any
+ * other state, or in look-first mode → look it up first; otherwise intent, write, done. After any
+ * failed write the item is looked up again before the next attempt, because a write that
+ * answered with an error may still have happened. Answers where the item is, or why it did not
+ * move (also journaled, as `failed`).
  */
 export const ensure =
   (ctx: RunContext) =>
-  async (
-    key: string,
-    intentData: unknown,
-    write: ItemCall,
-    reconcile: ItemCall,
-  ): Promise<E.Either<string, string>> => {
-    const current = ctx.ledger.state.get(key)
-    if (current?.status === 'done' && current.target !== undefined) return E.right(current.target)
-    let needsLookup = current?.status === 'intent'
-    let lastError = 'not attempted'
+  async (item: Item): Promise<Settled> => {
+    const current = ctx.ledger.state.get(item.key)
+    if (current?.status === 'done' && current.target !== undefined)
+      return E.right({ target: current.target, wrote: false, via: 'journal' })
+    const run: Attempts = { wrote: false, lastError: 'not attempted' }
+    let needsLookup = current !== undefined || ctx.lookFirst || item.lookFirst === true
     for (let attempt = 0; attempt < ctx.maxAttempts; attempt++) {
       if (needsLookup) {
-        const found = await reconcile()
-        if (E.isRight(found) && found.right !== undefined) {
-          return confirm(ctx)(key, found.right)
-        }
-        if (E.isLeft(found)) {
-          lastError = `lookup failed: ${formatVaultError(found.left)}`
-          continue
-        }
+        const fresh = current !== undefined || run.wrote
+        const seen = await settleLookup(ctx, item, await item.lookup(fresh), run)
+        if (!('kind' in seen)) return seen
       }
-      await append(ctx)({ k: key, s: 'intent', at: stamp(ctx), data: intentData })
-      const result = await write()
-      if (E.isRight(result) && result.right !== undefined) {
-        return confirm(ctx)(key, result.right)
-      }
-      if (E.isLeft(result)) {
-        const e = result.left
-        lastError = formatVaultError(e)
-        // These answers say the write did not happen and will not on a retry.
-        if (DID_NOT_WRITE.has(e.kind)) break
-        // A conflict may be an earlier attempt of ours that did land: only a lookup can tell.
-        if (e.kind === 'Conflict') {
-          const found = await reconcile()
-          if (E.isRight(found) && found.right !== undefined) {
-            return confirm(ctx)(key, found.right)
-          }
-          break
-        }
-        if (e.kind === 'RateLimited' && e.retryAfterMs !== undefined)
-          await pause(Math.min(e.retryAfterMs, 10_000))
-      }
+      const outcome = await writeOnce(ctx, item, run)
+      if (outcome === 'stop') break
+      if (outcome !== 'again') return outcome
       needsLookup = true
     }
-    await append(ctx)({
-      k: key,
-      s: 'failed',
-      at: stamp(ctx),
-      error: { kind: 'migration', message: lastError },
-    })
-    return E.left(lastError)
+    return fail(ctx, item.key, { code: 'failed', message: run.lastError })
   }
