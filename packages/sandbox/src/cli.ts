@@ -22,7 +22,7 @@ Options:
   --fluidpay-port N   port of the FluidPay simulator (default 0)
   --valor-port N      port of the Valor simulator (default 0)
   --seed N            seed of ids, jitter, faults and seeded data (default 1)
-  --customers N       seed N customers (cards, checks, PayTrace schedules) in each (default 0)
+  --customers N       seed N customers (cards, checks, recurring schedules) in each (default 0)
   --host H            interface to listen on (default 127.0.0.1)
   --help              this text
 `
@@ -75,13 +75,15 @@ export const banner = (s: RunningSandboxes): string => {
   return [
     'vaultport sandbox: simulators listening (admin API under /__sandbox/, see docs/sandbox.md)',
     '',
+    `Billing clock: POST /__sandbox/billing/advance {"to":"YYYY-MM-DD"} on each simulator`,
+    '',
     `PayTrace  ${s.paytrace.url}`,
     `  client_id=${pt.clientId}  client_secret=${pt.clientSecret}`,
     `  X-Integrator-Id=${pt.integratorId}  merchant_id=${pt.merchantId}`,
     `FluidPay  ${s.fluidpay.url}`,
     `  Authorization=${fp.apiKey}  (public key ${fp.publicKey}, refused)  owner_id=${fp.merchantId}`,
     `Valor     ${s.valor.url}`,
-    `  Valor-App-ID=${vl.appId}  Valor-App-Key=${vl.appKey}`,
+    `  Valor-App-ID=${vl.appId}  Valor-App-Key=${vl.appKey}  epi=${vl.epi ?? ''}`,
     '',
     'Ctrl-C to stop.',
     '',

@@ -1,9 +1,11 @@
 /**
- * @vaultport/sandbox: local HTTP simulators of the PayTrace, FluidPay and Valor customer vaults,
- * written from the gateways' documents (see docs/sandbox.md and docs/wire-assumptions.md).
+ * @vaultport/sandbox: local HTTP simulators of the PayTrace, FluidPay and Valor customer vaults
+ * and recurring billing, written from the gateways' documents (see docs/sandbox.md and
+ * docs/wire-assumptions.md), with a billing clock that runs the charges schedules have due.
  */
-export { startAllSandboxes, startSandbox } from './sandbox'
+export { mergeCharges, startAllSandboxes, startSandbox } from './sandbox'
 export type {
+  AllBillingControl,
   CredentialsByGateway,
   RunningSandbox,
   RunningSandboxes,
@@ -11,6 +13,7 @@ export type {
   StartSandboxOptions,
 } from './sandbox'
 export type { GatewayName, SeedOptions, SeedResult } from './common/engine'
+export type { BillingControl, Charge, ChargeFilter } from './common/billing'
 export { FAULT_KINDS, FLUIDPAY_CUSTOM_ID_PATTERNS, defaultKnobs } from './common/knobs'
 export type {
   FaultKind,
@@ -23,11 +26,14 @@ export type {
   RateLimit,
   ScriptedFault,
   ValorRules,
+  BillingSettings,
+  FluidPayRecurringRules,
+  ValorRecurringRules,
 } from './common/knobs'
 export { ADMIN_PREFIX } from './common/server'
 export { PAYTRACE_CREDENTIALS } from './paytrace'
 export type { PayTraceCredentials, PayTraceTokenShape } from './paytrace'
 export { FLUIDPAY_CREDENTIALS } from './fluidpay'
 export type { FluidPayCredentials } from './fluidpay'
-export { VALOR_CREDENTIALS, VALOR_ROUTE_IDS, VALOR_TEST_TOKENS } from './valor'
+export { VALOR_CREDENTIALS, VALOR_ROUTE_IDS, VALOR_TEST_TOKENS, epiOf } from './valor'
 export type { ValorCredentials, ValorRouteId, ValorRouteOverrides } from './valor'

@@ -3,6 +3,13 @@
  * the three. Each listens on loopback, holds its state in memory per credential, and exposes its
  * knobs both here and over HTTP under `/__sandbox/`.
  */
+import {
+  BillingClock,
+  type BillingContext,
+  type BillingControl,
+  type Charge,
+  type ChargeFilter,
+} from './common/billing'
 import type { GatewayEngine, GatewayName, SeedOptions, SeedResult } from './common/engine'
 import { type GatewayRules, type KnobControl, KnobState, type KnobsPatch } from './common/knobs'
 import { serve } from './common/server'
@@ -37,7 +44,10 @@ export interface StartSandboxOptions<G extends GatewayName = GatewayName> {
   readonly knobs?: KnobsPatch
   /** Valor only: answer HTTP 200 whatever the body says (GATEWAY-FACTS §3.8). */
   readonly valorAlways200?: boolean
-  /** The simulator's notion of now (timestamps, token expiry, rate limit). Default: the system clock. */
+  /**
+   * The simulator's notion of now (timestamps, token expiry, rate limit). Default: the system
+   * clock. The billing clock's jumps (`billing.advanceTo`) are added to it.
+   */
   readonly clock?: () => Date
   /** More merchants besides the default one; state is kept per credential. */
   readonly extraCredentials?: readonly CredentialsByGateway[G][]
@@ -62,7 +72,9 @@ export interface RunningSandbox<G extends GatewayName = GatewayName> {
   readonly knobs: KnobControl
   /** Creates `n` realistic customers for a merchant (default: the first), deterministically. */
   readonly seedCustomers: (n: number, options?: SeedOptions) => SeedResult
-  /** Empties every merchant's vault (knobs and issued tokens stay). */
+  /** The billing clock: advance time, run the charges due, read the charges made. */
+  readonly billing: BillingControl
+  /** Empties every merchant's vault and the charge log (knobs, issued tokens and the clock stay). */
   readonly reset: () => void
   readonly close: () => Promise<void>
 }
@@ -76,10 +88,11 @@ const DEFAULT_CREDENTIALS: CredentialsByGateway = {
 const engineFor = <G extends GatewayName>(
   options: StartSandboxOptions<G>,
   credentials: readonly CredentialsByGateway[G][],
-  clock: () => Date,
+  billing: BillingContext,
   seed: number,
   rules: () => GatewayRules,
 ): GatewayEngine => {
+  const clock = billing.now
   switch (options.gateway) {
     case 'paytrace':
       return createPayTraceSimulator({
@@ -100,6 +113,7 @@ const engineFor = <G extends GatewayName>(
         seed,
         rules,
         searchMaxOffset: options.fluidpaySearchMaxOffset ?? null,
+        billing,
       })
     default:
       return createValorSimulator({
@@ -109,6 +123,7 @@ const engineFor = <G extends GatewayName>(
         rules,
         always200: options.valorAlways200 ?? false,
         routes: options.valorRoutes ?? {},
+        billing,
       })
   }
 }
@@ -121,12 +136,15 @@ export const startSandbox = async <G extends GatewayName>(
   const primary = DEFAULT_CREDENTIALS[options.gateway] as CredentialsByGateway[G]
   const allCredentials = [primary, ...(options.extraCredentials ?? [])]
   const knobs = new KnobState(options.knobs, seed)
-  const engine = engineFor(options, allCredentials, clock, seed, () => knobs.rules)
+  const billing = new BillingClock(options.gateway, clock, () => knobs.rules.billing)
+  const engine = engineFor(options, allCredentials, billing, seed, () => knobs.rules)
+  billing.attach(engine.billing)
   const served = await serve(engine, {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     knobs,
     clock,
+    billing,
     adminInfo: () => ({
       credentials: allCredentials,
       routes: engine.router.routes.map(({ id, method, path }) => ({ id, method, path })),
@@ -139,7 +157,17 @@ export const startSandbox = async <G extends GatewayName>(
     allCredentials,
     knobs: served.knobs,
     seedCustomers: (n, seedOptions = {}) => engine.seed(n, seedOptions),
-    reset: () => engine.reset(),
+    billing: {
+      advanceTo: billing.advanceTo,
+      charges: billing.charges,
+      now: billing.now,
+      today: billing.today,
+      clearCharges: billing.clearCharges,
+    },
+    reset: () => {
+      engine.reset()
+      billing.clearCharges()
+    },
     close: served.close,
   }
 }
@@ -153,12 +181,36 @@ export interface StartAllOptions {
   readonly clock?: () => Date
 }
 
+/** The three billing clocks driven together. */
+export interface AllBillingControl {
+  /** Advances the three clocks to `to` (each runs its due charges); the charges, by date then gateway. */
+  readonly advanceTo: (to: string | Date) => readonly Charge[]
+  /** The three charge logs merged, by date then gateway (PayTrace, FluidPay, Valor). */
+  readonly charges: (filter?: ChargeFilter) => readonly Charge[]
+}
+
 export interface RunningSandboxes {
   readonly paytrace: RunningSandbox<'paytrace'>
   readonly fluidpay: RunningSandbox<'fluidpay'>
   readonly valor: RunningSandbox<'valor'>
+  readonly billing: AllBillingControl
   readonly close: () => Promise<void>
 }
+
+const GATEWAY_ORDER: Readonly<Record<GatewayName, number>> = { paytrace: 0, fluidpay: 1, valor: 2 }
+
+/** Charges of several gateways in one order: billing date, then gateway, each log's own order kept. */
+export const mergeCharges = (logs: readonly (readonly Charge[])[]): Charge[] =>
+  logs
+    .flat()
+    .map((c, i) => ({ c, i }))
+    .sort(
+      (a, b) =>
+        (a.c.date < b.c.date ? -1 : a.c.date > b.c.date ? 1 : 0) ||
+        GATEWAY_ORDER[a.c.gateway] - GATEWAY_ORDER[b.c.gateway] ||
+        a.i - b.i,
+    )
+    .map(({ c }) => c)
 
 export const startAllSandboxes = async (
   options: StartAllOptions = {},
@@ -188,10 +240,15 @@ export const startAllSandboxes = async (
     await Promise.all([paytrace.close(), fluidpay.close()])
     throw e
   })
+  const all = [paytrace, fluidpay, valor] as const
   return {
     paytrace,
     fluidpay,
     valor,
+    billing: {
+      advanceTo: (to) => mergeCharges(all.map((s) => s.billing.advanceTo(to))),
+      charges: (filter) => mergeCharges(all.map((s) => s.billing.charges(filter))),
+    },
     close: async () => {
       await Promise.all([paytrace.close(), fluidpay.close(), valor.close()])
     },

@@ -356,7 +356,7 @@ describe('admin HTTP API under /__sandbox/', () => {
       ).toBe(0)
       expect((await admin('GET', 'credentials')).body).toEqual([sb.credentials])
       const routes = (await admin('GET', 'routes')).body as { id: string }[]
-      expect(routes.map((r) => r.id)).toHaveLength(18)
+      expect(routes.map((r) => r.id)).toHaveLength(19) // V1–V18 and the subscription route VR
       expect((await admin('GET', 'nothing')).status).toBe(404)
       expect((await admin('POST', 'seed', { n: -1 })).status).toBe(400)
     } finally {

@@ -4,6 +4,7 @@
  * (rate limit, faults, unknown routes).
  */
 import type { IncomingHttpHeaders } from 'node:http'
+import type { BillingSource } from './billing'
 import { createPrng, type Prng } from './prng'
 import type { RouteDef, Router } from './router'
 
@@ -36,7 +37,11 @@ export interface SeedOptions {
   readonly seed?: number
   readonly withCards?: boolean
   readonly withChecks?: boolean
-  /** PayTrace only: add 1–2 recurring schedules per customer that has a card or check. */
+  /**
+   * Add 1–2 recurring schedules per customer that has a payment method they can charge:
+   * PayTrace recurrences (card or check), FluidPay subscriptions (card or ach), Valor
+   * subscriptions (cards only), each in frequencies that gateway can express.
+   */
   readonly withRecurrences?: boolean
   /** Which credential (merchant) to seed: its index in `credentials` (default 0). */
   readonly credential?: number
@@ -61,6 +66,13 @@ export interface GatewayEngine {
   readonly finish: (res: SimResponse) => SimResponse
   readonly reset: () => void
   readonly seed: (n: number, options: SeedOptions) => SeedResult
+  /** What the billing clock charges. */
+  readonly billing: BillingSource
+  /**
+   * A finer route id for fault scripts, where one route serves several operations (Valor's
+   * subscription endpoint dispatches on `txn_type`).
+   */
+  readonly routeIdOf?: (routeId: string, req: SimRequest) => string
 }
 
 /** An answer in JSON. */

@@ -5,6 +5,19 @@
  * (`/__sandbox/knobs`).
  */
 import { createPrng, type Prng } from './prng'
+import {
+  type BillingSettings,
+  type FluidPayRecurringRules,
+  type ValorRecurringRules,
+  defaultBilling,
+  defaultFluidPayRecurring,
+  defaultValorRecurring,
+  parseBilling,
+  parseFluidPayRecurring,
+  parseValorRecurring,
+} from './recurringKnobs'
+
+export type { BillingSettings, FluidPayRecurringRules, ValorRecurringRules } from './recurringKnobs'
 
 export const FAULT_KINDS = [
   'http500',
@@ -86,6 +99,12 @@ export interface Knobs {
   readonly faults: Faults
   readonly valor: ValorRules
   readonly fluidpay: FluidPayRules
+  /** When the billing clock's runs happen. */
+  readonly billing: BillingSettings
+  /** FluidPay subscriptions: the switches for what the documents leave open. */
+  readonly fluidpayRecurring: FluidPayRecurringRules
+  /** Valor subscriptions: the switches for what the documents leave open. */
+  readonly valorRecurring: ValorRecurringRules
 }
 
 export interface KnobsPatch {
@@ -94,6 +113,9 @@ export interface KnobsPatch {
   readonly faults?: Partial<Faults>
   readonly valor?: Partial<ValorRules>
   readonly fluidpay?: Partial<FluidPayRules>
+  readonly billing?: Partial<BillingSettings>
+  readonly fluidpayRecurring?: Partial<FluidPayRecurringRules>
+  readonly valorRecurring?: Partial<ValorRecurringRules>
 }
 
 export const defaultKnobs = (): Knobs => ({
@@ -102,6 +124,9 @@ export const defaultKnobs = (): Knobs => ({
   faults: { rate: 0, kinds: ['http500'], seed: 1, script: [], hangMs: 30_000 },
   valor: { duplicateNames: false },
   fluidpay: { duplicateAddresses: false, customIdPattern: FLUIDPAY_CUSTOM_ID_PATTERNS.spec },
+  billing: defaultBilling(),
+  fluidpayRecurring: defaultFluidPayRecurring(),
+  valorRecurring: defaultValorRecurring(),
 })
 
 /** What the handlers read on each request: the rule knobs, with the custom-id pattern compiled. */
@@ -110,6 +135,9 @@ export interface GatewayRules {
   readonly fluidpay: FluidPayRules
   /** `fluidpay.customIdPattern`, anchored at both ends. */
   readonly fluidpayCustomId: RegExp
+  readonly billing: BillingSettings
+  readonly fluidpayRecurring: FluidPayRecurringRules
+  readonly valorRecurring: ValorRecurringRules
 }
 
 export interface KnobControl {
@@ -241,6 +269,10 @@ export const parseKnobsPatch = (u: unknown): KnobsPatch => {
   }
   if (u.valor !== undefined) patch.valor = parseValor(u.valor)
   if (u.fluidpay !== undefined) patch.fluidpay = parseFluidPay(u.fluidpay)
+  if (u.billing !== undefined) patch.billing = parseBilling(u.billing)
+  if (u.fluidpayRecurring !== undefined)
+    patch.fluidpayRecurring = parseFluidPayRecurring(u.fluidpayRecurring)
+  if (u.valorRecurring !== undefined) patch.valorRecurring = parseValorRecurring(u.valorRecurring)
   return patch
 }
 
@@ -323,6 +355,9 @@ export class KnobState implements KnobControl {
       faults,
       valor: { ...prev.valor, ...checked.valor },
       fluidpay: { ...prev.fluidpay, ...checked.fluidpay },
+      billing: { ...prev.billing, ...checked.billing },
+      fluidpayRecurring: { ...prev.fluidpayRecurring, ...checked.fluidpayRecurring },
+      valorRecurring: { ...prev.valorRecurring, ...checked.valorRecurring },
     }
     this.compiled = KnobState.rulesOf(this.knobs)
     if (checked.faults?.seed !== undefined) this.faultPrng = createPrng(faults.seed)
@@ -355,6 +390,9 @@ export class KnobState implements KnobControl {
       valor: knobs.valor,
       fluidpay: knobs.fluidpay,
       fluidpayCustomId: compileCustomId(knobs.fluidpay.customIdPattern),
+      billing: knobs.billing,
+      fluidpayRecurring: knobs.fluidpayRecurring,
+      valorRecurring: knobs.valorRecurring,
     }
   }
 

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import { type BillingClock, billingAdmin } from './billing'
 import type { GatewayEngine, SeedOptions, SimRequest, SimResponse } from './engine'
 import { isObject, json, parseJson } from './engine'
 import type { FaultKind, KnobState, KnobsPatch } from './knobs'
@@ -18,6 +19,8 @@ export interface ServeOptions {
   /** The simulator's knobs, shared with its handlers (which read the gateway rules). */
   readonly knobs: KnobState
   readonly clock: () => Date
+  /** The billing clock behind `/__sandbox/billing…`. */
+  readonly billing: BillingClock
   /** Extra admin answers (e.g. the credentials), keyed by path below the prefix. */
   readonly adminInfo: () => Record<string, unknown>
 }
@@ -90,34 +93,44 @@ const listen = (server: Server, port: number, host: string): Promise<void> =>
     })
   })
 
+/** An admin request under `/__sandbox/` (no auth, never rate limited or faulted). */
+const admin = (
+  engine: GatewayEngine,
+  options: ServeOptions,
+  req: { method: string; path: string; body: string; query: URLSearchParams },
+): SimResponse => {
+  const { method, path, body, query } = req
+  const knobs = options.knobs
+  const name = path.slice(ADMIN_PREFIX.length)
+  const parsed = parseJson(body)
+  try {
+    const billed = billingAdmin(options.billing, method, name, parsed, query)
+    if (billed !== null) return billed
+    if (name === 'knobs' && method === 'GET') return json(200, knobs.get())
+    if (name === 'knobs' && (method === 'PUT' || method === 'PATCH'))
+      return json(200, knobs.set(parsed as KnobsPatch))
+    if (name === 'knobs/reset' && method === 'POST') return json(200, knobs.reset())
+    if (name === 'reset' && method === 'POST') {
+      engine.reset()
+      options.billing.clearCharges()
+      return json(200, { reset: true })
+    }
+    if (name === 'seed' && method === 'POST') {
+      const { n, options: seedOptions } = parseSeed(parsed)
+      return json(200, engine.seed(n, seedOptions))
+    }
+    const info = options.adminInfo()
+    if (method === 'GET' && name in info) return json(200, info[name])
+    return json(404, { error: `no admin endpoint ${method} ${path}` })
+  } catch (e) {
+    return json(400, { error: e instanceof Error ? e.message : String(e) })
+  }
+}
+
 export const serve = async (engine: GatewayEngine, options: ServeOptions): Promise<Served> => {
   const knobs = options.knobs
   const sockets = new Set<Socket>()
   const timers = new Set<NodeJS.Timeout>()
-
-  const admin = (method: string, path: string, body: string): SimResponse => {
-    const name = path.slice(ADMIN_PREFIX.length)
-    const parsed = parseJson(body)
-    try {
-      if (name === 'knobs' && method === 'GET') return json(200, knobs.get())
-      if (name === 'knobs' && (method === 'PUT' || method === 'PATCH'))
-        return json(200, knobs.set(parsed as KnobsPatch))
-      if (name === 'knobs/reset' && method === 'POST') return json(200, knobs.reset())
-      if (name === 'reset' && method === 'POST') {
-        engine.reset()
-        return json(200, { reset: true })
-      }
-      if (name === 'seed' && method === 'POST') {
-        const { n, options: seedOptions } = parseSeed(parsed)
-        return json(200, engine.seed(n, seedOptions))
-      }
-      const info = options.adminInfo()
-      if (method === 'GET' && name in info) return json(200, info[name])
-      return json(404, { error: `no admin endpoint ${method} ${path}` })
-    } catch (e) {
-      return json(400, { error: e instanceof Error ? e.message : String(e) })
-    }
-  }
 
   /** Answers after the configured latency; `cut` damages the body on the way out. */
   const answer = (
@@ -160,7 +173,15 @@ export const serve = async (engine: GatewayEngine, options: ServeOptions): Promi
     const method = (req.method ?? 'GET').toUpperCase()
     const body = await readBody(req)
     if (url.pathname.startsWith(ADMIN_PREFIX))
-      return write(out, admin(method, url.pathname, body ?? ''))
+      return write(
+        out,
+        admin(engine, options, {
+          method,
+          path: url.pathname,
+          body: body ?? '',
+          query: url.searchParams,
+        }),
+      )
 
     const base = {
       method,
@@ -192,7 +213,8 @@ export const serve = async (engine: GatewayEngine, options: ServeOptions): Promi
     const sim: SimRequest = { ...base, params: match.params }
     if (body === null) return answer(out, engine.finish(engine.serverError(413)))
 
-    const fault = knobs.nextFault({ method, path: url.pathname, routeId: match.route.id })
+    const routeId = engine.routeIdOf?.(match.route.id, sim) ?? match.route.id
+    const fault = knobs.nextFault({ method, path: url.pathname, routeId })
     if (fault !== null) {
       const early = preCommitFault(fault, sim)
       if (early === 'reset') {

@@ -3,14 +3,33 @@
  * `{status, msg, data}` envelope, full customer records on create/get/address/payment mutations,
  * `data: null` on update and delete, and search with `=`/`!=` filters, limit 1–100 and
  * `total_count`. Spec: `fluidpay-customer-vault.txt`; open points in `docs/wire-assumptions.md` §F.*.
+ * Also `/api/recurring/*` (add-ons, discounts, plans, subscriptions; `RECURRING-FACTS.md` §1),
+ * written from the facts file, whose subscriptions the billing clock charges (`billing.ts`).
  */
 import type { GatewayEngine, Handler } from '../common/engine'
 import { Router, routeTable } from '../common/router'
 import { type Authed, authed } from './access'
+import { fluidPayBilling, seedSubscriptions } from './billing'
 import { createAddress, deleteAddress, updateAddress } from './handlers/addresses'
+import {
+  createAdjustment,
+  deleteAdjustment,
+  getAdjustment,
+  listAdjustments,
+  updateAdjustment,
+} from './handlers/adjustments'
 import { createCustomer, deleteCustomer, getCustomer, updateCustomer } from './handlers/customers'
 import { createPayment, deletePayment, updatePayment } from './handlers/paymentMethods'
+import { createPlan, deletePlan, getPlan, listPlans, updatePlan } from './handlers/plans'
 import { searchCustomers } from './handlers/search'
+import { searchSubscriptions } from './handlers/subscriptionSearch'
+import {
+  changeStatus,
+  createSubscription,
+  deleteSubscription,
+  getSubscription,
+  updateSubscription,
+} from './handlers/subscriptions'
 import { failed, unauthorized, withCorrelationId } from './respond'
 import { type FluidPaySim, type FluidPaySimOptions, makeFluidPaySim, seedCustomers } from './state'
 
@@ -19,8 +38,34 @@ export type { FluidPayCredentials, FluidPaySimOptions } from './state'
 
 const V = '/api/vault'
 const C = `${V}/customer/{customer_id}`
+const R = '/api/recurring'
 
-/** The route table (GATEWAY-FACTS §2.4 numbering). */
+/** The recurring routes FR1–FR21 (the facts file's numbering). */
+const recurringRoutes = (sim: FluidPaySim): [string, string, string, Authed][] => [
+  ['FR1', 'POST', `${R}/addon`, createAdjustment(sim, 'addon')],
+  ['FR2', 'GET', `${R}/addon/{id}`, getAdjustment(sim, 'addon')],
+  ['FR3', 'GET', `${R}/addons`, listAdjustments('addon')],
+  ['FR4', 'POST', `${R}/addon/{id}`, updateAdjustment(sim, 'addon')],
+  ['FR5', 'DELETE', `${R}/addon/{id}`, deleteAdjustment('addon')],
+  ['FR6', 'POST', `${R}/discount`, createAdjustment(sim, 'discount')],
+  ['FR7', 'GET', `${R}/discount/{id}`, getAdjustment(sim, 'discount')],
+  ['FR8', 'GET', `${R}/discounts`, listAdjustments('discount')],
+  ['FR9', 'POST', `${R}/discount/{id}`, updateAdjustment(sim, 'discount')],
+  ['FR10', 'DELETE', `${R}/discount/{id}`, deleteAdjustment('discount')],
+  ['FR11', 'POST', `${R}/plan`, createPlan(sim)],
+  ['FR12', 'GET', `${R}/plan/{id}`, getPlan(sim)],
+  ['FR13', 'GET', `${R}/plans`, listPlans],
+  ['FR14', 'POST', `${R}/plan/{id}`, updatePlan(sim)],
+  ['FR15', 'DELETE', `${R}/plan/{id}`, deletePlan],
+  ['FR16', 'POST', `${R}/subscription`, createSubscription(sim)],
+  ['FR17', 'GET', `${R}/subscription/{id}`, getSubscription(sim)],
+  ['FR18', 'POST', `${R}/subscription/search`, searchSubscriptions(sim)],
+  ['FR19', 'POST', `${R}/subscription/{id}`, updateSubscription(sim)],
+  ['FR20', 'DELETE', `${R}/subscription/{id}`, deleteSubscription],
+  ['FR21', 'GET', `${R}/subscription/{id}/status/{status}`, changeStatus(sim)],
+]
+
+/** The route table (GATEWAY-FACTS §2.4 numbering, then the recurring FR1–FR21). */
 const routesOf = (sim: FluidPaySim) =>
   routeTable<Authed, Handler>(
     [
@@ -42,6 +87,7 @@ const routesOf = (sim: FluidPaySim) =>
       ['F14.token', 'POST', `${C}/token/{payment_method_id}`, updatePayment(sim, 'token')],
       ['F15.card', 'DELETE', `${C}/card/{payment_method_id}`, deletePayment(sim, 'card')],
       ['F15.ach', 'DELETE', `${C}/ach/{payment_method_id}`, deletePayment(sim, 'ach')],
+      ...recurringRoutes(sim),
     ],
     authed(sim),
   )
@@ -58,6 +104,11 @@ export const createFluidPaySimulator = (options: FluidPaySimOptions): GatewayEng
     methodNotAllowed: () => failed(404, 'route not found'),
     finish: withCorrelationId(sim),
     reset: () => sim.merchants.clear(),
-    seed: seedCustomers(sim),
+    seed: (n, opts) => {
+      const seeded = seedCustomers(sim)(n, opts)
+      if (opts.withRecurrences === true) seedSubscriptions(sim, seeded, opts)
+      return seeded
+    },
+    billing: fluidPayBilling(sim),
   }
 }

@@ -4,12 +4,14 @@
  * payment methods to a record, and seeding.
  */
 import { createHash } from 'node:crypto'
+import { BillingClock, type BillingContext } from '../common/billing'
 import type { SeedOptions, SeedResult } from '../common/engine'
 import { seedTarget } from '../common/engine'
 import { TEST_ACCOUNT, TEST_CARDS, TEST_ROUTING, type StoredPan, storePan } from '../common/payment'
 import type { GatewayRules } from '../common/knobs'
 import { nameKey, person } from '../common/people'
 import { Table } from '../common/table'
+import type { Adjustment, Plan, Subscription } from './recurringState'
 
 export interface FluidPayCredentials {
   /** Secret key, sent raw in `Authorization`. */
@@ -34,6 +36,8 @@ export interface FluidPaySimOptions {
   readonly rules: () => GatewayRules
   /** Enforce a maximum search offset (the spec's "1-1000"); `null` = no maximum. */
   readonly searchMaxOffset: number | null
+  /** The billing clock's "today" and charge log (default: a clock of its own over `clock`). */
+  readonly billing?: BillingContext
 }
 
 // ---- records
@@ -98,6 +102,10 @@ export interface Merchant {
   readonly credentials: FluidPayCredentials
   readonly machine: Buffer
   readonly customers: Table<string, Customer>
+  readonly addons: Table<string, Adjustment>
+  readonly discounts: Table<string, Adjustment>
+  readonly plans: Table<string, Plan>
+  readonly subscriptions: Table<string, Subscription>
   counter: number
 }
 
@@ -106,6 +114,7 @@ export interface FluidPaySim {
   readonly options: FluidPaySimOptions
   readonly clock: () => Date
   readonly merchants: Map<FluidPayCredentials, Merchant>
+  readonly billing: BillingContext
   /** How many answers have been finished, the source of the next `x-correlation-id`. */
   correlation: number
 }
@@ -114,6 +123,7 @@ export const makeFluidPaySim = (options: FluidPaySimOptions): FluidPaySim => ({
   options,
   clock: options.clock,
   merchants: new Map(),
+  billing: options.billing ?? new BillingClock('fluidpay', options.clock),
   correlation: 0,
 })
 
@@ -124,7 +134,16 @@ export const merchantOf = (sim: FluidPaySim, credentials: FluidPayCredentials): 
     const machine = createHash('sha256')
       .update(`${sim.options.seed}:${credentials.merchantId}`)
       .digest()
-    m = { credentials, machine, customers: new Table(), counter: 0 }
+    m = {
+      credentials,
+      machine,
+      customers: new Table(),
+      addons: new Table(),
+      discounts: new Table(),
+      plans: new Table(),
+      subscriptions: new Table(),
+      counter: 0,
+    }
     sim.merchants.set(credentials, m)
   }
   return m

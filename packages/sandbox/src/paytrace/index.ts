@@ -5,6 +5,7 @@
  * `paytrace-v3-recurring-payment.txt`; open points fixed in `docs/wire-assumptions.md` (§P.*).
  */
 import type { GatewayEngine, Handler } from '../common/engine'
+import { payTraceBilling } from './billing'
 import { json } from '../common/engine'
 import { Router, routeTable } from '../common/router'
 import {
@@ -84,5 +85,6 @@ export const createPayTraceSimulator = (options: PayTraceSimOptions): GatewayEng
     // Tokens survive a reset: it empties the vaults, it does not log clients out.
     reset: () => sim.merchants.clear(),
     seed: seedCustomers(sim),
+    billing: payTraceBilling(sim),
   }
 }

@@ -100,6 +100,8 @@ export interface Recurrence {
   frequency: string
   readonly startDate: string
   nextDate: string
+  /** The day of month monthly-style frequencies come back to (that of the last date set). */
+  anchorDay: number
   totalCount: number
   currentCount: number
   repeat: number
@@ -251,6 +253,7 @@ export const insertRecurrence = (
     frequency: input.frequency,
     startDate: input.startDate,
     nextDate: input.startDate,
+    anchorDay: Number(input.startDate.slice(3, 5)),
     totalCount: input.totalCount,
     currentCount: 0,
     repeat: input.repeat,

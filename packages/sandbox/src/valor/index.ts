@@ -5,10 +5,14 @@
  * ACH update, 1-based customer pages with paging at top level. Spec: `valor-vault-responses.txt`;
  * routes and open points in `docs/wire-assumptions.md` §V.* (the route table is overridable).
  *
+ * Also the subscription API (family A of `RECURRING-FACTS.md` §2): one POST route, credentials
+ * in the body, dispatched on `txn_type` (`handlers/subscriptions.ts`), charged by the billing clock.
+ *
  * Here: the options, the route table and the engine. The state is in `state.ts`, the answer shapes
  * in `respond.ts`, auth and path lookups in `request.ts`, the calls in `handlers/`.
  */
-import type { GatewayEngine, Route } from '../common/engine'
+import type { BillingContext } from '../common/billing'
+import type { GatewayEngine, Handler, Route } from '../common/engine'
 import { json } from '../common/engine'
 import type { GatewayRules } from '../common/knobs'
 import { Router } from '../common/router'
@@ -33,12 +37,14 @@ import {
   updateCard,
   updateCardStatus,
 } from './handlers/paymentMethods'
+import { subscriptionRoute, subscriptionRouteId } from './handlers/subscriptions'
 import { listTransactions } from './handlers/transactions'
+import { seedSubscriptions, valorBilling } from './billing'
 import { type ValorHandler, authed } from './request'
 import { authError, failedList } from './respond'
 import { type ValorCredentials, type ValorSim, createValorSim, seedCustomers } from './state'
 
-export { VALOR_CREDENTIALS, VALOR_TEST_TOKENS } from './state'
+export { VALOR_CREDENTIALS, VALOR_TEST_TOKENS, epiOf } from './state'
 export type { ValorCredentials } from './state'
 
 export const VALOR_ROUTE_IDS = [
@@ -60,10 +66,14 @@ export const VALOR_ROUTE_IDS = [
   'V16',
   'V17',
   'V18',
+  'VR',
 ] as const
 export type ValorRouteId = (typeof VALOR_ROUTE_IDS)[number]
 
-/** New method and/or path per route; paths use `{vault_customer_id}`-style parameters. */
+/**
+ * New method and/or path per route; paths use `{vault_customer_id}`-style parameters. `VR` is
+ * the subscription API's one route (default `POST /`, any query).
+ */
 export type ValorRouteOverrides = Partial<
   Record<ValorRouteId, { readonly method?: string; readonly path?: string }>
 >
@@ -77,6 +87,8 @@ export interface ValorSimOptions {
   /** Answer HTTP 200 to everything but simulated 5xx (GATEWAY-FACTS §3.8). */
   readonly always200: boolean
   readonly routes: ValorRouteOverrides
+  /** The billing clock's "today" and charge log (default: a clock of its own over `clock`). */
+  readonly billing?: BillingContext
 }
 
 // -- the route table (wire-assumptions §V.1), overridable per route
@@ -108,19 +120,35 @@ const DEFAULT_ROUTES: readonly [ValorRouteId, string, string, ValorHandler][] = 
   ['V18', 'DELETE', `${P}/deletepaymentprofile/{vault_customer_id}/{payment_id}`, deleteCard],
 ]
 
-const valorRoutes = (sim: ValorSim, overrides: ValorRouteOverrides): Route[] =>
-  DEFAULT_ROUTES.map(([id, method, path, handler]) => {
+/** The subscription API (family A): its own route, credentials in the body. */
+const SUBSCRIPTION_ROUTE = ['VR', 'POST', '/'] as const
+
+const valorRoutes = (sim: ValorSim, overrides: ValorRouteOverrides): Route[] => {
+  const row = (id: ValorRouteId, method: string, path: string, handler: Handler): Route => {
     const override = overrides[id]
     return {
       id,
       method: (override?.method ?? method).toUpperCase(),
       path: override?.path ?? path,
-      handler: authed(sim, handler(sim)),
+      handler,
     }
-  })
+  }
+  return [
+    ...DEFAULT_ROUTES.map(([id, method, path, handler]) =>
+      row(id, method, path, authed(sim, handler(sim))),
+    ),
+    row(...SUBSCRIPTION_ROUTE, subscriptionRoute(sim)),
+  ]
+}
 
 export const createValorSimulator = (options: ValorSimOptions): GatewayEngine => {
-  const sim = createValorSim(options.credentials, options.clock, options.seed, options.rules)
+  const sim = createValorSim(
+    options.credentials,
+    options.clock,
+    options.seed,
+    options.rules,
+    options.billing,
+  )
   return {
     gateway: 'valor',
     router: new Router(valorRoutes(sim, options.routes)),
@@ -137,6 +165,12 @@ export const createValorSimulator = (options: ValorSimOptions): GatewayEngine =>
     methodNotAllowed: () => failedList(['Route not found'], 404),
     finish: (res) => (options.always200 && res.status < 500 ? { ...res, status: 200 } : res),
     reset: () => sim.merchants.clear(),
-    seed: seedCustomers(sim),
+    seed: (n, opts) => {
+      const seeded = seedCustomers(sim)(n, opts)
+      if (opts.withRecurrences === true) seedSubscriptions(sim, seeded, opts)
+      return seeded
+    },
+    billing: valorBilling(sim),
+    routeIdOf: (routeId, req) => (routeId === 'VR' ? subscriptionRouteId(req.body) : routeId),
   }
 }

@@ -66,3 +66,19 @@ export const nameInUse = (): SimResponse =>
 
 export const customerNotExist = (): SimResponse => failedList(['Customer not exist'])
 export const customerNotExistString = (): SimResponse => failedString('Customer not exist')
+
+// ---- the subscription API (family A): `error_no` / `desc` failures, `S00` successes
+
+/** A refused subscription call: HTTP 400 with `{error_no, desc}`. */
+export const subscriptionError = (code: string, desc: string): SimResponse =>
+  json(400, { error_no: code, desc })
+
+export const subscriptionOk = (body: JsonObject = {}): SimResponse =>
+  json(200, { error_no: 'S00', error_code: '00', ...body })
+
+/** What the sandbox has been seen to answer to a valid add: HTTP 200, `text/html`, no body. */
+export const emptyHtml200 = (): SimResponse => ({
+  status: 200,
+  text: '',
+  contentType: 'text/html; charset=UTF-8',
+})

@@ -3,6 +3,7 @@
  * addresses, cards and ACH profiles, the id counters, the gateway's limits, and seeding.
  */
 import { createHash } from 'node:crypto'
+import { BillingClock, type BillingContext } from '../common/billing'
 import type { SeedOptions, SeedResult } from '../common/engine'
 import { seedTarget } from '../common/engine'
 import {
@@ -16,17 +17,31 @@ import {
 import type { GatewayRules } from '../common/knobs'
 import { nameKey, person } from '../common/people'
 import { Table } from '../common/table'
+import type { Subscription } from './subscriptionState'
 
 export interface ValorCredentials {
   /** `Valor-App-ID`, 32 characters. */
   readonly appId: string
   /** `Valor-App-Key`, 32 characters. */
   readonly appKey: string
+  /**
+   * The merchant's EPI (10 digits, starting with 2), sent in the body of subscription calls with
+   * `appid` and `appkey`. Left out, one is derived from `appId` (see `epiOf`).
+   */
+  readonly epi?: string
 }
 
 export const VALOR_CREDENTIALS: ValorCredentials = {
   appId: 'vaultportsbxappid000000000000001',
   appKey: 'vaultportsbxappkey00000000000001',
+  epi: '2203500001',
+}
+
+/** The EPI of a merchant: its own, or `2` and nine digits derived from its app id. */
+export const epiOf = (c: ValorCredentials): string => {
+  if (c.epi !== undefined) return c.epi
+  const n = createHash('sha256').update(c.appId).digest().readUInt32BE(0) % 1_000_000_000
+  return `2${String(n).padStart(9, '0')}`
 }
 
 /** Test tokens for V4 (wire-assumptions §V.2): sha1("vaultport-sandbox-token:" + PAN), uppercase. */
@@ -96,6 +111,9 @@ export interface Merchant {
   nextPayment: number
   nextAch: number
   nextAddress: number
+  readonly subscriptions: Table<number, Subscription>
+  nextSubscription: number
+  nextTransaction: number
 }
 
 export const MAX_CARDS = 5
@@ -114,6 +132,8 @@ export interface ValorSim {
   /** The rule knobs as they are now (`valor.duplicateNames`). */
   readonly rules: () => GatewayRules
   readonly merchants: Map<ValorCredentials, Merchant>
+  /** The billing clock's "today" and charge log. */
+  readonly billing: BillingContext
 }
 
 export const createValorSim = (
@@ -121,7 +141,8 @@ export const createValorSim = (
   clock: () => Date,
   seed: number,
   rules: () => GatewayRules,
-): ValorSim => ({ credentials, clock, seed, rules, merchants: new Map() })
+  billing: BillingContext = new BillingClock('valor', clock),
+): ValorSim => ({ credentials, clock, seed, rules, merchants: new Map(), billing })
 
 /** The merchant of a credential pair, created empty on first use. */
 export const merchantOf =
@@ -137,6 +158,9 @@ export const merchantOf =
         nextPayment: 97_001,
         nextAch: 2_001,
         nextAddress: 154_001,
+        subscriptions: new Table(),
+        nextSubscription: 41_001,
+        nextTransaction: 8_800_001,
       }
       sim.merchants.set(credentials, m)
     }

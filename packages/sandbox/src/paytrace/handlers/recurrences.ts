@@ -181,7 +181,10 @@ export const updateRecurrence: PayTraceHandler = (sim) => (_req, m, body) => {
   }
   Object.assign(found, input)
   if (input.type === 'C') found.secCode = ''
-  if (next instanceof Date) found.nextDate = formatMdy(next)
+  if (next instanceof Date) {
+    found.nextDate = formatMdy(next)
+    found.anchorDay = next.getUTCDate()
+  }
   if (omitSurcharge !== undefined) found.omitSurcharge = omitSurcharge
   found.updatedAt = sim.clock()
   return ok(recurrenceView(found, c))

@@ -157,7 +157,9 @@ export const listCustomers: ValorHandler = () => (req, m) => {
     phone: c.phone,
     company: c.company,
     total_card_count: c.cards.length,
-    total_recursive_billing: 0,
+    total_recursive_billing: m.subscriptions
+      .values()
+      .filter((sub) => sub.customerId === c.id && sub.status === 'active').length,
     transaction_count: 0,
     last_txn_date: null,
   }))
