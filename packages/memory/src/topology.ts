@@ -101,6 +101,7 @@ const paytraceLike: MemoryTopology = {
     { kind: 'named', gateway: 'paytrace', code: '7', label: '1st and 15th of each month' },
   ],
   currencies: ['USD'],
+  schedules: {},
   paymentMethodStatus: false,
 }
 
