@@ -63,6 +63,13 @@ describe('canonical schedules', () => {
     const on16 = { kind: 'interval', unit: 'month', every: 1, dayOfMonth: 16 } as Schedule
     expect(sameSchedule(monthly, on15)).toBe(true)
     expect(sameSchedule(on15, on16)).toBe(false)
+    const yearly = { kind: 'interval', unit: 'year', every: 1 } as Schedule
+    expect(sameSchedule({ kind: 'interval', unit: 'month', every: 12 } as Schedule, yearly)).toBe(
+      true,
+    )
+    expect(sameSchedule({ kind: 'interval', unit: 'month', every: 6 } as Schedule, yearly)).toBe(
+      false,
+    )
     expect(describeSchedule({ kind: 'days_of_month', days: [1, 'last'] } as Schedule)).toBe(
       'every month on day 1 and the last day',
     )

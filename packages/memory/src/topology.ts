@@ -96,12 +96,18 @@ const paytraceLike: MemoryTopology = {
   customerReference: 'required',
   referenceMaxLength: 50,
   maxPageSize: 50,
-  intervals: { day: [1], week: [1, 2], month: [1, 2, 3, 4, 6], year: [1] },
+  intervals: { day: [1], week: [1, 2], month: [1, 2, 3, 4, 6, 12], year: [1] },
   namedSchedules: [
     { kind: 'named', gateway: 'paytrace', code: '7', label: '1st and 15th of each month' },
   ],
   currencies: ['USD'],
-  schedules: {},
+  schedules: {
+    anchors: { dayOfMonth: true, weekday: true },
+    daysOfMonth: [[1, 15]],
+    finiteCounts: true,
+    settableStatuses: [],
+    paymentMethodKinds: ['card', 'bank_account'],
+  },
   paymentMethodStatus: false,
 }
 

@@ -2,11 +2,18 @@
  * What the PayTrace adapter can do, as static data. PayTrace's topology is fixed: a profile
  * holds one billing and one shipping address, at most one card and at most one check, and is
  * keyed by the merchant's `customer_label` (required, ≤ 50 characters). Schedules are the ten
- * frequency codes of GATEWAY-FACTS §1.6, in US dollars only.
+ * frequency codes of GATEWAY-FACTS §1.6 (see `frequencyTable`), in US dollars only; each charges
+ * on the day (or weekday) of the date it was given, so it can name that day, and it charges the
+ * profile's card or check. PayTrace has no schedule status to set: a schedule is changed or
+ * deleted, never paused.
  */
 import type { Capabilities } from '@vaultport/core'
 
-/** PayTrace's "1st and 15th of each month" (frequency code 7): no interval expresses it. */
+/**
+ * The named form of PayTrace's "1st and 15th of each month" (frequency code 7), which earlier
+ * versions read it as. Code 7 now reads as the `days_of_month` schedule [1, 15]; this form is
+ * still accepted on a write.
+ */
 export const firstAndFifteenth = {
   kind: 'named',
   gateway: 'paytrace',
@@ -54,10 +61,16 @@ export const payTraceCapabilities = {
   customerReference: 'required',
   paymentMethodInputs: ['card', 'bank_account', 'gateway_token', 'prior_transaction'],
   recurrences: {
-    intervals: { day: [1], week: [1, 2], month: [1, 2, 3, 4, 6], year: [1] },
+    // Code 1 (annually) is written from `year` 1 or `month` 12 and reads as `year` 1.
+    intervals: { day: [1], week: [1, 2], month: [1, 2, 3, 4, 6, 12], year: [1] },
     named: [firstAndFifteenth],
     openEnded: true,
     currencies: ['USD'],
+    anchors: { dayOfMonth: true, weekday: true },
+    daysOfMonth: [[1, 15]],
+    finiteCounts: true,
+    settableStatuses: [],
+    paymentMethodKinds: ['card', 'bank_account'],
   },
   paging: 'offset',
   lossless: {
@@ -76,6 +89,9 @@ export const payTraceCapabilities = {
     'customer_label is unique per merchant; a duplicate answers 422 body/customer_label "already exists" (wire-assumptions P.3).',
     'The customer list (C9) honours limit/offset and answers {data: [...], total_count} ordered by customer_id (wire-assumptions P.5).',
     'Recurrence writes and exports answer the recurrence item of wire-assumptions P.8 (id, customer_id, amount, frequency, start_date, next_date, total_count, current_count, type).',
+    'A schedule charges on the day of the date it was given (start_date on R1, next_date on R2) and keeps that day of the month, or that weekday for codes 4 and 5; code 7 charges on the start date, then on each 1st and 15th.',
+    'A billing day of 29–31 falls on the last day of shorter months and comes back afterwards (setting shortMonths, default lastDay).',
+    'A recurrence carries no status; one whose current_count reaches total_count is completed.',
     'customers.list filter.changedSince maps to last_activity_days rounded up: approximate, it may return customers changed up to one day earlier.',
   ],
 } as const satisfies Capabilities

@@ -2,11 +2,12 @@
  * The PayTrace adapter: `createPayTraceVault(config)` gives the port `Vault` (narrowed by
  * `payTraceCapabilities`) plus `vault.paytrace`, the PayTrace-only calls (export, ACH detail,
  * Protect.js update, recurrence exports). The config is checked, the environment (one HTTP
- * client, one OAuth token cache) built once, and each port member wired to its operation.
+ * client, one OAuth token cache) built once, and each port's operation table bound to it.
  */
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import {
+  bindOperations,
   defineVault,
   validationError,
   vaultError,
@@ -24,16 +25,8 @@ import {
 import { payTraceCapabilities, type PayTraceCapabilities } from './capabilities'
 import { checkPayTraceConfig, clockOf, type PayTraceConfig } from './config'
 import { ctxOf, makePayTraceEnv } from './env'
-import { addAddress, removeAddress, updateAddress } from './operations/addresses'
-import {
-  createCustomer,
-  deleteCustomer,
-  findByReference,
-  getCustomer,
-  listCustomers,
-  updateCustomer,
-  type ExportFilter,
-} from './operations/customers'
+import { addressOperations } from './operations/addresses'
+import { customerOperations, type ExportFilter } from './operations/customers'
 import {
   exportCustomers,
   exportRecurrence,
@@ -46,15 +39,8 @@ import {
   type ApprovedRecurringTransaction,
   type ProtectUpdate,
 } from './operations/extensions'
-import { addPaymentMethod, listPaymentMethods } from './operations/paymentMethods'
-import {
-  createRecurrence,
-  deleteRecurrence,
-  getRecurrence,
-  listRecurrences,
-  updateRecurrence,
-  type RecurrenceExportQuery,
-} from './operations/recurrences'
+import { paymentMethodOperations } from './operations/paymentMethods'
+import { recurrenceOperations, type RecurrenceExportQuery } from './operations/recurrences'
 import { fail } from './request'
 
 export interface PayTraceExtras {
@@ -100,29 +86,12 @@ export const createPayTraceVault = (config: PayTraceConfig): PayTraceVault => {
   const vault = defineVault({
     capabilities: payTraceCapabilities,
     now: env.now,
-    ports: {
-      customers: {
-        create: createCustomer(env),
-        get: getCustomer(env),
-        findByReference: findByReference(env),
-        update: updateCustomer(env),
-        delete: deleteCustomer(env),
-        list: listCustomers(env),
-      },
-      addresses: {
-        add: addAddress(env),
-        update: updateAddress(env),
-        remove: removeAddress(env),
-      },
-      paymentMethods: { add: addPaymentMethod(env), list: listPaymentMethods(env) },
-      recurrences: {
-        create: createRecurrence(env),
-        get: getRecurrence(env),
-        update: updateRecurrence(env),
-        delete: deleteRecurrence(env),
-        listByCustomer: listRecurrences(env),
-      },
-    },
+    ports: bindOperations(env, {
+      customers: customerOperations,
+      addresses: addressOperations,
+      paymentMethods: paymentMethodOperations,
+      recurrences: recurrenceOperations,
+    }),
   })
   const paytrace: PayTraceExtras = {
     exportCustomers: exportCustomers(env),

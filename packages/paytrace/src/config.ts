@@ -4,6 +4,7 @@
  */
 import type { AdapterHttpOptions, FieldIssue } from '@vaultport/core'
 import type { RouteTable } from './routes'
+import type { ShortMonths } from './translate'
 
 export const PAYTRACE_BASE_URLS = {
   sandbox: 'https://api.sandbox.paytrace.com',
@@ -35,6 +36,13 @@ export interface PayTraceConfig {
    */
   readonly cardNumberMode: 'encrypted' | 'raw'
   readonly encrypt?: (plain: string) => string
+  /**
+   * What PayTrace does with a schedule's billing day of 29–31 in a shorter month, which it does
+   * not publish. `lastDay` (default, assumed): it charges on that month's last day and comes
+   * back to the day afterwards. `refuse`: no promise is made; a schedule naming such a day (or
+   * `last`) is refused, and a stored one reads the day of its next date as it is.
+   */
+  readonly shortMonths?: ShortMonths
   readonly routes?: Partial<RouteTable>
   readonly http?: PayTraceHttpOptions
   readonly now?: () => Date
@@ -87,6 +95,9 @@ export const checkPayTraceConfig = (config: PayTraceConfig): ReadonlyArray<Field
     issue('cardNumberMode', "must be 'encrypted' or 'raw'")
   } else if (c.cardNumberMode === 'encrypted' && typeof c.encrypt !== 'function') {
     issue('encrypt', "cardNumberMode 'encrypted' needs an encrypt(plain) function")
+  }
+  if (c.shortMonths !== undefined && c.shortMonths !== 'lastDay' && c.shortMonths !== 'refuse') {
+    issue('shortMonths', "must be 'lastDay' or 'refuse'")
   }
   return issues
 }

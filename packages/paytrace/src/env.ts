@@ -1,8 +1,9 @@
 /**
  * The environment every PayTrace operation runs in, built once from the config: one HTTP client
- * with one OAuth token cache, the resolved routes, the clock, how card numbers are encoded and
- * the merchant the bodies name. The token is fetched with the client-credentials grant,
- * refreshed before it expires, and the request replayed exactly once after a 401.
+ * with one OAuth token cache, the resolved routes, the clock, how card numbers are encoded, the
+ * merchant the bodies name and the billing-day rules schedules are read and written by. The
+ * token is fetched with the client-credentials grant, refreshed before it expires, and the
+ * request replayed exactly once after a 401.
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
@@ -21,7 +22,7 @@ import {
 import { baseUrlOf, clockOf, GATEWAY, type PayTraceConfig } from './config'
 import { exchange } from './request'
 import { fillPath, resolveRoutes, type RouteTable } from './routes'
-import type { NumberEncoding } from './translate'
+import { DEFAULT_SCHEDULE_RULES, type NumberEncoding, type ScheduleRules } from './translate'
 import { WireTokenResponse } from './wire'
 
 export interface PayTraceEnv {
@@ -34,13 +35,8 @@ export interface PayTraceEnv {
   readonly merchantId: number | undefined
   /** `{ merchant_id }` for the bodies that take it; empty without a merchant id. */
   readonly merchant: { readonly merchant_id?: number }
+  readonly schedules: ScheduleRules
   readonly ctxOf: (operation: string) => ErrorContext
-  /**
-   * Makes the client's redactor scrub `values` until the returned release is called: the plain
-   * numbers a request carries encrypted, which the client cannot see in its body, and which
-   * must not come back in its transcript or in an error the client builds itself.
-   */
-  readonly holdSecrets: (values: ReadonlyArray<string>) => () => void
 }
 
 export const TOKEN_OPERATION = 'auth.token'
@@ -53,12 +49,11 @@ export const makePayTraceEnv = (config: PayTraceConfig): PayTraceEnv => {
   const routes = resolveRoutes(config.routes)
   const headers =
     config.integratorId === undefined ? {} : { 'X-Integrator-Id': config.integratorId }
-  const held = heldSecrets()
   // The token provider sends through the client it authenticates: the plug-in defers to it.
   const auth: AuthPlugin = {
     headers: (ctx) => tokens.headers(ctx),
     refresh: (ctx, rejected) => tokens.refresh?.(ctx, rejected) ?? TE.right(undefined),
-    secrets: () => [config.clientSecret, ...tokens.secrets(), ...held.values()],
+    secrets: () => [config.clientSecret, ...tokens.secrets()],
   }
   const http = createHttpClient({
     gateway: GATEWAY,
@@ -80,26 +75,8 @@ export const makePayTraceEnv = (config: PayTraceConfig): PayTraceEnv => {
     },
     merchantId: config.merchantId,
     merchant: config.merchantId === undefined ? {} : { merchant_id: config.merchantId },
+    schedules: { shortMonths: config.shortMonths ?? DEFAULT_SCHEDULE_RULES.shortMonths },
     ctxOf,
-    holdSecrets: held.hold,
-  }
-}
-
-/** Values held for the requests in flight, counted so that overlapping holds release cleanly. */
-const heldSecrets = () => {
-  const counts = new Map<string, number>()
-  return {
-    values: () => [...counts.keys()],
-    hold: (values: ReadonlyArray<string>) => {
-      for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1)
-      return () => {
-        for (const v of values) {
-          const n = (counts.get(v) ?? 1) - 1
-          if (n <= 0) counts.delete(v)
-          else counts.set(v, n)
-        }
-      }
-    },
   }
 }
 
@@ -133,7 +110,6 @@ const oauthTokens = (
             anonymous: true,
           },
           WireTokenResponse,
-          [],
         ),
         TE.chainEitherK((body) => tokenGrantOf(body)),
       ),

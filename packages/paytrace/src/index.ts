@@ -35,10 +35,13 @@ export {
 export {
   amountFromWire,
   amountToWire,
+  firstAndFifteenthDays,
   frequencyTable,
   frequencyToSchedule,
   isoToWireDate,
   scheduleToFrequency,
   wireDateToIso,
+  type FrequencyRow,
+  type ShortMonths,
 } from './translate'
 export * as wire from './wire'

@@ -53,7 +53,10 @@ export interface Call {
   readonly query?: Readonly<Record<string, QueryValue>>
   readonly json?: unknown
   readonly idempotent: boolean
-  /** Plain values the request carries in transformed form (numbers before encryption). */
+  /**
+   * Values no answer to this call may carry into an error or transcript: the operation's own
+   * numbers and tokens (sent encrypted, or sent by another request of the same operation).
+   */
   readonly secrets?: ReadonlyArray<string>
 }
 
@@ -63,26 +66,28 @@ export interface Answer {
   readonly res: HttpResponse
   /** Scrubs the request's own numbers and tokens: for every error built from this answer. */
   readonly redactor: Redactor
-  /** What a later request on behalf of the same write must not let through either. */
+  /** What a later request on behalf of the same write must name as its `secrets` too. */
   readonly secrets: ReadonlyArray<string>
 }
 
 const BLANK = /^\s*$/
 
-/** The answer's redactor (core's, which knows the request), plus the plain numbers it sent. */
-const redactorOf = (
-  http: HttpClient,
-  req: HttpRequest,
-  res: HttpResponse,
-  secrets: ReadonlyArray<string>,
-): Redactor => {
-  const base =
-    res.redactor ??
-    lazyRedactor(() =>
-      http.redactor().withSecrets([...sensitiveValuesOf(req.json), ...sensitiveValuesOf(req.form)]),
-    )
-  return secrets.length === 0 ? base : lazyRedactor(() => base.withSecrets(secrets))
-}
+/**
+ * The answer's redactor: core's, which knows the request, its own card and account values and
+ * the further `secrets` it names (the plain numbers it sent encrypted, the numbers of the write a
+ * read-back belongs to). A client that gives none is served the same from its own redactor.
+ */
+const redactorOf = (http: HttpClient, req: HttpRequest, res: HttpResponse): Redactor =>
+  res.redactor ??
+  lazyRedactor(() =>
+    http
+      .redactor()
+      .withSecrets([
+        ...sensitiveValuesOf(req.json),
+        ...sensitiveValuesOf(req.form),
+        ...(req.secrets ?? []),
+      ]),
+  )
 
 /**
  * Sends `req`: a non-2xx answer is the gateway's error (by status, then body), and so is a 2xx
@@ -92,19 +97,18 @@ const redactorOf = (
 export const answer = (
   http: HttpClient,
   req: HttpRequest,
-  secrets: ReadonlyArray<string>,
   shape: RequestShape,
 ): TE.TaskEither<VaultError, Answer> => {
   const ctx: ErrorContext = { gateway: GATEWAY, operation: req.operation }
   return pipe(
     http.send(req),
     TE.chainEitherK((res) => {
-      const redactor = redactorOf(http, req, res, secrets)
+      const redactor = redactorOf(http, req, res)
       const answered = (json: unknown): Answer => ({
         json,
         res,
         redactor,
-        secrets: [...secrets, ...sensitiveValuesOf(req.json)],
+        secrets: [...(req.secrets ?? []), ...sensitiveValuesOf(req.json)],
       })
       if (res.status < 200 || res.status >= 300) {
         return E.left(errorFromResponse(ctx, redactor, res, shape))
@@ -142,15 +146,15 @@ export const exchange = <A>(
   http: HttpClient,
   req: HttpRequest,
   codec: t.Type<A, unknown, unknown>,
-  secrets: ReadonlyArray<string>,
 ): TE.TaskEither<VaultError, A> =>
   pipe(
-    answer(http, req, secrets, READ),
+    answer(http, req, READ),
     TE.chainEitherK((a) =>
       decodeJson(codec, { gateway: GATEWAY, operation: req.operation }, a.redactor, a.res)(a.json),
     ),
   )
 
+/** The call as core's request: its `secrets` travel with it, to every attempt's transcript. */
 const requestOf = (env: PayTraceEnv, c: Call): HttpRequest => {
   const route = env.routes[c.route]
   return {
@@ -160,44 +164,20 @@ const requestOf = (env: PayTraceEnv, c: Call): HttpRequest => {
     ...(c.query === undefined ? {} : { query: c.query }),
     ...(c.json === undefined ? {} : { json: c.json }),
     idempotent: c.idempotent,
+    ...(c.secrets === undefined || c.secrets.length === 0 ? {} : { secrets: c.secrets }),
   }
 }
-
-/** `task` with `secrets` held in the client's redactor while it runs (see `holdSecrets`). */
-const holding = <A>(
-  env: PayTraceEnv,
-  secrets: ReadonlyArray<string>,
-  task: TE.TaskEither<VaultError, A>,
-): TE.TaskEither<VaultError, A> =>
-  secrets.length === 0
-    ? task
-    : async () => {
-        const release = env.holdSecrets(secrets)
-        try {
-          return await task()
-        } finally {
-          release()
-        }
-      }
 
 /** Sends one read on its configured route. */
 export const call = <A>(
   env: PayTraceEnv,
   c: Call,
   codec: t.Type<A, unknown, unknown>,
-): TE.TaskEither<VaultError, A> =>
-  holding(env, c.secrets ?? [], exchange(env.http, requestOf(env, c), codec, c.secrets ?? []))
+): TE.TaskEither<VaultError, A> => exchange(env.http, requestOf(env, c), codec)
 
 /** Sends one write on its configured route; Right is PayTrace's confirmation, as it came. */
 export const callWrite = (env: PayTraceEnv, c: Call): TE.TaskEither<VaultError, Answer> =>
-  holding(
-    env,
-    c.secrets ?? [],
-    answer(env.http, requestOf(env, c), c.secrets ?? [], {
-      write: true,
-      idempotent: c.idempotent,
-    }),
-  )
+  answer(env.http, requestOf(env, c), { write: true, idempotent: c.idempotent })
 
 /** A failed task, typed as the pipeline around it expects. */
 export const fail = <A = never>(e: VaultError): TE.TaskEither<VaultError, A> => TE.left(e)

@@ -710,6 +710,8 @@ describe('recurrences', () => {
   it('update: R2 with the id inside recurrence and next_date beside it', async () => {
     tokenOk()
     let body: unknown
+    // A next date alone is checked against the stored schedule's billing day first (R6).
+    api().get('/v3/recurrence/export/by-id/500001').reply(200, { data: recurrenceItem() })
     api()
       .patch('/v3/recurrence', (b: unknown) => ((body = b), true))
       .reply(200, { data: recurrenceItem({ amount: 80.05, next_date: '05/01/2026' }) })

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import fc from 'fast-check'
-import type { AddressInput, CustomerInput, Schedule } from '@vaultport/core'
+import { sameSchedule, type AddressInput, type CustomerInput, type Schedule } from '@vaultport/core'
 import { payTraceCapabilities } from '../src/capabilities'
 import {
   addressFromWire,
@@ -90,18 +90,29 @@ describe('frequency codes', () => {
     expect(scheduleToFrequency(s as Schedule)).toBe(code)
   })
 
-  it('code 7 is the named 1st-and-15th schedule', () => {
-    const s = frequencyToSchedule('7')
-    expect(s).toEqual({
-      kind: 'named',
-      gateway: 'paytrace',
-      code: '7',
-      label: '1st and 15th of each month',
-    })
-    expect(scheduleToFrequency(s as Schedule)).toBe('7')
+  it('code 7 is the days-of-month schedule [1, 15]; the old named form still writes as 7', () => {
+    expect(frequencyToSchedule('7')).toEqual({ kind: 'days_of_month', days: [1, 15] })
+    expect(scheduleToFrequency({ kind: 'days_of_month', days: [1, 15] })).toBe('7')
+    expect(
+      scheduleToFrequency({
+        kind: 'named',
+        gateway: 'paytrace',
+        code: '7',
+        label: '1st and 15th of each month',
+      }),
+    ).toBe('7')
+    expect(scheduleToFrequency({ kind: 'days_of_month', days: [15, 1] })).toBeUndefined()
+    expect(scheduleToFrequency({ kind: 'days_of_month', days: [1, 16] })).toBeUndefined()
   })
 
-  it('has ten codes, and the capabilities declare exactly those schedules', () => {
+  it('annually is written from every 12 months as well as every year, and reads as every year', () => {
+    expect(scheduleToFrequency({ kind: 'interval', unit: 'month', every: 12 } as Schedule)).toBe(
+      '1',
+    )
+    expect(frequencyToSchedule('1')).toEqual({ kind: 'interval', unit: 'year', every: 1 })
+  })
+
+  it('has ten codes, and the capabilities declare exactly the schedules of the table', () => {
     expect(frequencyTable.map((r) => r.code)).toEqual([
       '1',
       '8',
@@ -114,14 +125,16 @@ describe('frequency codes', () => {
       '5',
       '6',
     ])
-    const declared = Object.entries(payTraceCapabilities.recurrences.intervals).flatMap(
-      ([unit, ns]) =>
-        (ns ?? []).map((every) =>
-          scheduleToFrequency({ kind: 'interval', unit, every } as Schedule),
-        ),
+    const written = frequencyTable.flatMap((r) => [r.schedule, ...(r.alsoWritten ?? [])])
+    const intervals: Record<string, number[]> = {}
+    for (const s of written) if (s.kind === 'interval') (intervals[s.unit] ??= []).push(s.every)
+    for (const ns of Object.values(intervals)) ns.sort((a, b) => a - b)
+    const r = payTraceCapabilities.recurrences
+    expect(r.intervals).toEqual(intervals)
+    expect(r.daysOfMonth).toEqual(
+      written.flatMap((s) => (s.kind === 'days_of_month' ? [s.days] : [])),
     )
-    expect(declared.every((c) => c !== undefined)).toBe(true)
-    expect(declared.length + payTraceCapabilities.recurrences.named.length).toBe(10)
+    expect(r.named).toEqual(written.filter((s) => s.kind === 'named'))
     expect(
       scheduleToFrequency({ kind: 'interval', unit: 'day', every: 2 } as Schedule),
     ).toBeUndefined()
@@ -290,7 +303,14 @@ describe('canonical → wire → canonical', () => {
             }),
           )
           expect(stored.amount).toEqual({ amount, currency: 'USD' })
-          expect(stored.schedule).toEqual(schedule)
+          // The rhythm comes back, with the billing day of the start date where PayTrace has one.
+          expect(sameSchedule(stored.schedule, schedule)).toBe(true)
+          const s = stored.schedule
+          if (s.kind === 'interval' && (s.unit === 'month' || s.unit === 'year'))
+            expect(s.dayOfMonth).toBe(start.getUTCDate())
+          else if (s.kind === 'interval' && s.unit === 'week')
+            expect(s.weekday).toBe(start.getUTCDay())
+          else expect(s).toEqual(schedule)
           expect(stored.totalCount).toEqual(totalCount)
           expect(stored.startDate).toBe(startDate)
           expect(stored.status).toBe('active')

@@ -70,13 +70,22 @@ export type Schedule = t.TypeOf<typeof Schedule>
 export const every = (n: number, unit: IntervalUnit): IntervalSchedule =>
   ({ kind: 'interval', unit, every: n }) as IntervalSchedule
 
+/** An interval in its smallest spelling: every 12 months is every year, every 7 days a week. */
+const normalInterval = (s: IntervalSchedule): { unit: IntervalUnit; every: number } =>
+  s.unit === 'month' && s.every % 12 === 0
+    ? { unit: 'year', every: s.every / 12 }
+    : s.unit === 'day' && s.every % 7 === 0
+      ? { unit: 'week', every: s.every / 7 }
+      : { unit: s.unit, every: s.every }
+
 /** The same rhythm; an anchor day only one side names is not a difference. */
 export const sameSchedule = (a: Schedule, b: Schedule): boolean => {
   if (a.kind === 'interval' && b.kind === 'interval') {
     const sameAnchor = <K extends 'dayOfMonth' | 'weekday'>(k: K) =>
       a[k] === undefined || b[k] === undefined || a[k] === b[k]
+    const [x, y] = [normalInterval(a), normalInterval(b)]
     return (
-      a.unit === b.unit && a.every === b.every && sameAnchor('dayOfMonth') && sameAnchor('weekday')
+      x.unit === y.unit && x.every === y.every && sameAnchor('dayOfMonth') && sameAnchor('weekday')
     )
   }
   if (a.kind === 'days_of_month' && b.kind === 'days_of_month')

@@ -15,6 +15,8 @@ import {
   type Customer,
   type VaultError,
   type Written,
+  type AddressesPort,
+  type PortOperations,
 } from '@vaultport/core'
 import type { PayTraceEnv } from '../env'
 import { afterWrite, fail } from '../request'
@@ -123,3 +125,10 @@ export const removeAddress =
       ),
     )
   }
+
+/** The port's operations as data; `client.ts` binds them to the vault's environment. */
+export const addressOperations: PortOperations<PayTraceEnv, AddressesPort> = {
+  add: addAddress,
+  update: updateAddress,
+  remove: removeAddress,
+}

@@ -21,6 +21,8 @@ import {
   type VaultError,
   type Warning,
   type Written,
+  type CustomersPort,
+  type PortOperations,
 } from '@vaultport/core'
 import type { PayTraceEnv } from '../env'
 import {
@@ -307,3 +309,13 @@ const listExported = (
       )
     }),
   )
+
+/** The port's operations as data; `client.ts` binds them to the vault's environment. */
+export const customerOperations: PortOperations<PayTraceEnv, CustomersPort> = {
+  create: createCustomer,
+  get: getCustomer,
+  findByReference,
+  update: updateCustomer,
+  delete: deleteCustomer,
+  list: listCustomers,
+}

@@ -18,10 +18,19 @@ import {
   type VaultError,
   type Warning,
   type Written,
+  type PaymentMethodsPort,
+  type PortOperations,
 } from '@vaultport/core'
 import type { PayTraceEnv } from '../env'
 import { afterWrite, callWrite, fail } from '../request'
-import { CARD_ID, CHECK_ID, customerFromWire, paymentSlot, tokenWarnings } from '../translate'
+import {
+  CARD_ID,
+  CHECK_ID,
+  customerFromWire,
+  inputSecrets,
+  paymentSlot,
+  tokenWarnings,
+} from '../translate'
 import { getProfileWire, patchCustomer, settleCustomer, withStored } from './records'
 
 /** The method in the profile after the write; PayTrace confirmed it, so a miss keeps the id. */
@@ -76,6 +85,7 @@ export const addPaymentMethod =
             ),
           ]
         : []
+    const secrets = inputSecrets(input)
     return withStored(
       env,
       operation,
@@ -91,7 +101,7 @@ export const addPaymentMethod =
           )
         }
         if (input.kind === 'gateway_token') {
-          return addProtectCard(env, operation, n, input, extraWarnings)
+          return addProtectCard(env, operation, n, input, extraWarnings, secrets)
         }
         const slot = paymentSlot(input, env.numbers, 'input')
         if (E.isLeft(slot)) {
@@ -106,6 +116,7 @@ export const addPaymentMethod =
           TE.map((m) => written(m, [...slot.right.warnings, ...extraWarnings])),
         )
       },
+      secrets,
     )
   }
 
@@ -116,6 +127,7 @@ const addProtectCard = (
   n: number,
   input: Extract<PaymentMethodInput, { kind: 'gateway_token' }>,
   extraWarnings: ReadonlyArray<Warning>,
+  secrets: ReadonlyArray<string>,
 ): TE.TaskEither<VaultError, Written<PaymentMethod>> => {
   const encKey = input.extras?.['enc_key']
   if (encKey === undefined || encKey === '') {
@@ -132,6 +144,7 @@ const addProtectCard = (
       params: { customer_id: String(n) },
       json: { hpf_token: input.token, enc_key: encKey, ...env.merchant },
       idempotent: true,
+      secrets,
     }),
     TE.chain((a) => settleCustomer(env, operation, String(n), a, CARD_ID)),
     TE.chain(methodResult(env, operation, CARD_ID)),
@@ -148,3 +161,9 @@ export const listPaymentMethods =
       getProfileWire(env, 'paymentMethods.list', cid),
       TE.map((w) => customerFromWire(w).paymentMethods),
     )
+
+/** The port's operations as data; `client.ts` binds them to the vault's environment. */
+export const paymentMethodOperations: PortOperations<PayTraceEnv, PaymentMethodsPort> = {
+  add: addPaymentMethod,
+  list: listPaymentMethods,
+}

@@ -99,16 +99,20 @@ export const patchCustomer = (
     TE.chain((a) => settleCustomer(env, operation, String(n), a, options.writtenId)),
   )
 
-/** Reads the stored profile of `cid`, then continues with its numeric id and canonical form. */
+/**
+ * Reads the stored profile of `cid`, then continues with its numeric id and canonical form. The
+ * read names the operation's `secrets`: its answer must not carry what the write will send.
+ */
 export const withStored = <A>(
   env: PayTraceEnv,
   operation: string,
   cid: string,
   f: (n: number, c: Customer) => TE.TaskEither<VaultError, A>,
+  secrets: ReadonlyArray<string> = [],
 ): TE.TaskEither<VaultError, A> =>
   withId(env, operation, 'customer', cid, (n) =>
     pipe(
-      getProfileWire(env, operation, cid),
+      getProfileWire(env, operation, cid, secrets),
       TE.map((w) => customerFromWire(w)),
       TE.chain((c) => f(n, c)),
     ),

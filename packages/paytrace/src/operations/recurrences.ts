@@ -1,6 +1,8 @@
 /**
  * The recurrences port over PayTrace recurring payments: create (R1), read (R6), update (R2),
- * delete (R3) and a customer's recurrences page by page (R5).
+ * delete (R3) and a customer's recurrences page by page (R5). PayTrace charges on the day of the
+ * date a schedule was given, so a billing day is checked against that date before any write: the
+ * start date on create, the next date on update (read first when the patch does not send it).
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
@@ -14,7 +16,10 @@ import {
   type Page,
   type RecurrenceInput,
   type RecurrencePatch,
+  type RecurrencesPort,
+  type PortOperations,
   type VaultError,
+  type Warning,
   type Written,
 } from '@vaultport/core'
 import type { PayTraceEnv } from '../env'
@@ -36,7 +41,10 @@ import {
   type Answer,
 } from '../request'
 import {
+  billingDayCheck,
+  DEFAULT_SCHEDULE_RULES,
   idText,
+  namesBillingDay,
   recurrenceFromWire,
   recurrenceInputToWire,
   recurrencePatchToWire,
@@ -61,7 +69,7 @@ export const recurrencesOrFail = (
 ): E.Either<VaultError, Recurrence[]> => {
   const out: Recurrence[] = []
   for (const w of wires) {
-    const r = recurrenceFromWire(w)
+    const r = recurrenceFromWire(w, env.schedules)
     if (E.isLeft(r)) {
       return E.left(
         unexpectedResponse(env.ctxOf(operation), `PayTrace recurrence ${String(w.id)}: ${r.left}`),
@@ -110,7 +118,7 @@ export const createRecurrence =
   (env: PayTraceEnv) =>
   (input: RecurrenceInput): TE.TaskEither<VaultError, Written<Recurrence>> => {
     const operation = 'recurrences.create'
-    const body = recurrenceInputToWire(input)
+    const body = recurrenceInputToWire(input, env.schedules)
     if (E.isLeft(body)) return fail(validationError(env.ctxOf(operation), body.left))
     return withId(env, operation, 'customer', input.customerId, (n) =>
       pipe(
@@ -162,28 +170,64 @@ export const getRecurrence =
   (id: string): TE.TaskEither<VaultError, Recurrence> =>
     readRecurrence(env, 'recurrences.get', id)
 
+/**
+ * Whether the billing day survives a patch that sends only one of schedule and next date: PayTrace
+ * keeps the day of the next date it is given, so a next date alone must fall on the stored
+ * schedule's day, and a schedule naming a day alone must name the stored next date's. Reads the
+ * stored recurrence (R6) only then; the warnings join the write's.
+ */
+const billingDayKept = (
+  env: PayTraceEnv,
+  operation: string,
+  id: string,
+  patch: RecurrencePatch,
+): TE.TaskEither<VaultError, ReadonlyArray<Warning>> => {
+  const schedule = patch.schedule
+  const needsStored =
+    schedule === undefined ? patch.nextDate !== undefined : patch.nextDate === undefined
+  if (!needsStored || (schedule !== undefined && !namesBillingDay(schedule))) return TE.right([])
+  return pipe(
+    readRecurrence(env, operation, id),
+    TE.chain((stored) => {
+      const next = patch.nextDate ?? stored.nextDate
+      if (next === undefined) return TE.right([])
+      // A stored day was not named by the caller: only whether it stays is asked of it.
+      const rules = schedule === undefined ? DEFAULT_SCHEDULE_RULES : env.schedules
+      const day = billingDayCheck(schedule ?? stored.schedule, next, 'next date', rules)
+      return day.issues.length > 0
+        ? fail<ReadonlyArray<Warning>>(validationError(env.ctxOf(operation), day.issues))
+        : TE.right(day.warnings)
+    }),
+  )
+}
+
 export const updateRecurrence =
   (env: PayTraceEnv) =>
   (id: string, patch: RecurrencePatch): TE.TaskEither<VaultError, Written<Recurrence>> => {
     const operation = 'recurrences.update'
-    const body = recurrencePatchToWire(patch)
+    const body = recurrencePatchToWire(patch, env.schedules)
     if (E.isLeft(body)) return fail(validationError(env.ctxOf(operation), body.left))
     return withId(env, operation, 'recurrence', id, (n) =>
       pipe(
-        callWrite(env, {
-          operation,
-          route: 'recurrenceUpdate',
-          json: {
-            recurrence: { ...body.right.wire.recurrence, id: String(n) },
-            ...env.merchant,
-            ...(body.right.wire.nextDate === undefined
-              ? {}
-              : { next_date: body.right.wire.nextDate }),
-          },
-          idempotent: true,
-        }),
-        TE.chain((a) => settleRecurrence(env, operation, String(n), a)),
-        TE.map((r) => written(r, body.right.warnings)),
+        billingDayKept(env, operation, String(n), patch),
+        TE.chain((dayWarnings) =>
+          pipe(
+            callWrite(env, {
+              operation,
+              route: 'recurrenceUpdate',
+              json: {
+                recurrence: { ...body.right.wire.recurrence, id: String(n) },
+                ...env.merchant,
+                ...(body.right.wire.nextDate === undefined
+                  ? {}
+                  : { next_date: body.right.wire.nextDate }),
+              },
+              idempotent: true,
+            }),
+            TE.chain((a) => settleRecurrence(env, operation, String(n), a)),
+            TE.map((r) => written(r, [...body.right.warnings, ...dayWarnings])),
+          ),
+        ),
       ),
     )
   }
@@ -252,3 +296,12 @@ export const listRecurrences =
       }),
     )
   }
+
+/** The port's operations as data; `client.ts` binds them to the vault's environment. */
+export const recurrenceOperations: PortOperations<PayTraceEnv, RecurrencesPort> = {
+  create: createRecurrence,
+  get: getRecurrence,
+  update: updateRecurrence,
+  delete: deleteRecurrence,
+  listByCustomer: listRecurrences,
+}

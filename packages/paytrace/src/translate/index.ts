@@ -39,6 +39,7 @@ export {
   CHECK_ID,
   checkFromWire,
   checkToWire,
+  inputSecrets,
   paymentSlot,
   tokenWarnings,
 } from './paymentMethods'
@@ -53,8 +54,12 @@ export {
   wireTimestampToIso,
 } from './customers'
 export {
+  billingDayCheck,
+  DEFAULT_SCHEDULE_RULES,
+  firstAndFifteenthDays,
   frequencyTable,
   frequencyToSchedule,
+  namesBillingDay,
   OPEN_ENDED_COUNT,
   recurrenceFromWire,
   recurrenceInputToWire,
@@ -62,5 +67,8 @@ export {
   scheduleToFrequency,
   totalCountFromWire,
   totalCountToWire,
+  withBillingDay,
   type FrequencyRow,
+  type ScheduleRules,
+  type ShortMonths,
 } from './recurrences'

@@ -92,6 +92,23 @@ export const paymentSlot = (
         secrets: [pm.accountNumber],
       }))(checkToWire(pm, numbers, at))
 
+/**
+ * The values of a payment-method input no answer may carry back: the card or account number,
+ * the Protect.js token and its key. Every request of an operation that sends them names them.
+ */
+export const inputSecrets = (pm: PaymentMethodInput): string[] => {
+  switch (pm.kind) {
+    case 'card':
+      return [pm.number]
+    case 'bank_account':
+      return [pm.accountNumber]
+    case 'gateway_token':
+      return [pm.token, ...Object.values(pm.extras ?? {})]
+    default:
+      return []
+  }
+}
+
 /** What a Protect.js token input carries that PayTrace's Protect.js create does not take. */
 export const tokenWarnings = (
   holderName: string | undefined,

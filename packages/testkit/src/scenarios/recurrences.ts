@@ -151,9 +151,12 @@ export const recurrenceCalendar = scenario(
     const pair = r.daysOfMonth?.[0]
     if (!anchored && pair === undefined) notApplicable('no billing day and no day pairs declared')
     const { input } = await newSchedule(ctx)
+    // The billing day is the start date's own: a gateway that bills on its start's day (PayTrace)
+    // rightly refuses any other.
+    const startDay = Number(input.startDate.slice(8, 10))
     const schedules = [
       ...(anchored
-        ? [{ kind: 'interval' as const, unit: 'month' as const, every: 1, dayOfMonth: 15 }]
+        ? [{ kind: 'interval' as const, unit: 'month' as const, every: 1, dayOfMonth: startDay }]
         : []),
       ...(pair === undefined ? [] : [{ kind: 'days_of_month' as const, days: pair }]),
     ]
