@@ -1,14 +1,17 @@
 /**
  * The FluidPay adapter: `createFluidPayVault(config)` builds a `Vault` over FluidPay's
- * `/api/vault` customer vault (or any white-label of it, by base URL), plus FluidPay's own
- * extensions (`fluidpay.search`, `fluidpay.setPaymentMethodFlags`).
+ * `/api/vault` customer vault and `/api/recurring` subscriptions (or any white-label of them,
+ * by base URL), plus FluidPay's own extensions (`fluidpay.search`,
+ * `fluidpay.setPaymentMethodFlags`, and its plans, add-ons and discounts).
  *
  * Every request goes through core's HTTP client (timeouts, retries of idempotent requests only,
  * rate limits, redaction): see `request.ts`. The operations live in `operations/`, one file per
- * port; this file only wires them to the environment built once from the config.
+ * port, each exporting its port's table; this file only binds them to the environment built
+ * once from the config.
  */
-import * as TE from 'fp-ts/TaskEither'
+import type * as TE from 'fp-ts/TaskEither'
 import {
+  bindOperations,
   defineVault,
   type CustomerId,
   type PaymentMethod,
@@ -19,25 +22,19 @@ import {
 } from '@vaultport/core'
 import type { FluidPayVaultCapabilities } from './capabilities'
 import type { FluidPayConfig } from './config'
-import { makeFluidPayEnv, type FluidPayEnv } from './env'
-import { addAddress, removeAddress, updateAddress } from './operations/addresses'
-import {
-  createCustomer,
-  deleteCustomer,
-  findByReference,
-  getCustomer,
-  listCustomers,
-  updateCustomer,
-} from './operations/customers'
+import { makeFluidPayEnv } from './env'
+import { addressOperations } from './operations/addresses'
+import { customerOperations } from './operations/customers'
 import { search, setPaymentMethodFlags, type FluidPaySearchResult } from './operations/extensions'
+import { paymentMethodOperations } from './operations/paymentMethods'
 import {
-  addPaymentMethod,
-  listPaymentMethods,
-  removePaymentMethod,
-  setDefault,
-  updatePaymentMethod,
-} from './operations/paymentMethods'
-import { idsProblem, type RouteParams } from './routes'
+  addOns,
+  discounts,
+  plans,
+  type FluidPayAdjustments,
+  type FluidPayPlans,
+} from './operations/plans'
+import { recurrenceOperations } from './operations/recurrences'
 import type { FluidPaySearchCriteria } from './translate'
 
 export interface FluidPayExtensions {
@@ -51,6 +48,12 @@ export interface FluidPayExtensions {
     paymentMethodId: PaymentMethodId,
     flags: ReadonlyArray<string>,
   ) => TE.TaskEither<VaultError, Written<PaymentMethod>>
+  /** Recurring plans: what subscriptions on them bill, unless they override it. */
+  readonly plans: FluidPayPlans
+  /** Recurring add-ons, which plans and subscriptions add to their amount. */
+  readonly addOns: FluidPayAdjustments
+  /** Recurring discounts, which plans and subscriptions take off their amount. */
+  readonly discounts: FluidPayAdjustments
 }
 
 /** A FluidPay vault: its capabilities carry the configured custom-id rule. */
@@ -58,52 +61,27 @@ export type FluidPayVault = Vault<FluidPayVaultCapabilities> & {
   readonly fluidpay: FluidPayExtensions
 }
 
-/**
- * An operation whose leading arguments are ids placed in paths: every one is checked before the
- * first request (an operation that reads the customer first must not send that read either).
- */
-const idsFirst =
-  (env: FluidPayEnv, op: string, names: ReadonlyArray<keyof RouteParams>) =>
-  <Args extends ReadonlyArray<unknown>, A>(f: (...args: Args) => TE.TaskEither<VaultError, A>) =>
-  (...args: Args): TE.TaskEither<VaultError, A> => {
-    const params = Object.fromEntries(names.map((n, i) => [n, args[i]])) as RouteParams
-    const problem = idsProblem(env.ctxOf(op), params)
-    return problem === undefined ? f(...args) : TE.left(problem)
-  }
-
 export const createFluidPayVault = (config: FluidPayConfig): FluidPayVault => {
   // A config that cannot work still builds a vault: its env answers every call with the problem.
   const env = makeFluidPayEnv(config)
-  const ids = (op: string, ...names: ReadonlyArray<keyof RouteParams>) => idsFirst(env, op, names)
-  const C = 'customerId'
   const vault = defineVault({
     capabilities: env.capabilities,
     ...(config.now === undefined ? {} : { now: config.now }),
-    ports: {
-      customers: {
-        create: createCustomer(env),
-        get: ids('customers.get', C)(getCustomer(env)),
-        findByReference: findByReference(env),
-        update: ids('customers.update', C)(updateCustomer(env)),
-        delete: ids('customers.delete', C)(deleteCustomer(env)),
-        list: listCustomers(env),
-      },
-      addresses: {
-        add: ids('addresses.add', C)(addAddress(env)),
-        update: ids('addresses.update', C, 'addressId')(updateAddress(env)),
-        remove: ids('addresses.remove', C, 'addressId')(removeAddress(env)),
-      },
-      paymentMethods: {
-        add: ids('paymentMethods.add', C)(addPaymentMethod(env)),
-        list: ids('paymentMethods.list', C)(listPaymentMethods(env)),
-        update: ids('paymentMethods.update', C, 'paymentMethodId')(updatePaymentMethod(env)),
-        remove: ids('paymentMethods.remove', C, 'paymentMethodId')(removePaymentMethod(env)),
-        setDefault: ids('paymentMethods.setDefault', C, 'paymentMethodId')(setDefault(env)),
-      },
-    },
+    ports: bindOperations(env, {
+      customers: customerOperations,
+      addresses: addressOperations,
+      paymentMethods: paymentMethodOperations,
+      recurrences: recurrenceOperations,
+    }),
   })
   return {
     ...vault,
-    fluidpay: { search: search(env), setPaymentMethodFlags: setPaymentMethodFlags(env) },
+    fluidpay: {
+      search: search(env),
+      setPaymentMethodFlags: setPaymentMethodFlags(env),
+      plans: plans(env),
+      addOns: addOns(env),
+      discounts: discounts(env),
+    },
   }
 }

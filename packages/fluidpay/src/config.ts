@@ -39,9 +39,38 @@ export interface FluidPayConfig {
    */
   readonly referencePattern?: string
   readonly http?: FluidPayHttpOptions
-  /** The clock for expiry checks. */
+  /** What the recurring facts leave open (see `FluidPayRecurringSettings`); each has a default. */
+  readonly recurring?: FluidPayRecurringSettings
+  /** The clock for expiry checks, and for "today" when a next bill date must lie after it. */
   readonly now?: () => Date
 }
+
+/** A canonical status a gateway-set subscription status may read as: never `active`. */
+export type NonChargingStatus = 'paused' | 'cancelled' | 'completed'
+
+/**
+ * Recurring billing settings: each covers a wire fact only public clients show (or none), so
+ * each has a documented default that follows the facts.
+ */
+export interface FluidPayRecurringSettings {
+  /** The `billing_days` value for "the last day of the month". Default "0". */
+  readonly lastDay?: '0' | '31'
+  /** Whether schedules may bill daily (`billing_frequency: "daily"`, every day). Default true. */
+  readonly daily?: boolean
+  /**
+   * How a new next bill date is set: `activate` (default) reactivates the subscription with it
+   * (`GET …/status/active?next_bill_date=`); `update` sends `next_bill_date` in the update.
+   */
+  readonly nextDateBy?: 'activate' | 'update'
+  /**
+   * How gateway-set statuses read (`failing`, `failed`, `error`, `past_due`, `stopped`, or one
+   * no source names), over the defaults. `active` is never a choice: only FluidPay's own
+   * `active` reads as active.
+   */
+  readonly statuses?: Readonly<Record<string, NonChargingStatus>>
+}
+
+const NON_CHARGING: ReadonlyArray<string> = ['paused', 'cancelled', 'completed']
 
 /** Why a config cannot work, as an error for the given operation; undefined when it can. */
 export const configProblem = (
@@ -75,6 +104,8 @@ export const configProblem = (
         },
       ])
   }
+  const recurring = recurringProblem(config.recurring)
+  if (recurring !== undefined) return (ctx) => validationError(ctx, [recurring])
   if (referencePatternOf(config) === undefined) {
     return (ctx) =>
       validationError(ctx, [
@@ -83,6 +114,41 @@ export const configProblem = (
           message: 'must be a regular-expression source such as ^[a-zA-Z0-9]{1,40}$',
         },
       ])
+  }
+  return undefined
+}
+
+/** Why the recurring settings cannot work, as a field issue; undefined when they can. */
+const recurringProblem = (
+  r: FluidPayRecurringSettings | undefined,
+): { path: string; message: string } | undefined => {
+  if (r === undefined) return undefined
+  const at = (key: string, message: string) => ({ path: `config.recurring.${key}`, message })
+  if (typeof r !== 'object' || r === null) return at('', 'must be an object')
+  const u = r as Record<string, unknown>
+  if (u['lastDay'] !== undefined && u['lastDay'] !== '0' && u['lastDay'] !== '31') {
+    return at('lastDay', 'must be "0" or "31"')
+  }
+  if (u['daily'] !== undefined && typeof u['daily'] !== 'boolean') {
+    return at('daily', 'must be true or false')
+  }
+  if (
+    u['nextDateBy'] !== undefined &&
+    u['nextDateBy'] !== 'activate' &&
+    u['nextDateBy'] !== 'update'
+  ) {
+    return at('nextDateBy', 'must be activate or update')
+  }
+  const statuses = u['statuses']
+  if (statuses === undefined) return undefined
+  if (typeof statuses !== 'object' || statuses === null || Array.isArray(statuses)) {
+    return at('statuses', 'must be an object')
+  }
+  for (const [status, reads] of Object.entries(statuses)) {
+    if (status === 'active') return at('statuses.active', 'FluidPay active always reads as active')
+    if (typeof reads !== 'string' || !NON_CHARGING.includes(reads)) {
+      return at(`statuses.${status}`, 'must be paused, cancelled or completed (never active)')
+    }
   }
   return undefined
 }

@@ -20,6 +20,7 @@ import {
 } from './capabilities'
 import { baseUrlOf, configProblem, referencePatternOf, type FluidPayConfig } from './config'
 import { resolveRoutes, type RouteTable } from './routes'
+import { recurringSettingsOf, type RecurringSettings } from './translate/schedules'
 
 /** An operation's name as errors and transcripts carry it, e.g. `customers.get`. */
 export type Op = string
@@ -40,6 +41,10 @@ export interface FluidPayEnv {
    * tokens): every answer of that operation, its follow-up reads included, is scrubbed of them.
    */
   readonly secrets: ReadonlyArray<string>
+  /** The recurring settings, defaults filled in. */
+  readonly recurring: RecurringSettings
+  /** Today, `YYYY-MM-DD` (UTC), by the configured clock. */
+  readonly today: () => string
 }
 
 const GATEWAY = fluidpayCapabilities.gateway
@@ -51,6 +56,8 @@ export const makeFluidPayEnv = (config: FluidPayConfig): FluidPayEnv => {
     source: FLUIDPAY_REFERENCE_PATTERN,
     regexp: new RegExp(FLUIDPAY_REFERENCE_PATTERN),
   }
+  const recurring = recurringSettingsOf(problem === undefined ? config.recurring : undefined)
+  const now = config.now ?? (() => new Date())
   return {
     problem,
     client:
@@ -65,8 +72,10 @@ export const makeFluidPayEnv = (config: FluidPayConfig): FluidPayEnv => {
     routes,
     ctxOf: (operation) => ({ gateway: GATEWAY, operation }),
     referencePattern: pattern.regexp,
-    capabilities: capabilitiesWith(pattern.source),
+    capabilities: capabilitiesWith(pattern.source, recurring.daily),
     secrets: [],
+    recurring,
+    today: () => now().toISOString().slice(0, 10),
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * @vaultport/fluidpay: the FluidPay `/api/vault` customer vault (and its white-labels, by base
- * URL) behind vaultport's ports.
+ * @vaultport/fluidpay: the FluidPay `/api/vault` customer vault and `/api/recurring`
+ * subscriptions (and their white-labels, by base URL) behind vaultport's ports.
  */
 export { createFluidPayVault, type FluidPayVault, type FluidPayExtensions } from './client'
 export {
@@ -10,8 +10,16 @@ export {
   type FluidPayConfig,
   type FluidPayEnvironment,
   type FluidPayHttpOptions,
+  type FluidPayRecurringSettings,
+  type NonChargingStatus,
 } from './config'
 export type { FluidPaySearchResult } from './operations/extensions'
+export type {
+  FluidPayAdjustments,
+  FluidPayList,
+  FluidPayPlans,
+  FluidPayRecurringRecords,
+} from './operations/plans'
 export {
   fluidpayCapabilities,
   FLUIDPAY_REFERENCE_PATTERN,
@@ -39,7 +47,17 @@ export {
 } from './errors'
 export {
   fluidpayOptions,
+  fluidpayRecurrenceOptions,
+  FLUIDPAY_STATUS_READS,
+  UNKNOWN_STATUS_READS,
   LIST_FILTER_FIELDS,
+  type FluidPayAdjustment,
+  type FluidPayAdjustmentInput,
+  type FluidPayAdjustmentRef,
+  type FluidPayPlan,
+  type FluidPayPlanInput,
+  type FluidPayPlanPatch,
+  type FluidPayRecurrenceOptions,
   type FluidPayCustomerOptions,
   type FluidPaySearchCriteria,
   type SearchCondition,

@@ -32,7 +32,7 @@ import {
 } from '@vaultport/core'
 import { envRedactor, secretsOf, type FluidPayEnv, type Op } from './env'
 import { correlationNote, fluidpayError, matchErrorRow, plainMessageOf } from './errors'
-import { routePath, type RouteName, type RouteParams } from './routes'
+import { READ_ROUTES, routePath, type RouteName, type RouteParams } from './routes'
 import { Envelope } from './wire'
 
 /** A success answer: its envelope, the response it came in, and that response's redactor. */
@@ -50,6 +50,7 @@ export const call =
     route: RouteName,
     params: RouteParams,
     json?: unknown,
+    query?: Readonly<Record<string, string>>,
   ): TE.TaskEither<VaultError, Answer> => {
     const ctx = env.ctxOf(operation)
     const { problem, client } = env
@@ -60,30 +61,30 @@ export const call =
     const path = routePath(ctx, r, params)
     if (E.isLeft(path)) return TE.left(path.left)
     const creates = r.method === 'POST' && route.startsWith('create')
-    const write = r.method !== 'GET' && route !== 'searchCustomers'
+    const write = !READ_ROUTES.has(route)
     return pipe(
       client.send({
         operation,
         method: r.method,
         path: path.right,
         ...(json === undefined ? {} : { json }),
+        ...(query === undefined ? {} : { query }),
         // Creates are never resent blindly; reads, updates (which set state) and deletes are.
         idempotent: !creates,
+        // The operation's values and this request's: no answer of it may carry them, whichever
+        // of its requests they were sent in.
+        secrets: [...env.secrets, ...secretsOf(json)],
       }),
-      TE.chainEitherK((res) => readAnswer(ctx, answerRedactor(env, client, res, json), res, write)),
+      TE.chainEitherK((res) => readAnswer(ctx, answerRedactor(client, res), res, write)),
     )
   }
 
-/** The answer's own redactor, with the operation's secrets and this request's. */
-const answerRedactor = (
-  env: FluidPayEnv,
-  client: HttpClient,
-  res: HttpResponse,
-  json: unknown,
-): Redactor =>
-  lazyRedactor(() =>
-    (res.redactor ?? client.redactor()).withSecrets([...env.secrets, ...secretsOf(json)]),
-  )
+/**
+ * The answer's own redactor: core's client built it with the request's `secrets` (the
+ * operation's and this request's values), so it is used as it is.
+ */
+const answerRedactor = (client: HttpClient, res: HttpResponse): Redactor =>
+  res.redactor ?? lazyRedactor(() => client.redactor())
 
 const evidenceOf = (redactor: Redactor, res: HttpResponse) => ({
   httpStatus: res.status,

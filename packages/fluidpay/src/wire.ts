@@ -314,3 +314,178 @@ export type SearchBody = { [K in SearchField]?: SearchTerm } & {
   limit?: number
   offset?: number
 }
+
+// ---- recurring billing (`/api/recurring`)
+
+/** A count FluidPay sends as a number: cents, a duration, an interval. Null or absent: none. */
+const OptNumber = nullish(t.number)
+
+/** `billing_days`: documented as a string ("1", "1,15"); a bare number is read too. */
+const OptDays = nullish(t.union([t.string, t.number]))
+
+/** An add-on or discount as a plan or subscription embeds it: only `id` is sure. */
+export const WireAdjustmentRef = t.intersection(
+  [
+    t.type({ id: WireId }),
+    t.partial({
+      name: OptText,
+      description: OptText,
+      amount: OptNumber,
+      percentage: OptNumber,
+      duration: OptNumber,
+    }),
+  ],
+  'FluidPayAdjustmentRef',
+)
+export type WireAdjustmentRef = t.TypeOf<typeof WireAdjustmentRef>
+
+/** An add-on or discount record (FR1–FR10): the field not used is null. */
+export const WireAdjustment = t.intersection(
+  [WireAdjustmentRef, t.partial({ created_at: OptText, updated_at: OptText })],
+  'FluidPayAdjustment',
+)
+export type WireAdjustment = t.TypeOf<typeof WireAdjustment>
+
+/** The schedule fields plans and subscriptions share. */
+const scheduleProps = {
+  billing_cycle_interval: OptNumber,
+  billing_frequency: OptText,
+  billing_days: OptDays,
+  charge_on_day: nullish(t.boolean),
+  duration: OptNumber,
+}
+
+/** A plan record (FR11–FR15); a list may carry little more than the id. */
+export const WirePlan = t.intersection(
+  [
+    t.type({ id: WireId }),
+    t.partial({
+      name: OptText,
+      description: OptText,
+      amount: OptNumber,
+      ...scheduleProps,
+      total_add_ons: OptNumber,
+      total_discounts: OptNumber,
+      add_ons: optList(WireAdjustmentRef),
+      discounts: optList(WireAdjustmentRef),
+      created_at: OptText,
+      updated_at: OptText,
+    }),
+  ],
+  'FluidPayPlan',
+)
+export type WirePlan = t.TypeOf<typeof WirePlan>
+
+/** Which vaulted customer a subscription charges, and with which stored method. */
+export const WireSubscriptionCustomer = t.intersection(
+  [
+    t.type({ id: WireId }),
+    t.partial({
+      payment_method_type: OptText,
+      payment_method_id: OptId,
+      billing_address_id: OptId,
+      shipping_address_id: OptId,
+    }),
+  ],
+  'FluidPaySubscriptionCustomer',
+)
+
+/** A subscription record (FR16–FR21). */
+export const WireSubscription = t.intersection(
+  [
+    t.type({ id: WireId, customer: WireSubscriptionCustomer }),
+    t.partial({
+      plan_id: OptId,
+      status: OptText,
+      description: OptText,
+      amount: OptNumber,
+      total_adds: OptNumber,
+      total_discounts: OptNumber,
+      ...scheduleProps,
+      next_bill_date: OptText,
+      /** One client falls back to it when `next_bill_date` is missing. */
+      next_run_date: OptText,
+      add_ons: optList(WireAdjustmentRef),
+      discounts: optList(WireAdjustmentRef),
+      created_at: OptText,
+      updated_at: OptText,
+    }),
+  ],
+  'FluidPaySubscription',
+)
+export type WireSubscription = t.TypeOf<typeof WireSubscription>
+
+/** A read by id answers the record, or (as some clients decode it) a list of one. */
+export const byIdData = <C extends t.Mixed>(record: C, name: string) =>
+  nullish(t.union([record, t.array(record)]), name)
+
+export const SubscriptionData = byIdData(WireSubscription, 'FluidPaySubscriptionData')
+export const PlanData = byIdData(WirePlan, 'FluidPayPlanData')
+export const AdjustmentData = byIdData(WireAdjustment, 'FluidPayAdjustmentData')
+
+export const SubscriptionList = nullable(t.array(WireSubscription), 'FluidPaySubscriptionList')
+export const PlanList = nullable(t.array(WirePlan), 'FluidPayPlanList')
+export const AdjustmentList = nullable(t.array(WireAdjustment), 'FluidPayAdjustmentList')
+
+export type BillingFrequency = 'monthly' | 'twice_monthly' | 'daily'
+
+/** The schedule part of a plan or subscription body. */
+export interface ScheduleBody {
+  billing_frequency?: BillingFrequency
+  billing_cycle_interval?: number
+  /** Comma-separated days of the month; "0" is the last day (configurable). */
+  billing_days?: string
+  /** Always false from vaultport: true bills on "the current day" instead. */
+  charge_on_day?: boolean
+  /** The number of billings; 0 until cancelled. */
+  duration?: number
+}
+
+export interface AdjustmentBody {
+  name?: string
+  description?: string
+  /** Cents; or `percentage`, never both. */
+  amount?: number
+  /** Thousandths of a percent: 43440 = 43.44 %. */
+  percentage?: number
+  duration?: number
+}
+
+export interface AdjustmentRefBody extends AdjustmentBody {
+  id: string
+}
+
+export interface SubscriptionCustomerBody {
+  id: string
+  payment_method_type?: PaymentMethodType
+  payment_method_id?: string
+}
+
+/** FR16 / FR19 (partial) body. */
+export interface SubscriptionBody extends ScheduleBody {
+  plan_id?: string
+  description?: string
+  customer?: SubscriptionCustomerBody
+  amount?: number
+  next_bill_date?: string
+  add_ons?: AdjustmentRefBody[]
+  discounts?: AdjustmentRefBody[]
+}
+
+/** FR11 / FR14 body. */
+export interface PlanBody extends ScheduleBody {
+  name?: string
+  description?: string
+  amount?: number
+  add_ons?: AdjustmentRefBody[]
+  discounts?: AdjustmentRefBody[]
+  /** Update only: push the new amount to every subscription on the plan. */
+  update_subscriptions?: boolean
+}
+
+/** FR18 body. */
+export interface SubscriptionSearchBody {
+  customer?: { id: SearchTerm }
+  limit?: number
+  offset?: number
+}

@@ -985,11 +985,6 @@ describe('paymentMethods', () => {
 })
 
 describe('answers that are not successes', () => {
-  it('recurrences are Unsupported', async () => {
-    const e = await left(vault().recurrences.get('r1' as never))
-    expect(e.kind).toBe('Unsupported')
-  })
-
   it('HTTP 200 with status "failed" is an error, never a success', async () => {
     api().get('/api/vault/ada001').reply(200, failed('not found error: customer not found'))
     expect((await left(vault().customers.get(C))).kind).toBe('NotFound')

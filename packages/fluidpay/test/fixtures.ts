@@ -137,3 +137,64 @@ export const expectedKind = (status: number, op: OpKind): VaultErrorKind => {
   if (status >= 400 && status < 500) return 'Validation'
   return 'Unavailable'
 }
+
+// ---- recurring billing (the shapes of the recurring facts: cents, "YYYY-MM-DD", xids)
+
+export const subscription = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  plan_id: '',
+  status: 'active',
+  description: 'Gold monthly',
+  customer: {
+    id: 'ada001',
+    payment_method_type: 'card',
+    payment_method_id: 'p1',
+    billing_address_id: 'a1',
+    shipping_address_id: 'a1',
+  },
+  amount: 2495,
+  total_adds: 0,
+  total_discounts: 0,
+  billing_cycle_interval: 1,
+  billing_frequency: 'monthly',
+  billing_days: '10',
+  charge_on_day: false,
+  duration: 12,
+  next_bill_date: '2026-02-10',
+  add_ons: null,
+  discounts: null,
+  created_at: '2026-01-05T10:00:00.118204Z',
+  updated_at: '2026-01-05T10:00:00.118204Z',
+  ...extra,
+})
+
+export const plan = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: 'Gold',
+  description: 'Gold plan',
+  amount: 2495,
+  billing_cycle_interval: 1,
+  billing_frequency: 'monthly',
+  billing_days: '1',
+  charge_on_day: false,
+  total_add_ons: 0,
+  total_discounts: 0,
+  duration: 0,
+  add_ons: [],
+  discounts: [],
+  created_at: '2026-01-05T10:00:00.118204Z',
+  updated_at: '2026-01-05T10:00:00.118204Z',
+  ...extra,
+})
+
+export const adjustment = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: 'Setup',
+  description: 'One-time setup',
+  amount: 500,
+  percentage: null,
+  duration: 1,
+  created_at: '2026-01-05T10:00:00.118204Z',
+  updated_at: '2026-01-05T10:00:00.118204Z',
+  ...extra,
+})

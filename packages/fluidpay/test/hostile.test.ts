@@ -114,7 +114,7 @@ describe('every status class maps to its kind whatever the body (the table walke
   })
 })
 
-describe('nothing the request sent comes back in an error', () => {
+describe('nothing an operation sent comes back in an error or a transcript', () => {
   const account = '000123456789'
   const bank = {
     kind: 'bank_account' as const,
@@ -124,8 +124,7 @@ describe('nothing the request sent comes back in an error', () => {
     secCode: 'PPD' as const,
   }
 
-  // Each answers the write that carried the number (core's client scrubs each request's own
-  // transcript of that request's values only).
+  // Each answers the write that carried the number.
   it.each([
     ['a 200 that is not the envelope', 200, { result: { echoed: account } }],
     ['a 200 whose data cannot be read', 200, ok({ notes: { account }, account_type: account })],
@@ -138,6 +137,29 @@ describe('nothing the request sent comes back in an error', () => {
     expect(e.kind).toBe(status === 200 ? 'OutcomeUnknown' : 'Validation')
     expect(JSON.stringify(e)).not.toContain(account)
     expect(formatVaultError(e)).not.toContain(account)
+  })
+
+  // Every request of an operation carries its values as secrets: here the create is confirmed
+  // without its record, and the read after it echoes the number.; the read after it echoes the number.
+  it.each([
+    ['a plain-text 503 on every attempt', 503, `unavailable for ${account}`],
+    ['a failure envelope', 400, failed(`bad request error: ${account}`)],
+    ['a record the model cannot hold', 200, ok({ id: account, data: { customer: account } })],
+  ] as const)('the read after the write answers %s', async (_n, status, body) => {
+    const events: string[] = []
+    api()
+      .post('/api/vault/customer')
+      .reply(200, ok(null))
+      .get('/api/vault/ada001')
+      .times(status === 503 ? 3 : 1)
+      .reply(status, body)
+    const v = vault({ http: { onTranscript: (e) => events.push(JSON.stringify(e)) } })
+    const e = await left(v.customers.create({ reference: 'ada001', paymentMethod: bank }))
+    expect(e).toMatchObject({ kind: 'ConfirmedUnread', writtenId: 'ada001' })
+    expect(JSON.stringify(e)).not.toContain(account)
+    expect(formatVaultError(e)).not.toContain(account)
+    expect(events.length).toBeGreaterThanOrEqual(2)
+    for (const t of events) expect(t).not.toContain(account)
   })
 })
 

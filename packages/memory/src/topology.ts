@@ -111,22 +111,29 @@ const paytraceLike: MemoryTopology = {
   paymentMethodStatus: false,
 }
 
-/** FluidPay-shaped: lists of addresses and methods, an alphanumeric custom id, no schedules. */
+/** FluidPay-shaped: lists of addresses and methods, an alphanumeric custom id, monthly subscriptions. */
 const fluidpayLike: MemoryTopology = {
   ...full,
   name: 'fluidpay-like',
   // Only the default shipping address reads back as shipping at FluidPay.
   shippingAddressesPerCustomer: 1,
-  recurrences: false,
+  recurrences: true,
   paymentMethodInputs: ['card', 'bank_account', 'gateway_token', 'wallet'],
   customerReference: 'optional',
   referenceMaxLength: 40,
   referencePattern: '^[a-zA-Z0-9]{1,40}$',
   maxPageSize: 100,
-  intervals: {},
+  intervals: { day: [1], month: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], year: [1] },
   namedSchedules: [],
-  openEnded: false,
-  currencies: [],
+  openEnded: true,
+  currencies: ['USD'],
+  schedules: {
+    anchors: { dayOfMonth: true, weekday: false },
+    daysOfMonth: [[1, 15]],
+    finiteCounts: true,
+    settableStatuses: ['paused', 'active', 'cancelled', 'completed'],
+    paymentMethodKinds: ['card', 'bank_account'],
+  },
   paymentMethodStatus: false,
 }
 

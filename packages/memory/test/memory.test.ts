@@ -192,7 +192,10 @@ describe('memory vault: recurrences', () => {
   })
 
   it('is Unsupported in a topology without schedules', async () => {
-    const v = createMemoryVault({ topology: topologies.fluidpayLike })
+    // Every gateway-shaped preset bills schedules now; a topology without them is built here.
+    const v = createMemoryVault({
+      topology: { ...topologies.fluidpayLike, name: 'no-schedules', recurrences: false },
+    })
     expect(v.capabilities.operations.recurrences.create).toBe(false)
     expect(await leftKind(v.recurrences.get(recurrenceId('r')))).toBe('Unsupported')
   })

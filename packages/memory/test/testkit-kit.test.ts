@@ -102,7 +102,8 @@ describe('assertions and scans', () => {
 
   it('selects scenarios from capabilities only', () => {
     expect(contractScenarios()).toBe(allScenarios)
-    const fluid = contractScenarios(capabilitiesFor(topologies.fluidpayLike)).map((s) => s.name)
+    const noSchedules = { ...topologies.fluidpayLike, name: 'no-schedules', recurrences: false }
+    const fluid = contractScenarios(capabilitiesFor(noSchedules)).map((s) => s.name)
     expect(fluid.some((n) => n.startsWith('recurrences'))).toBe(false)
     const full = contractScenarios(capabilitiesFor(topologies.full)).map((s) => s.name)
     expect(full).toHaveLength(allScenarios.length)

@@ -19,9 +19,12 @@ import {
   type VaultError,
   type Warning,
   type Written,
+  type AddressesPort,
+  type PortOperations,
 } from '@vaultport/core'
 import type { FluidPayEnv, Op } from '../env'
 import { call } from '../request'
+import { idsFirst } from '../routes'
 import { addressBody, addressFieldsOf, toAddress, toAddressFields } from '../translate'
 import type { CustomerRecord, DefaultsBody } from '../wire'
 import {
@@ -203,3 +206,10 @@ export const updateAddress =
 
 export const removeAddress = (env: FluidPayEnv) => (cid: CustomerId, aid: AddressId) =>
   deleteAt(env)('addresses.remove', 'deleteAddress', { customerId: cid, addressId: aid })
+
+/** The port's operations as data; `client.ts` binds them to the vault's environment. */
+export const addressOperations: PortOperations<FluidPayEnv, AddressesPort> = {
+  add: idsFirst('addresses.add', ['customerId'])(addAddress),
+  update: idsFirst('addresses.update', ['customerId', 'addressId'])(updateAddress),
+  remove: idsFirst('addresses.remove', ['customerId', 'addressId'])(removeAddress),
+}

@@ -23,9 +23,12 @@ import {
   type VaultError,
   type Warning,
   type Written,
+  type CustomersPort,
+  type PortOperations,
 } from '@vaultport/core'
 import { withSecretsOf, type FluidPayEnv, type Op } from '../env'
 import { call } from '../request'
+import { idsFirst } from '../routes'
 import {
   addressBody,
   compact,
@@ -350,3 +353,13 @@ export const listCustomers =
       }),
     )
   }
+
+/** The port's operations as data; `client.ts` binds them to the vault's environment. */
+export const customerOperations: PortOperations<FluidPayEnv, CustomersPort> = {
+  create: createCustomer,
+  get: idsFirst('customers.get', ['customerId'])(getCustomer),
+  findByReference,
+  update: idsFirst('customers.update', ['customerId'])(updateCustomer),
+  delete: idsFirst('customers.delete', ['customerId'])(deleteCustomer),
+  list: listCustomers,
+}

@@ -37,7 +37,7 @@ export interface FluidPaySearchResult {
  * An extension: its arguments as plain data, checked by `check` (field issues, or the typed
  * arguments), then run; a throw anywhere is a Left.
  */
-const guarded =
+export const guarded =
   <Args extends ReadonlyArray<unknown>, A>(
     env: FluidPayEnv,
     op: Op,

@@ -20,9 +20,12 @@ import {
   type VaultError,
   type Warning,
   type Written,
+  type PaymentMethodsPort,
+  type PortOperations,
 } from '@vaultport/core'
 import { withSecretsOf, type FluidPayEnv, type Op } from '../env'
 import { call } from '../request'
+import { idsFirst } from '../routes'
 import { paymentPlan, writeExpiry, type StoredMethod } from '../translate'
 import type { CustomerRecord } from '../wire'
 import {
@@ -195,4 +198,13 @@ export const setDefault = (env: FluidPayEnv) => (cid: CustomerId, pmId: PaymentM
     }),
     TE.map(() => undefined),
   )
+}
+
+/** The port's operations as data; `client.ts` binds them to the vault's environment. */
+export const paymentMethodOperations: PortOperations<FluidPayEnv, PaymentMethodsPort> = {
+  add: idsFirst('paymentMethods.add', ['customerId'])(addPaymentMethod),
+  list: idsFirst('paymentMethods.list', ['customerId'])(listPaymentMethods),
+  update: idsFirst('paymentMethods.update', ['customerId', 'paymentMethodId'])(updatePaymentMethod),
+  remove: idsFirst('paymentMethods.remove', ['customerId', 'paymentMethodId'])(removePaymentMethod),
+  setDefault: idsFirst('paymentMethods.setDefault', ['customerId', 'paymentMethodId'])(setDefault),
 }

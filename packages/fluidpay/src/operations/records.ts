@@ -27,7 +27,7 @@ import {
 } from '@vaultport/core'
 import type { FluidPayEnv, Op } from '../env'
 import { call, dataAs, translated, type Answer } from '../request'
-import type { RouteParams } from '../routes'
+import type { RouteName, RouteParams } from '../routes'
 import {
   compact,
   defaultsBody,
@@ -352,3 +352,84 @@ export const nextOffsetOf = (
   const more = records > 0 && (totalCount === undefined ? records === limit : next < totalCount)
   return more ? next : undefined
 }
+
+// ---- recurring records (subscriptions, plans, add-ons, discounts)
+
+/**
+ * The one record a read by id answered: the object, or the list of one some of FluidPay's
+ * clients decode. An empty list is `NotFound`; an answer for another id, or none, is unexpected.
+ */
+export const oneRecord =
+  (env: FluidPayEnv, op: Op, what: string, id: string) =>
+  <R extends { readonly id: string }>(
+    data: R | R[] | null | undefined,
+  ): E.Either<VaultError, R> => {
+    const ctx = env.ctxOf(op)
+    if (data === null || data === undefined) {
+      return E.left(unexpectedResponse(ctx, `FluidPay answered a read of ${what} ${id} without it`))
+    }
+    if (!Array.isArray(data)) {
+      return data.id === id
+        ? E.right(data)
+        : E.left(unexpectedResponse(ctx, `FluidPay answered a read of ${what} ${id} with another`))
+    }
+    if (data.length === 0) return E.left(notFound(ctx, `${what} ${id}`))
+    const found = data.filter((r) => r.id === id)
+    return found.length === 1 && found[0] !== undefined
+      ? E.right(found[0])
+      : E.left(
+          unexpectedResponse(
+            ctx,
+            `FluidPay answered a read of ${what} ${id} with ${data.length} others`,
+          ),
+        )
+  }
+
+/** One record by id (FR2, FR7, FR12, FR17), in either shape FluidPay's clients have seen. */
+export const readById =
+  (env: FluidPayEnv) =>
+  <R extends { readonly id: string }>(
+    op: Op,
+    route: RouteName,
+    params: RouteParams,
+    codec: t.Type<R | R[] | null | undefined, unknown, unknown>,
+    what: string,
+    id: string,
+  ): TE.TaskEither<VaultError, R> =>
+    pipe(
+      call(env)(op, route, params),
+      TE.chainEitherK(dataAs(env)(op, codec)),
+      TE.chainEitherK(oneRecord(env, op, what, id)),
+    )
+
+/** What a recurring write answered: a record that decodes (alone or as a list of one), or an id. */
+export interface RecordReply<R> {
+  readonly record?: R
+  readonly id?: string
+}
+
+export const readRecordReply = <R extends { readonly id: string }>(
+  { envelope, redactor }: Answer,
+  codec: t.Type<R, unknown, unknown>,
+): RecordReply<R> => {
+  const idOf = (u: unknown): string | undefined => {
+    const id = E.getOrElseW(() => undefined)(WireId.decode(u))
+    return id !== undefined && redactor.text(id) === id ? id : undefined
+  }
+  const data: unknown = envelope.data
+  const one: unknown = Array.isArray(data) && data.length === 1 ? data[0] : data
+  const decoded = decodeFast(codec, one)
+  if (E.isRight(decoded) && idOf(decoded.right.id) !== undefined) {
+    return { record: decoded.right, id: decoded.right.id }
+  }
+  const id = isObject(one) ? idOf(one['id']) : idOf(one)
+  return id === undefined ? {} : { id }
+}
+
+/** The record after a confirmed write to `id`: the one the answer carries, or a fresh read. */
+export const recordOf = <R extends { readonly id: string }>(
+  id: string,
+  reply: RecordReply<R>,
+  read: () => TE.TaskEither<VaultError, R>,
+): TE.TaskEither<VaultError, R> =>
+  reply.record !== undefined && reply.record.id === id ? TE.right(reply.record) : read()

@@ -6,3 +6,6 @@ export { TEXT_MAX, compact, readTimestamp, splitName, joinName, normalizeName } 
 export * from './addresses'
 export * from './paymentMethods'
 export * from './customers'
+export * from './schedules'
+export * from './plans'
+export * from './recurrences'
