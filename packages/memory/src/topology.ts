@@ -137,7 +137,7 @@ const fluidpayLike: MemoryTopology = {
   paymentMethodStatus: false,
 }
 
-/** Valor-shaped: five address pairs, at most five cards, no reference, no schedules, no expiry read-back. */
+/** Valor-shaped: five address pairs, at most five cards, no reference, card-only schedules, no expiry read-back. */
 const valorLike: MemoryTopology = {
   ...full,
   name: 'valor-like',
@@ -147,15 +147,21 @@ const valorLike: MemoryTopology = {
   paymentMethodsPerCustomer: null,
   cardsPerCustomer: 5,
   bankAccountsPerCustomer: null,
-  recurrences: false,
+  recurrences: true,
   paymentMethodInputs: ['card', 'bank_account', 'gateway_token', 'prior_transaction'],
   customerReference: 'none',
   referenceMaxLength: null,
   maxPageSize: 100,
-  intervals: {},
+  intervals: { week: [1, 2], month: [1, 3], year: [1] },
   namedSchedules: [],
-  openEnded: false,
-  currencies: [],
+  openEnded: true,
+  currencies: ['USD'],
+  schedules: {
+    anchors: { dayOfMonth: true, weekday: true },
+    finiteCounts: true,
+    settableStatuses: ['paused', 'active'],
+    paymentMethodKinds: ['card'],
+  },
   paymentMethodStatus: true,
   cardExpiryReadBack: false,
 }

@@ -237,7 +237,8 @@ export const aRecurrenceInput = (
     amount: { amount: 2495, currency: caps.recurrences.currencies[0] ?? 'USD' },
     schedule,
     startDate: isoDateAfter(now, 30),
-    totalCount: 12,
+    // A gateway whose schedules run until cancelled cannot take a count.
+    totalCount: caps.recurrences.finiteCounts === false ? 'open_ended' : 12,
     description: 'Contract test schedule',
     ...overrides,
   }

@@ -1,9 +1,12 @@
 /**
  * What the Valor vault can do, as static data. Declared `as const` so that `Vault<typeof
- * valorCapabilities>` makes the operations Valor lacks (recurrences, setDefault,
- * findByReference) uncallable at compile time.
+ * valorCapabilities>` makes the operations Valor lacks (setDefault, findByReference)
+ * uncallable at compile time. `valorCapabilities` is a vault configured with an EPI and the
+ * default subscription settings; `capabilitiesFor` narrows it for other configs (no EPI: no
+ * recurrences; `countFormat: 'none'`: no finite counts).
  */
 import type { Capabilities } from '@vaultport/core'
+import type { ValorSettings } from './config'
 
 export const valorCapabilities = {
   gateway: 'valor',
@@ -27,13 +30,16 @@ export const valorCapabilities = {
       /** Valor keeps no default payment profile. */
       setDefault: false,
     },
-    /** No recurring endpoint is in the Valor vault document. */
+    /**
+     * Valor's subscription API (its own host, with an EPI): `get` and `listByCustomer` read the
+     * list call (no single read is known); `listByCustomer` needs each item to name its customer.
+     */
     recurrences: {
-      create: false,
-      get: false,
-      update: false,
-      delete: false,
-      listByCustomer: false,
+      create: true,
+      get: true,
+      update: true,
+      delete: true,
+      listByCustomer: true,
     },
   },
   limits: {
@@ -53,7 +59,22 @@ export const valorCapabilities = {
   },
   customerReference: 'none',
   paymentMethodInputs: ['card', 'bank_account', 'gateway_token', 'prior_transaction'],
-  recurrences: { intervals: {}, named: [], openEnded: false, currencies: [] },
+  recurrences: {
+    /** `recurring_type` 0 weekly, 1 bi-weekly, 2 monthly, 3 quarterly, 4 annual. */
+    intervals: { week: [1, 2], month: [1, 3], year: [1] },
+    named: [],
+    /** `charge_until: "never_expired"`. */
+    openEnded: true,
+    currencies: ['USD'],
+    /** `charge_on`: a weekday, or a day of the month 1–30 (31 and `last` go as 30, warned). */
+    anchors: { dayOfMonth: true, weekday: true },
+    /** A count in `charge_until`, in the assumed format (`countFormat: 'remaining'`). */
+    finiteCounts: true,
+    /** VR4 deactivate pauses, VR3 activate resumes; delete (VR5) is the only cancel. */
+    settableStatuses: ['paused', 'active'],
+    /** No bank-account `payment_info` is known. */
+    paymentMethodKinds: ['card'],
+  },
   paging: 'page-number',
   lossless: {
     /** Not `phone`: Valor keeps digits only, so "612-555-0100" reads back as "6125550100". */
@@ -77,7 +98,38 @@ export const valorCapabilities = {
     'V3 / V9 ACH bodies: account_number, routing_number, payee_name, account_type C|S, entry_class Business|Personal (GATEWAY-FACTS §3.5 INFERRED).',
     'The 5-card cap answers "Maximum of 5 payment profiles reached for this customer"; the 5-address cap "Maximum of 5 addresses reached for this customer".',
     'Valor has no country field: addresses are US addresses.',
+    'Subscriptions run on their own host (production presumed https://securelink.valorpaytech.com) with appid, appkey and epi in each JSON body; deactivate, delete and the list call come from one integrator.',
+    "The subscription list's answer keys (data, subscription_id, status active|inactive, payments_count, payment_info, amount, recurring_type, charge_on, subscription_starts_from, charge_until, invoice_no) are assumed and configurable; its status filter is a boolean and its start-date filter is optional.",
+    'charge_until takes a count as the number of charges (countFormat remaining); a count is set at create only, since an update that resent it might start it again.',
+    'charge_on "0" is Sunday (weekdayZero); quarterly and annual months count from the first charge on or after the start (anchorMonth); a day 29 or 30 charges on the last day of a shorter month.',
+    'Valor shows no next charge date: nextDate is worked out from the start date, charge_on and today (UTC).',
+    'An update keeps what it is not sent (a past start date, the count, the invoice number).',
   ],
 } as const satisfies Capabilities
 
 export type ValorCapabilities = typeof valorCapabilities
+
+const noRecurrences = {
+  ...valorCapabilities,
+  operations: {
+    ...valorCapabilities.operations,
+    recurrences: { create: false, get: false, update: false, delete: false, listByCustomer: false },
+  },
+  recurrences: { intervals: {}, named: [], openEnded: false, currencies: [] },
+} as const satisfies Capabilities
+
+const openEndedOnly = {
+  ...valorCapabilities,
+  recurrences: { ...valorCapabilities.recurrences, finiteCounts: false },
+} as const satisfies Capabilities
+
+/**
+ * The capabilities of a vault with these settings: without an EPI there are no recurrences;
+ * with `countFormat: 'none'` every schedule runs until cancelled.
+ */
+export const capabilitiesFor = (settings: Pick<ValorSettings, 'subscriptions'>): Capabilities =>
+  settings.subscriptions === undefined
+    ? noRecurrences
+    : settings.subscriptions.countFormat === 'none'
+      ? openEndedOnly
+      : valorCapabilities

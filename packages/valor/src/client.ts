@@ -9,42 +9,40 @@
  * - `customers.create` = V1 (+ the first payment method's write) + the 3 reads of `get`;
  * - `customers.update` = V5 + `get`;
  * - `addresses.add` / `update` = V11 + V5 + V11; `addresses.remove` = V11 + V16;
- * - `paymentMethods.add` / `update` = the write + V12 (or V13) to read the result back.
+ * - `paymentMethods.add` / `update` = the write + V12 (or V13) to read the result back;
+ * - `recurrences.*`: the subscription API on its own host (see `operations/recurrences.ts`).
+ *
+ * Each `operations/<port>.ts` exports its port's table (`customerOperations`, …), bound here to
+ * the one environment by core's `bindOperations`.
  */
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import {
+  bindOperations,
   defineVault,
   operationNames,
   validationError,
   vaultError,
   type Page,
+  type Recurrence,
+  type RecurrenceInput,
   type Vault,
   type VaultError,
 } from '@vaultport/core'
-import { valorCapabilities, type ValorCapabilities } from './capabilities'
+import { capabilitiesFor, valorCapabilities, type ValorCapabilities } from './capabilities'
 import { checkConfig, type ConfigProblem, type ValorConfig } from './config'
 import { ctxOf, makeValorEnv } from './env'
-import { addAddress, removeAddress, updateAddress } from './operations/addresses'
+import { addressOperations } from './operations/addresses'
+import { customerOperations } from './operations/customers'
 import {
-  createCustomer,
-  deleteCustomer,
-  getCustomer,
-  listCustomers,
-  updateCustomer,
-} from './operations/customers'
-import {
+  findRecurrence,
   guardExtension,
   listCustomerTransactions,
   removeAddressEntry,
   type CustomerTransactionsQuery,
 } from './operations/extensions'
-import {
-  addPaymentMethod,
-  listPaymentMethods,
-  removePaymentMethod,
-  updatePaymentMethod,
-} from './operations/paymentMethods'
+import { paymentMethodOperations } from './operations/paymentMethods'
+import { recurrenceOperations } from './operations/recurrences'
 import type { Task } from './request'
 import { resolveRoutes, type RouteTable } from './routes'
 import type { ValorTransaction } from './translate'
@@ -63,6 +61,15 @@ export interface ValorExtensions {
     customerId: string,
     entryId: string,
   ) => TE.TaskEither<VaultError, void>
+  /**
+   * The subscription an earlier `recurrences.create` with this same input made, found by the
+   * `invoice_no` it carried among the subscriptions starting on its start date: how an add whose
+   * outcome is unknown (an empty answer, a timeout) is reconciled before it is sent again.
+   * Undefined when none carries it; Conflict when several do.
+   */
+  readonly findRecurrence: (
+    input: RecurrenceInput,
+  ) => TE.TaskEither<VaultError, Recurrence | undefined>
 }
 
 export type ValorVault = Vault<ValorCapabilities> & {
@@ -76,28 +83,14 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
   if (E.isLeft(settings)) return brokenVault(settings.left)
   const env = makeValorEnv(config, settings.right)
   const vault = defineVault({
-    capabilities: valorCapabilities,
+    capabilities: capabilitiesFor(settings.right) as ValorCapabilities,
     ...(config.now === undefined ? {} : { now: config.now }),
-    ports: {
-      customers: {
-        create: createCustomer(env),
-        get: getCustomer(env),
-        update: updateCustomer(env),
-        delete: deleteCustomer(env),
-        list: listCustomers(env),
-      },
-      addresses: {
-        add: addAddress(env),
-        update: updateAddress(env),
-        remove: removeAddress(env),
-      },
-      paymentMethods: {
-        add: addPaymentMethod(env),
-        list: listPaymentMethods(env),
-        update: updatePaymentMethod(env),
-        remove: removePaymentMethod(env),
-      },
-    },
+    ports: bindOperations(env, {
+      customers: customerOperations,
+      addresses: addressOperations,
+      paymentMethods: paymentMethodOperations,
+      recurrences: recurrenceOperations,
+    }),
   })
   return {
     ...vault,
@@ -113,6 +106,7 @@ export const createValorVault = (config: ValorConfig): ValorVault => {
         ['customerId', 'entryId'],
         removeAddressEntry(env),
       ),
+      findRecurrence: guardExtension('valor.findRecurrence', ['input'], findRecurrence(env)),
     },
   }
 }
@@ -141,6 +135,7 @@ const brokenVault = (problem: ConfigProblem): ValorVault => {
     valor: {
       listCustomerTransactions: () => TE.left(fail('valor.listCustomerTransactions')),
       removeAddressEntry: () => TE.left(fail('valor.removeAddressEntry')),
+      findRecurrence: () => TE.left(fail('valor.findRecurrence')),
     },
   }
 }

@@ -57,6 +57,18 @@ export interface ErrorRow {
   readonly summary: string
   /** The spec example (or wire-assumptions text) this row reproduces. */
   readonly example: { readonly source: string; readonly body: unknown }
+  /** The canonical field a Validation row is about, when its messages name none. */
+  readonly field?: string
+}
+
+/** An error table: its rows (first match wins) and how its messages become field issues. */
+export interface ErrorTable {
+  readonly rows: ReadonlyArray<ErrorRow>
+  readonly issues: (
+    messages: ReadonlyArray<string>,
+    scope: FieldScope,
+    row: ErrorRow,
+  ) => FieldIssue[]
 }
 
 // ---- the table
@@ -459,8 +471,14 @@ const holds = (when: ErrorCondition, failure: Failure): boolean =>
   (when.message === undefined || failure.messages.some((m) => when.message?.test(m) === true))
 
 /** The row that decides a failure body: the first that holds (the last row always does). */
-export const rowFor = (failure: Failure): ErrorRow =>
-  errorRows.find((r) => holds(r.when, failure)) ?? (errorRows[errorRows.length - 1] as ErrorRow)
+export const rowFor = (failure: Failure, rows: ReadonlyArray<ErrorRow> = errorRows): ErrorRow =>
+  rows.find((r) => holds(r.when, failure)) ?? (rows[rows.length - 1] as ErrorRow)
+
+/** The vault's table: the rows above, field issues read from Valor's AJV-style messages. */
+export const vaultErrorTable: ErrorTable = {
+  rows: errorRows,
+  issues: (messages, scope) => issuesOf(messages, scope),
+}
 
 /** The error of one kind, with its evidence; Validation gets issues, RateLimited its wait. */
 const build = (
@@ -501,8 +519,9 @@ export const failureToError = (
   failure: Failure,
   scope: FieldScope,
   write = false,
+  table: ErrorTable = vaultErrorTable,
 ): VaultError => {
-  const row = rowFor(failure)
+  const row = rowFor(failure, table.rows)
   const evidence = evidenceOf(redactor, res, failure)
   const said = evidence.gatewayMessages.join('; ') || 'no message'
   // A server error on a write may come after the write was stored; only a 503 refused it.
@@ -511,9 +530,10 @@ export const failureToError = (
   const unknown =
     kind === 'OutcomeUnknown' ? '; the write may have happened: look before writing again' : ''
   return build(kind, ctx, `${row.summary} (Valor said: ${said})${unknown}`, evidence, res, () =>
-    issuesOf(
+    table.issues(
       evidence.gatewayMessages.length === 0 ? [row.summary] : evidence.gatewayMessages,
       scope,
+      row,
     ),
   )
 }
@@ -526,6 +546,8 @@ export interface Reading {
   readonly failure?: Failure
   /** Why the body gave no verdict (empty, HTML, not JSON, no status). */
   readonly why?: string
+  /** The table a failure body is read by (default: the vault's). */
+  readonly table?: ErrorTable
 }
 
 /**
@@ -543,8 +565,9 @@ export const answerError = (
   const row = statusRowFor(res.status)
   const kind = reading.write ? row.write : row.read
   const { failure } = reading
-  if (failure !== undefined && (!row.decides || rowFor(failure).kind === kind)) {
-    return failureToError(ctx, redactor, res, failure, reading.scope, reading.write)
+  const table = reading.table ?? vaultErrorTable
+  if (failure !== undefined && (!row.decides || rowFor(failure, table.rows).kind === kind)) {
+    return failureToError(ctx, redactor, res, failure, reading.scope, reading.write, table)
   }
   const evidence = evidenceOf(redactor, res, failure)
   const said =
@@ -562,8 +585,8 @@ export const answerError = (
     evidence,
     res,
     () =>
-      evidence.gatewayMessages.length > 0
-        ? issuesOf(evidence.gatewayMessages, reading.scope)
+      failure !== undefined && evidence.gatewayMessages.length > 0
+        ? table.issues(evidence.gatewayMessages, reading.scope, rowFor(failure, table.rows))
         : [{ path: '(request)', message: `${row.summary} (HTTP ${res.status})` }],
   )
 }

@@ -1,9 +1,12 @@
 /**
  * One Valor request and the reading of its answer, status first. Every request goes through
  * core's HTTP client; every id is checked and encoded as one path segment before a path is built
- * (`fillPath`); every error built from an answer goes through that answer's redactor (which knows
- * the credentials and the request's own numbers and tokens), widened by the operation's own
- * sensitive values (`secrets`), so a gateway that echoes what it was sent leaks nothing.
+ * (`fillPath`); every request of an operation names the operation's sensitive values
+ * (`secrets`: card and account numbers, tokens), so core scrubs them from that request's
+ * transcript and from its answer's redactor, and every error built from an answer goes through
+ * that redactor: a gateway that echoes what it was sent, or what an earlier request of the same
+ * operation sent, leaks nothing. The subscription API (its own client, credentials in the body)
+ * is read the same way, by its own envelope and error table.
  *
  * - A read (GET) succeeds only on a 2xx whose body is a success envelope its codec decodes.
  * - A write (POST, PUT, DELETE) is confirmed by a 2xx whose body is a success envelope or names
@@ -25,23 +28,33 @@ import {
   unexpectedResponse,
   validationError,
   vaultError,
+  type ErrorContext,
   type FieldIssue,
   type HttpResponse,
   type QueryValue,
   type Redactor,
   type VaultError,
 } from '@vaultport/core'
-import type { ValorEnv } from './env'
+import type { SubscriptionEnv, ValorEnv } from './env'
 import {
   answerError,
   failureToError,
   fieldScopes,
   statusRowFor,
+  vaultErrorTable,
+  type ErrorTable,
   type Failure,
   type FieldScope,
 } from './errors'
-import { fillPath, type PathParams, type RouteName } from './routes'
-import { readEnvelope, writtenIdIn, type WrittenIdKeys } from './wire'
+import { fillPath, type PathParams, type RouteName, type SubscriptionRouteName } from './routes'
+import { subscriptionErrorTable } from './subscriptionErrors'
+import {
+  readEnvelope,
+  readSubscriptionEnvelope,
+  writtenIdIn,
+  type EnvelopeVerdict,
+  type WrittenIdKeys,
+} from './wire'
 
 export type Task<A> = TE.TaskEither<VaultError, A>
 
@@ -53,9 +66,9 @@ export interface ValorRequest {
   readonly query?: Readonly<Record<string, QueryValue>>
   readonly scope?: FieldScope
   /**
-   * The operation's sensitive values (card and account numbers, tokens), scrubbed from every
-   * error of this request too: a later request of the operation does not send them, but its
-   * answer may still name them.
+   * The operation's sensitive values (card and account numbers, tokens), sent as core's
+   * per-request `secrets` on every request of the operation: a later request does not send
+   * them, but its answer (and so its transcript or error) may still name them.
    */
   readonly secrets?: ReadonlyArray<string>
 }
@@ -65,6 +78,8 @@ export interface Refusal {
   readonly failure: Failure
   readonly res: HttpResponse
   readonly redactor: Redactor
+  /** The table that reads it (default: the vault's). */
+  readonly table?: ErrorTable
 }
 
 /** A confirmed write: its answer's body, and the id that answer names when it names one. */
@@ -88,18 +103,17 @@ const send = (env: ValorEnv, req: ValorRequest): Task<HttpResponse> => {
     path: path.right,
     ...(req.query === undefined ? {} : { query: req.query }),
     ...(req.json === undefined ? {} : { json: req.json }),
+    ...(req.secrets === undefined || req.secrets.length === 0 ? {} : { secrets: req.secrets }),
     idempotent: route.method !== 'POST',
   })
 }
 
-/** This answer's redactor (core sets it; the client's otherwise), with the operation's secrets. */
-const answerRedactor = (env: ValorEnv, req: ValorRequest, res: HttpResponse): Redactor =>
-  lazyRedactor(() => {
-    const base = res.redactor ?? env.http.redactor()
-    return req.secrets === undefined || req.secrets.length === 0
-      ? base
-      : base.withSecrets(req.secrets)
-  })
+/**
+ * This answer's redactor: core's, which knows the credentials, what the request sent and the
+ * operation's `secrets` (sent with every request of the operation); the client's otherwise.
+ */
+const redactorOf = (client: ValorEnv['http'], res: HttpResponse): Redactor =>
+  res.redactor ?? lazyRedactor(() => client.redactor())
 
 // ---- reading an answer
 
@@ -122,10 +136,30 @@ const parseBody = (res: HttpResponse): { readonly json: unknown } | { readonly w
 const digitsOf = (s: string): string => s.replace(/\D/g, '')
 
 /** The id an answer names, unless it is one of the request's own sensitive values echoed. */
-const confirmedOf = (req: ValorRequest, body: unknown, idKeys: WrittenIdKeys): Confirmed => {
+const confirmedOf = (
+  sent: ReadonlyArray<string>,
+  body: unknown,
+  idKeys: WrittenIdKeys,
+): Confirmed => {
   const id = writtenIdIn(body, idKeys)
-  const sensitive = [...(req.secrets ?? []), ...sensitiveValuesOf(req.json)].map(digitsOf)
-  return id === undefined || sensitive.includes(id) ? { body } : { body, id }
+  return id === undefined || sent.map(digitsOf).includes(id) ? { body } : { body, id }
+}
+
+/** What a request sent that an id in its answer must not be. */
+const sentValues = (req: ValorRequest): ReadonlyArray<string> => [
+  ...(req.secrets ?? []),
+  ...sensitiveValuesOf(req.json),
+]
+
+/** How one answer is judged: its context, its redactor, its request's kind, its dialect. */
+interface Judging {
+  readonly ctx: ErrorContext
+  readonly redactor: Redactor
+  readonly write: boolean
+  readonly scope: FieldScope
+  readonly verdict: (json: unknown) => E.Either<string, EnvelopeVerdict>
+  readonly table: ErrorTable
+  readonly sent: ReadonlyArray<string>
 }
 
 /**
@@ -133,23 +167,20 @@ const confirmedOf = (req: ValorRequest, body: unknown, idKeys: WrittenIdKeys): C
  * failure body the error table decides; Left for every other answer (`answerError`). A write
  * given `idKeys` also counts as confirmed when a 2xx body without a verdict names its id.
  */
-const readAnswer = (
-  env: ValorEnv,
-  req: ValorRequest,
+const judge = (
+  j: Judging,
   res: HttpResponse,
   idKeys?: WrittenIdKeys,
 ): E.Either<VaultError, E.Either<Refusal, unknown>> => {
-  const redactor = answerRedactor(env, req, res)
-  const write = isWrite(env, req)
-  const scope = req.scope ?? fieldScopes.customer
   const success = res.status >= 200 && res.status < 300
   const body = parseBody(res)
-  const verdict = 'json' in body ? readEnvelope(body.json) : E.left(body.why)
+  const verdict = 'json' in body ? j.verdict(body.json) : E.left(body.why)
   const fail = (failure?: Failure, why?: string) =>
     E.left(
-      answerError(env.ctxOf(req.op), redactor, res, {
-        write,
-        scope,
+      answerError(j.ctx, j.redactor, res, {
+        write: j.write,
+        scope: j.scope,
+        table: j.table,
         ...(failure === undefined ? {} : { failure }),
         ...(why === undefined ? {} : { why }),
       }),
@@ -159,13 +190,31 @@ const readAnswer = (
     if (v.ok) return success ? E.right(E.right(v.body)) : fail()
     return statusRowFor(res.status).decides
       ? fail(v)
-      : E.right(E.left({ failure: v, res, redactor }))
+      : E.right(E.left({ failure: v, res, redactor: j.redactor, table: j.table }))
   }
-  if (success && write && idKeys !== undefined && 'json' in body) {
-    if (confirmedOf(req, body.json, idKeys).id !== undefined) return E.right(E.right(body.json))
+  if (success && j.write && idKeys !== undefined && 'json' in body) {
+    if (confirmedOf(j.sent, body.json, idKeys).id !== undefined) return E.right(E.right(body.json))
   }
   return fail(undefined, verdict.left)
 }
+
+const vaultJudging = (env: ValorEnv, req: ValorRequest, res: HttpResponse): Judging => ({
+  ctx: env.ctxOf(req.op),
+  redactor: redactorOf(env.http, res),
+  write: isWrite(env, req),
+  scope: req.scope ?? fieldScopes.customer,
+  verdict: readEnvelope,
+  table: vaultErrorTable,
+  sent: sentValues(req),
+})
+
+const readAnswer = (
+  env: ValorEnv,
+  req: ValorRequest,
+  res: HttpResponse,
+  idKeys?: WrittenIdKeys,
+): E.Either<VaultError, E.Either<Refusal, unknown>> =>
+  judge(vaultJudging(env, req, res), res, idKeys)
 
 export const refusalToError = (env: ValorEnv, req: ValorRequest, r: Refusal): VaultError =>
   failureToError(
@@ -175,6 +224,7 @@ export const refusalToError = (env: ValorEnv, req: ValorRequest, r: Refusal): Va
     r.failure,
     req.scope ?? fieldScopes.customer,
     isWrite(env, req),
+    r.table,
   )
 
 // ---- reads
@@ -193,7 +243,7 @@ export const read = <A, B = A>(
     send(env, req),
     TE.chainEitherK((res): E.Either<VaultError, B> => {
       const ctx = env.ctxOf(req.op)
-      const redactor = answerRedactor(env, req, res)
+      const redactor = redactorOf(env.http, res)
       return pipe(
         readAnswer(env, req, res),
         E.chain(E.mapLeft((r) => refusalToError(env, req, r))),
@@ -230,7 +280,7 @@ export const attemptWrite = (
     TE.chainEitherK((res): E.Either<VaultError, E.Either<Refusal, Confirmed>> =>
       pipe(
         readAnswer(env, req, res, idKeys),
-        E.map(E.map((body) => confirmedOf(req, body, idKeys))),
+        E.map(E.map((body) => confirmedOf(sentValues(req), body, idKeys))),
       ),
     ),
   )
@@ -267,6 +317,26 @@ export const afterWrite = <A>(env: ValorEnv, op: string, id: string, next: Task<
     TE.mapLeft((e) => confirmedUnread(env.ctxOf(op), id, e)),
   )
 
+/**
+ * Writes in order, then `then`: once a step is confirmed, a failure of any later step or of
+ * `then` hands `writtenId` back (ConfirmedUnread). With no steps, `then` alone.
+ */
+export const inOrder = <A>(
+  env: ValorEnv,
+  op: string,
+  writtenId: string,
+  steps: ReadonlyArray<Task<unknown>>,
+  then: Task<A>,
+): Task<A> => {
+  const [first, ...rest] = steps
+  return first === undefined
+    ? then
+    : pipe(
+        first,
+        TE.chain(() => afterWrite(env, op, writtenId, inOrder(env, op, writtenId, rest, then))),
+      )
+}
+
 // ---- checks before any request
 
 /**
@@ -292,3 +362,89 @@ export const rejectIfIssues = <A>(
   issues: ReadonlyArray<FieldIssue>,
   next: () => Task<A>,
 ): Task<A> => (issues.length > 0 ? TE.left(validationError(env.ctxOf(op), issues)) : next())
+
+// ---- the subscription API (its own client; credentials and `txn_type` in every body)
+
+export interface SubscriptionRequest {
+  readonly op: string
+  readonly route: SubscriptionRouteName
+  /** The call's own fields; the credentials and the `txn_type` are added. */
+  readonly fields: Readonly<Record<string, unknown>>
+}
+
+/** The subscription API, or Unsupported when the vault has no EPI. */
+export const subscriptionsOf = (
+  env: ValorEnv,
+  op: string,
+): E.Either<VaultError, SubscriptionEnv> =>
+  env.subscriptions === undefined
+    ? E.left(vaultError('Unsupported', env.ctxOf(op), 'Valor subscriptions need an epi'))
+    : E.right(env.subscriptions)
+
+const sendSubscription = (s: SubscriptionEnv, req: SubscriptionRequest): Task<HttpResponse> => {
+  const route = s.routes[req.route]
+  return s.http.send({
+    operation: req.op,
+    method: 'POST',
+    path: route.path,
+    json: {
+      [s.keys.appId]: s.appId,
+      [s.keys.appKey]: s.appKey,
+      [s.keys.epi]: s.epi,
+      [s.keys.txnType]: route.txnType,
+      ...req.fields,
+    },
+    // An add is never sent twice; every other call sets a state, and the list only reads.
+    idempotent: req.route !== 'add',
+  })
+}
+
+const subscriptionJudging = (
+  env: ValorEnv,
+  s: SubscriptionEnv,
+  req: SubscriptionRequest,
+  res: HttpResponse,
+): Judging => ({
+  ctx: env.ctxOf(req.op),
+  redactor: redactorOf(s.http, res),
+  write: req.route !== 'list',
+  scope: fieldScopes.customer,
+  verdict: readSubscriptionEnvelope,
+  table: subscriptionErrorTable,
+  sent: [],
+})
+
+/** A subscription call: confirmed (naming the id under `idKeys`), or the error it stands for. */
+export const subscriptionWrite = (
+  env: ValorEnv,
+  s: SubscriptionEnv,
+  req: SubscriptionRequest,
+  idKeys?: WrittenIdKeys,
+): Task<Confirmed> =>
+  pipe(
+    sendSubscription(s, req),
+    TE.chainEitherK((res) => {
+      const j = subscriptionJudging(env, s, req, res)
+      return pipe(
+        judge(j, res, idKeys),
+        E.chain(
+          E.foldW(
+            (r): E.Either<VaultError, Confirmed> =>
+              E.left(failureToError(j.ctx, r.redactor, res, r.failure, j.scope, j.write, j.table)),
+            (body) => E.right(idKeys === undefined ? { body } : confirmedOf([], body, idKeys)),
+          ),
+        ),
+      )
+    }),
+  )
+
+/** The list call (VR6): its success body, or the error its answer stands for. */
+export const subscriptionList = (
+  env: ValorEnv,
+  s: SubscriptionEnv,
+  req: Omit<SubscriptionRequest, 'route'>,
+): Task<unknown> =>
+  pipe(
+    subscriptionWrite(env, s, { ...req, route: 'list' }),
+    TE.map((c) => c.body),
+  )

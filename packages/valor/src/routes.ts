@@ -209,3 +209,94 @@ export const fillPath = (route: Route, params: PathParams): E.Either<FieldIssue,
   })
   return issue === undefined ? E.right(path) : E.left(issue)
 }
+
+// ---- the subscription API (its own host, credentials in the body)
+
+/**
+ * Valor's subscription calls: one `POST` each, told apart by `txn_type` (Valor's support told one
+ * integrator the path is cosmetic: `/?addSub` and `/?addSubs` are processed alike). Add, update and
+ * activate are on Valor's reference pages and were run live by one integrator; deactivate, delete
+ * and the list are that integrator's alone.
+ */
+export type SubscriptionRouteName = 'add' | 'update' | 'activate' | 'deactivate' | 'delete' | 'list'
+
+export interface SubscriptionRoute {
+  readonly path: string
+  readonly txnType: string
+  readonly status: RouteStatus
+  readonly source: string
+}
+
+export type SubscriptionRouteTable = { readonly [K in SubscriptionRouteName]: SubscriptionRoute }
+
+/** What configuration may replace in one entry: the path and/or the `txn_type`. */
+export interface SubscriptionRouteOverride {
+  readonly path?: string
+  readonly txnType?: string
+}
+export type SubscriptionRouteOverrides = {
+  readonly [K in SubscriptionRouteName]?: SubscriptionRouteOverride
+}
+
+const sub = (
+  status: RouteStatus,
+  path: string,
+  txnType: string,
+  source: string,
+): SubscriptionRoute => ({ path, txnType, status, source })
+
+export const defaultSubscriptionRoutes: SubscriptionRouteTable = Object.freeze({
+  add: sub('confirmed', '/?addSub', 'add_subscription', 'Add Subscription page; live runs'),
+  update: sub(
+    'confirmed',
+    '/?updateSub',
+    'updateSubscription',
+    'Update Subscription page (its default value; its prose says update_subscription); live runs',
+  ),
+  activate: sub('confirmed', '/?activateSub', 'activateSubscription', 'Activate page'),
+  deactivate: sub('assumed', '/?de-Activate', 'deactivateSubscription', 'one integrator'),
+  delete: sub('assumed', '/?deleteSub', 'deleteSubscription', 'one integrator'),
+  list: sub('assumed', '/?viewSubs', 'listsubscription', 'List page (parameters); one integrator'),
+} satisfies SubscriptionRouteTable)
+
+export const subscriptionRouteNames = Object.keys(
+  defaultSubscriptionRoutes,
+) as ReadonlyArray<SubscriptionRouteName>
+
+const TXN_TYPE = /^[A-Za-z0-9_-]{1,64}$/
+
+/** The default subscription routes with the configured entries replaced, or the problems. */
+export const resolveSubscriptionRoutes = (
+  overrides: SubscriptionRouteOverrides | undefined,
+): E.Either<ReadonlyArray<string>, SubscriptionRouteTable> => {
+  const problems: string[] = []
+  const table: Record<string, SubscriptionRoute> = { ...defaultSubscriptionRoutes }
+  const given: unknown = overrides ?? {}
+  if (given === null || typeof given !== 'object') {
+    return E.left(['subscriptions.routes must be an object'])
+  }
+  for (const [name, o] of Object.entries(given) as Array<[string, SubscriptionRouteOverride]>) {
+    const current = (defaultSubscriptionRoutes as Record<string, SubscriptionRoute | undefined>)[
+      name
+    ]
+    const at = `subscriptions.routes.${name}`
+    if (current === undefined) {
+      problems.push(`${at}: no such Valor subscription call`)
+      continue
+    }
+    const path = o?.path ?? current.path
+    const txnType = o?.txnType ?? current.txnType
+    if (typeof path !== 'string' || !path.startsWith('/') || /\s/.test(path)) {
+      problems.push(`${at}.path: must be a string starting with "/", without white space`)
+      continue
+    }
+    if (typeof txnType !== 'string' || !TXN_TYPE.test(txnType)) {
+      problems.push(`${at}.txnType: must be 1–64 letters, digits, "_" or "-"`)
+      continue
+    }
+    table[name] = { path, txnType, status: 'configured', source: 'configuration' }
+  }
+  return problems.length === 0
+    ? E.right(Object.freeze(table) as SubscriptionRouteTable)
+    : E.left(problems)
+}

@@ -13,6 +13,10 @@
  * first: only a 2xx can be a success, and a failure body decides the kind). Write answers are
  * read for their id by `writtenIdIn`, in every shape the facts allow. Shapes not in the spec but
  * fixed by docs/wire-assumptions.md are marked ASSUMED.
+ *
+ * The subscription API (its own host) speaks another dialect: `error_no` / `error_code` /
+ * `desc` (`readSubscriptionEnvelope`), with body keys that are configurable
+ * (`defaultSubscriptionKeys`), since so few sources show them.
  */
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
@@ -469,3 +473,94 @@ export const TransactionsResponse = t.intersection(
   'ValorTransactionsResponse',
 )
 export type TransactionsResponse = t.TypeOf<typeof TransactionsResponse>
+
+// ---- the subscription API (family A: credentials in the body, `error_no` / `error_code`)
+
+/**
+ * The body keys of the subscription calls, as one public integrator sends and reads them (most
+ * are also on Valor's reference pages). Every one can be renamed from configuration
+ * (`subscriptions.keys`), since so few sources show them. The list keys (`listStatus`,
+ * `listStartsFrom`, `listData`, `status`, `paymentsCount`) are not documented at all.
+ */
+export const defaultSubscriptionKeys = Object.freeze({
+  appId: 'appid',
+  appKey: 'appkey',
+  epi: 'epi',
+  txnType: 'txn_type',
+  subscriptionId: 'subscription_id',
+  amount: 'amount',
+  surchargeAmount: 'surchargeAmount',
+  surchargeIndicator: 'surchargeIndicator',
+  customFee: 'custom_fee',
+  paymentInfo: 'payment_info',
+  customerProfileId: 'CustomerProfileID',
+  paymentProfileId: 'PaymentProfileID',
+  recurringType: 'recurring_type',
+  chargeOn: 'charge_on',
+  startsFrom: 'subscription_starts_from',
+  chargeUntil: 'charge_until',
+  isValidateCard: 'is_validate_card',
+  invoiceNo: 'invoice_no',
+  productDescription: 'product_description',
+  failureNotification: 'failure_notification',
+  /** VR6 request: the required active-or-not boolean. */
+  listStatus: 'status',
+  /** VR6 request: the start-date filter. */
+  listStartsFrom: 'subscription_starts_from',
+  /** VR6 answer: where the subscriptions sit. */
+  listData: 'data',
+  /** VR6 answer item: `active` / `inactive`. */
+  status: 'status',
+  /** VR6 answer item: how many payments the schedule has made. */
+  paymentsCount: 'payments_count',
+})
+
+export type SubscriptionKeys = { readonly [K in keyof typeof defaultSubscriptionKeys]: string }
+export type SubscriptionKeyName = keyof SubscriptionKeys
+export type SubscriptionKeyOverrides = Partial<SubscriptionKeys>
+
+const SUBSCRIPTION_OK = 'S00'
+
+/** The first string (or number) among `keys` of `o`, trimmed. */
+const textAt = (o: Readonly<Record<string, unknown>>, keys: ReadonlyArray<string>) => {
+  for (const k of keys) {
+    const v = o[k]
+    if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+    if (typeof v === 'string' && v.trim() !== '') return v.trim()
+  }
+  return undefined
+}
+
+/**
+ * What a subscription answer says: success is `error_no` "S00" with `error_code` "00" (or no
+ * `error_code`, as the legacy API answers); a failure is any other `error_no` or `error_code`,
+ * its text in `desc` (or `msg`, `message`, `error_message`). A body with neither key gives no
+ * verdict here, unless it is one of the vault's failure bodies (`status: "FAILED"`, …).
+ */
+export const readSubscriptionEnvelope = (json: unknown): E.Either<string, EnvelopeVerdict> => {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    return E.left('the body is not a JSON object')
+  }
+  const o = json as Record<string, unknown>
+  const errorNo = textAt(o, ['error_no'])
+  const errorCode = textAt(o, ['error_code'])
+  const messages = ['desc', 'msg', 'message', 'error_message', 'display_message']
+    .map((k) => textAt(o, [k]))
+    .filter((m): m is string => m !== undefined)
+  if (errorNo === SUBSCRIPTION_OK && (errorCode === undefined || errorCode === '00')) {
+    return E.right({ ok: true, body: o })
+  }
+  if (errorNo !== undefined || errorCode !== undefined) {
+    return E.right({
+      ok: false,
+      dialect: 'failed',
+      code: errorNo === undefined || errorNo === SUBSCRIPTION_OK ? (errorCode ?? '') : errorNo,
+      messages,
+    })
+  }
+  const vault = readEnvelope(json)
+  return E.isRight(vault) && !vault.right.ok ? vault : E.left('the body has no error_no')
+}
+
+/** Where an add answer names the new subscription. */
+export const subscriptionIdKeys = ['subscription_id', 'subscriptionid'] as const

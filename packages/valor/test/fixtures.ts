@@ -325,17 +325,18 @@ export const useNock = (): void => {
   afterAll(() => nock.enableNetConnect())
 }
 
-/** Counts every request to the base URL (each answered 500): checks that must send none. */
-export const countRequests = (): (() => number) => {
+/** Counts every request to the hosts (each answered 500): checks that must send none. */
+export const countRequests = (hosts: ReadonlyArray<string> = [BASE]): (() => number) => {
   let n = 0
-  for (const m of ['GET', 'POST', 'PUT', 'DELETE'])
-    nock(BASE)
-      .persist()
-      .intercept(/.*/, m)
-      .reply(() => {
-        n++
-        return [500, '']
-      })
+  for (const host of hosts)
+    for (const m of ['GET', 'POST', 'PUT', 'DELETE'])
+      nock(host)
+        .persist()
+        .intercept(/.*/, m)
+        .reply(() => {
+          n++
+          return [500, '']
+        })
   return () => n
 }
 

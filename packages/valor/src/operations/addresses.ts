@@ -17,7 +17,9 @@ import {
   type AddressId,
   type AddressInput,
   type AddressPatch,
+  type AddressesPort,
   type CustomerId,
+  type PortOperations,
   type VaultError,
   type Warning,
   type Written,
@@ -287,3 +289,10 @@ export const deleteEntry = (
     ),
     TE.map(() => undefined),
   )
+
+/** The port's operations as data; `client.ts` binds them to the vault's environment. */
+export const addressOperations: PortOperations<ValorEnv, AddressesPort> = {
+  add: addAddress,
+  update: updateAddress,
+  remove: removeAddress,
+}

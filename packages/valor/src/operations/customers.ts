@@ -18,10 +18,12 @@ import {
   type CustomerId,
   type CustomerInput,
   type CustomerPatch,
+  type CustomersPort,
   type CustomerSummary,
   type FieldIssue,
   type ListQuery,
   type Page,
+  type PortOperations,
   type VaultError,
   type Warning,
   type Written,
@@ -296,3 +298,12 @@ export const listCustomers =
       }),
     )
   }
+
+/** The port's operations as data; `client.ts` binds them to the vault's environment. */
+export const customerOperations: PortOperations<ValorEnv, CustomersPort> = {
+  create: createCustomer,
+  get: getCustomer,
+  update: updateCustomer,
+  delete: deleteCustomer,
+  list: listCustomers,
+}

@@ -1,15 +1,21 @@
 /**
- * The Valor-only calls behind `vault.valor`: a customer's transactions (V6) and the removal of a
- * whole address entry (V16). They run outside `defineVault`, so `guardExtension` does what it
- * does for the ports: every argument is copied to plain data or refused (a getter, a Proxy, a
- * BigInt, a cycle: Validation), then checked; nothing thrown escapes, nothing rejects.
+ * The Valor-only calls behind `vault.valor`: a customer's transactions (V6), the removal of a
+ * whole address entry (V16), and the reconciling of a subscription add whose outcome is unknown
+ * (VR6 by start date and `invoice_no`). They run outside `defineVault`, so `guardExtension` does
+ * what it does for the ports: every argument is copied to plain data or refused (a getter, a
+ * Proxy, a BigInt, a cycle: Validation), then checked; nothing thrown escapes, nothing rejects.
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import {
+  decodeFast,
+  issuesFromDecodeErrors,
   IsoDate,
   notFound,
+  RecurrenceInput,
+  vaultError,
+  type Recurrence,
   offsetCursor,
   plainArguments,
   readOffsetCursor,
@@ -19,11 +25,19 @@ import {
   type Page,
 } from '@vaultport/core'
 import { ctxOf, type ValorEnv } from '../env'
-import { idProblem, read, type Task } from '../request'
+import { idProblem, read, subscriptionsOf, type Task } from '../request'
 import { defaultQueryNames } from '../routes'
-import { isWireId, transactionFromWire, type ValorTransaction } from '../translate'
+import {
+  isWireId,
+  paymentInfoOf,
+  transactionFromWire,
+  wireText,
+  type ValorTransaction,
+} from '../translate'
 import { TransactionsResponse } from '../wire'
 import { deleteEntry } from './addresses'
+import { listBoth, toRecurrence } from './records'
+import { prepareAdd } from './recurrences'
 
 export interface CustomerTransactionsQuery {
   /** First day, `YYYY-MM-DD` (sent as `start_date`). */
@@ -130,6 +144,60 @@ export const removeAddressEntry =
     return isWireId(customer) && isWireId(entryId)
       ? deleteEntry(env, op, customer, entryId)
       : TE.left(notFound(env.ctxOf(op), `Valor address entry ${entryId}`))
+  }
+
+/**
+ * The subscription an add with this input made, found by its `invoice_no` among the
+ * subscriptions starting on its start date (VR6, active and inactive); undefined when none
+ * carries it; Conflict when several do (the add was sent more than once).
+ */
+export const findRecurrence =
+  (env: ValorEnv) =>
+  (given: RecurrenceInput): Task<Recurrence | undefined> => {
+    const op = 'valor.findRecurrence'
+    // Outside defineVault: decoded here as `recurrences.create` decodes its input.
+    const decoded = decodeFast(RecurrenceInput, given)
+    if (E.isLeft(decoded)) {
+      const issues = issuesFromDecodeErrors(decoded.left).map((i) => ({
+        ...i,
+        path: i.path === '(root)' ? 'input' : i.path,
+      }))
+      return TE.left(validationError(env.ctxOf(op), issues))
+    }
+    const input = decoded.right
+    const subs = subscriptionsOf(env, op)
+    if (E.isLeft(subs)) return TE.left(subs.left)
+    const s = subs.right
+    return pipe(
+      prepareAdd(env, s, op, input, false),
+      TE.chain((p) =>
+        pipe(
+          listBoth(env, s, op, { startsFrom: p.startDate }),
+          TE.chainEitherK((items) => {
+            const hits = items.filter((i) => {
+              const owner = paymentInfoOf(i, s.keys).customerId
+              return (
+                wireText(i[s.keys.invoiceNo]) === p.reference &&
+                (owner === undefined || owner === p.customer)
+              )
+            })
+            if (hits.length > 1) {
+              return E.left(
+                vaultError(
+                  'Conflict',
+                  env.ctxOf(op),
+                  `${hits.length} Valor subscriptions carry invoice_no ${p.reference}: the add was sent more than once; keep one`,
+                ),
+              )
+            }
+            const [hit] = hits
+            return hit === undefined
+              ? E.right(undefined)
+              : toRecurrence(env, s, op, hit, { customerId: p.customer, paymentProfileId: p.card })
+          }),
+        ),
+      ),
+    )
   }
 
 /**

@@ -20,6 +20,8 @@ import {
   type PaymentMethodId,
   type PaymentMethodInput,
   type PaymentMethodPatch,
+  type PaymentMethodsPort,
+  type PortOperations,
   type VaultError,
   type Warning,
   type Written,
@@ -31,6 +33,7 @@ import {
   attemptWrite,
   createdId,
   idProblem,
+  inOrder,
   refusalToError,
   rejectIfIssues,
   write,
@@ -275,26 +278,6 @@ export const updatePaymentMethod =
       : updateAchProfile(env, target.right, patch)
   }
 
-/**
- * Writes in order, then `then`: once a step is confirmed, a failure of any later step or of
- * `then` hands `writtenId` back (ConfirmedUnread). With no steps, `then` alone.
- */
-const inOrder = <A>(
-  env: ValorEnv,
-  op: string,
-  writtenId: string,
-  steps: ReadonlyArray<Task<unknown>>,
-  then: Task<A>,
-): Task<A> => {
-  const [first, ...rest] = steps
-  return first === undefined
-    ? then
-    : pipe(
-        first,
-        TE.chain(() => afterWrite(env, op, writtenId, inOrder(env, op, writtenId, rest, then))),
-      )
-}
-
 /** V7 (the card's fields), then V10 (its status), each only when the patch holds something. */
 const updateCard = (
   env: ValorEnv,
@@ -391,3 +374,11 @@ export const removePaymentMethod =
       TE.map(() => undefined),
     )
   }
+
+/** The port's operations as data; `client.ts` binds them to the vault's environment. */
+export const paymentMethodOperations: PortOperations<ValorEnv, PaymentMethodsPort> = {
+  add: addPaymentMethod,
+  list: listPaymentMethods,
+  update: updatePaymentMethod,
+  remove: removePaymentMethod,
+}

@@ -12,11 +12,17 @@
  * - Valor has no country, county, company, e-mail, phone or fax on an address, no customer
  *   reference, fax, description or notes: each given value is dropped with a warning.
  *
- * One file per port (`customers`, `addresses`, `paymentMethods`, `extensions`), helpers they
- * share in `shared`; this index re-exports them so `./translate` imports keep working.
+ * - Subscriptions: `recurring_type` + `charge_on` ⇄ canonical schedules, `charge_until` ⇄
+ *   counts, dollars ⇄ minor units, Valor's statuses (never an unknown one as `active`), and the
+ *   next charge date Valor does not show (`recurrences`).
+ *
+ * One file per port (`customers`, `addresses`, `paymentMethods`, `recurrences`, `extensions`),
+ * helpers they share in `shared`; this index re-exports them so `./translate` imports keep
+ * working.
  */
 export { customerName, isWireId, nameIssues, textOf, type Translated } from './shared'
 export * from './addresses'
 export * from './customers'
 export * from './paymentMethods'
 export * from './extensions'
+export * from './recurrences'
