@@ -2,7 +2,8 @@
  * The ports: what an application can ask of any customer vault. Every operation returns a
  * `TaskEither<VaultError, A>`; writes return `Written<A>` so that data a gateway could not keep
  * comes back as warnings. `Vault<C>` narrows the ports by a capabilities record: an operation
- * whose flag is literally `false` takes a `never` argument and so cannot be called.
+ * whose flag is literally `false` is `Blocked` and cannot be called; the compiler's message names
+ * `ThisGatewayLacksThisOperation`.
  */
 import type { TaskEither } from 'fp-ts/TaskEither'
 import type { Capabilities } from './capabilities'
@@ -17,8 +18,9 @@ import type { Written } from './model/warnings'
 
 // ---- ports
 // Operations are declared as methods on purpose: TypeScript then compares their parameters
-// bivariantly, which is what lets a narrowed `Vault<C>` (whose blocked operations take `never`)
-// stand wherever the general `Vault` is expected. Calling a blocked operation still fails.
+// bivariantly, which is what lets a narrowed `Vault<C>` (whose blocked operations take `never`
+// arguments) stand wherever the general `Vault` is expected. Calling a blocked operation still
+// fails.
 
 export interface CustomersPort {
   create(input: CustomerInput): TaskEither<VaultError, Written<Customer>>
@@ -82,11 +84,36 @@ export interface Ports {
 
 // ---- narrowing
 
-/** The type of an operation a gateway lacks: it cannot be called with any argument. */
-export type Blocked = (unsupported: never) => TaskEither<VaultError, never>
+/**
+ * The `this` a blocked operation demands, which nothing has. It is there for the compiler's
+ * message: calling an operation that the gateway's capabilities set to `false` fails with "The
+ * 'this' context of type … is not assignable to method's 'this' of type
+ * 'ThisGatewayLacksThisOperation'". Check `vault.capabilities.operations` before such a call.
+ */
+export interface ThisGatewayLacksThisOperation {
+  readonly ThisGatewayLacksThisOperation: unique symbol
+}
+
+/**
+ * The type of an operation a gateway lacks, `Op` being the port's operation. It cannot be called
+ * with any arguments: its `this` must be a `ThisGatewayLacksThisOperation` (so a call fails with
+ * that name, whatever the arguments, even `any` ones), and each of `Op`'s parameters becomes
+ * `never` (so it cannot be passed as a callback either). Keeping `Op`'s parameter count means a
+ * call is not first rejected for its number of arguments. At run time it answers `Unsupported`.
+ */
+export type Blocked<Op = (unsupported: never) => unknown> = (
+  this: ThisGatewayLacksThisOperation,
+  ...unsupported: Op extends (...args: infer A) => unknown
+    ? { readonly [I in keyof A]: never }
+    : [unsupported: never]
+) => TaskEither<VaultError, never>
 
 type Gate<P, Flags> = {
-  readonly [K in keyof P]: K extends keyof Flags ? (Flags[K] extends false ? Blocked : P[K]) : P[K]
+  readonly [K in keyof P]: K extends keyof Flags
+    ? Flags[K] extends false
+      ? Blocked<P[K]>
+      : P[K]
+    : P[K]
 }
 
 // `out`: a vault with narrower capabilities is a vault with wider ones. That holds member by

@@ -6,15 +6,18 @@
  */
 import * as t from 'io-ts'
 import { AddressId } from './ids'
+import type { Named } from './named'
 import { CountryCode, ShortText } from './scalars'
+
+// Each `interface X extends t.TypeOf<typeof XCodec> {}` names a codec's type (see ./named).
+/* eslint-disable @typescript-eslint/no-empty-object-type */
 
 // ---- model
 
 export const AddressRole = t.keyof({ billing: null, shipping: null }, 'AddressRole')
 export type AddressRole = t.TypeOf<typeof AddressRole>
 
-/** The fields an address may carry; every one optional, because every gateway omits some. */
-export const AddressFields = t.partial(
+const AddressFieldsCodec = t.partial(
   {
     /** A merchant label such as "Home" (Valor stores one per address pair). */
     label: ShortText,
@@ -35,25 +38,29 @@ export const AddressFields = t.partial(
   },
   'AddressFields',
 )
-export type AddressFields = t.TypeOf<typeof AddressFields>
+/** The fields an address may carry; every one optional, because every gateway omits some. */
+export interface AddressFields extends t.TypeOf<typeof AddressFieldsCodec> {}
+export const AddressFields: Named<typeof AddressFieldsCodec, AddressFields> = AddressFieldsCodec
 
-export const Address = t.intersection(
+const AddressCodec = t.intersection(
   [t.type({ id: AddressId, role: AddressRole }), AddressFields],
   'Address',
 )
-export type Address = t.TypeOf<typeof Address>
+export interface Address extends t.TypeOf<typeof AddressCodec> {}
+export const Address: Named<typeof AddressCodec, Address> = AddressCodec
 
 // ---- inputs
 
-export const AddressInput = t.intersection(
+const AddressInputCodec = t.intersection(
   [t.type({ role: AddressRole }), AddressFields],
   'AddressInput',
 )
-export type AddressInput = t.TypeOf<typeof AddressInput>
+export interface AddressInput extends t.TypeOf<typeof AddressInputCodec> {}
+export const AddressInput: Named<typeof AddressInputCodec, AddressInput> = AddressInputCodec
 
 /** An address update: the fields given replace the stored ones; the role cannot change. */
-export const AddressPatch = AddressFields
-export type AddressPatch = AddressFields
+export interface AddressPatch extends AddressFields {}
+export const AddressPatch: Named<typeof AddressFieldsCodec, AddressPatch> = AddressFields
 
 /** The names of the address fields, for field-by-field comparison and lossless declarations. */
 export const addressFieldNames = Object.keys(AddressFields.props) as ReadonlyArray<

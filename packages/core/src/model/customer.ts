@@ -7,18 +7,23 @@ import * as t from 'io-ts'
 import { Address, AddressInput } from './address'
 import { AddressId, CustomerId, PaymentMethodId } from './ids'
 import { PaymentMethod, PaymentMethodInput } from './paymentMethod'
+import type { Named } from './named'
 import { IsoDateTime, ShortText } from './scalars'
+
+// Each `interface X extends t.TypeOf<typeof XCodec> {}` names a codec's type (see ./named).
+/* eslint-disable @typescript-eslint/no-empty-object-type */
 
 // ---- model
 
-export const CustomerDefaults = t.partial(
+const CustomerDefaultsCodec = t.partial(
   { billingAddressId: AddressId, shippingAddressId: AddressId, paymentMethodId: PaymentMethodId },
   'CustomerDefaults',
 )
-export type CustomerDefaults = t.TypeOf<typeof CustomerDefaults>
+export interface CustomerDefaults extends t.TypeOf<typeof CustomerDefaultsCodec> {}
+export const CustomerDefaults: Named<typeof CustomerDefaultsCodec, CustomerDefaults> =
+  CustomerDefaultsCodec
 
-/** The customer's own scalar fields, shared by the model, inputs and patches. */
-export const CustomerFields = t.partial(
+const CustomerFieldsCodec = t.partial(
   {
     reference: ShortText,
     name: ShortText,
@@ -31,12 +36,14 @@ export const CustomerFields = t.partial(
   },
   'CustomerFields',
 )
-export type CustomerFields = t.TypeOf<typeof CustomerFields>
+/** The customer's own scalar fields, shared by the model, inputs and patches. */
+export interface CustomerFields extends t.TypeOf<typeof CustomerFieldsCodec> {}
+export const CustomerFields: Named<typeof CustomerFieldsCodec, CustomerFields> = CustomerFieldsCodec
 export const customerFieldNames = Object.keys(CustomerFields.props) as ReadonlyArray<
   keyof CustomerFields
 >
 
-export const Customer = t.intersection(
+const CustomerCodec = t.intersection(
   [
     t.type({
       id: CustomerId,
@@ -54,10 +61,10 @@ export const Customer = t.intersection(
   ],
   'Customer',
 )
-export type Customer = t.TypeOf<typeof Customer>
+export interface Customer extends t.TypeOf<typeof CustomerCodec> {}
+export const Customer: Named<typeof CustomerCodec, Customer> = CustomerCodec
 
-/** What a list returns per customer: enough to choose whom to read in full. */
-export const CustomerSummary = t.intersection(
+const CustomerSummaryCodec = t.intersection(
   [
     t.type({ id: CustomerId }),
     t.partial({
@@ -72,11 +79,14 @@ export const CustomerSummary = t.intersection(
   ],
   'CustomerSummary',
 )
-export type CustomerSummary = t.TypeOf<typeof CustomerSummary>
+/** What a list returns per customer: enough to choose whom to read in full. */
+export interface CustomerSummary extends t.TypeOf<typeof CustomerSummaryCodec> {}
+export const CustomerSummary: Named<typeof CustomerSummaryCodec, CustomerSummary> =
+  CustomerSummaryCodec
 
 // ---- inputs
 
-export const CustomerInput = t.intersection(
+const CustomerInputCodec = t.intersection(
   [
     CustomerFields,
     t.partial({
@@ -88,10 +98,12 @@ export const CustomerInput = t.intersection(
   ],
   'CustomerInput',
 )
-export type CustomerInput = t.TypeOf<typeof CustomerInput>
+export interface CustomerInput extends t.TypeOf<typeof CustomerInputCodec> {}
+export const CustomerInput: Named<typeof CustomerInputCodec, CustomerInput> = CustomerInputCodec
 
-export const CustomerPatch = t.intersection(
+const CustomerPatchCodec = t.intersection(
   [CustomerFields, t.partial({ defaults: CustomerDefaults, gatewayData: t.UnknownRecord })],
   'CustomerPatch',
 )
-export type CustomerPatch = t.TypeOf<typeof CustomerPatch>
+export interface CustomerPatch extends t.TypeOf<typeof CustomerPatchCodec> {}
+export const CustomerPatch: Named<typeof CustomerPatchCodec, CustomerPatch> = CustomerPatchCodec

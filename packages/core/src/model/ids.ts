@@ -4,6 +4,7 @@
  * their decimal string form.
  */
 import * as t from 'io-ts'
+import type { Named } from './named'
 
 // ---- model
 
@@ -25,34 +26,40 @@ const MAX_ID_LENGTH = 128
 const isIdText = (s: string): boolean => s.length > 0 && s.length <= MAX_ID_LENGTH && s.trim() === s
 
 // ---- codecs
+// Each id type is written out (`string & t.Brand<…>`, the same type as io-ts's
+// `t.Branded<string, …>`) so that hovers and errors print `CustomerId`, not
+// `Branded<string, CustomerIdBrand>`; each codec decodes to it.
 
-export const CustomerId = t.brand(
+export type CustomerId = string & t.Brand<CustomerIdBrand>
+export const CustomerId: Named<t.BrandC<t.StringC, CustomerIdBrand>, CustomerId> = t.brand(
   t.string,
   (s): s is t.Branded<string, CustomerIdBrand> => isIdText(s),
   'CustomerId',
 )
-export type CustomerId = t.TypeOf<typeof CustomerId>
 
-export const AddressId = t.brand(
+export type AddressId = string & t.Brand<AddressIdBrand>
+export const AddressId: Named<t.BrandC<t.StringC, AddressIdBrand>, AddressId> = t.brand(
   t.string,
   (s): s is t.Branded<string, AddressIdBrand> => isIdText(s),
   'AddressId',
 )
-export type AddressId = t.TypeOf<typeof AddressId>
 
-export const PaymentMethodId = t.brand(
+export type PaymentMethodId = string & t.Brand<PaymentMethodIdBrand>
+export const PaymentMethodId: Named<
+  t.BrandC<t.StringC, PaymentMethodIdBrand>,
+  PaymentMethodId
+> = t.brand(
   t.string,
   (s): s is t.Branded<string, PaymentMethodIdBrand> => isIdText(s),
   'PaymentMethodId',
 )
-export type PaymentMethodId = t.TypeOf<typeof PaymentMethodId>
 
-export const RecurrenceId = t.brand(
+export type RecurrenceId = string & t.Brand<RecurrenceIdBrand>
+export const RecurrenceId: Named<t.BrandC<t.StringC, RecurrenceIdBrand>, RecurrenceId> = t.brand(
   t.string,
   (s): s is t.Branded<string, RecurrenceIdBrand> => isIdText(s),
   'RecurrenceId',
 )
-export type RecurrenceId = t.TypeOf<typeof RecurrenceId>
 
 // ---- constructors
 // For ids read from storage or configuration. Run-time checks happen at every port boundary,

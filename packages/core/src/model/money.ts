@@ -5,15 +5,20 @@
  */
 import * as t from 'io-ts'
 import * as E from 'fp-ts/Either'
+import type { Named } from './named'
 import { CurrencyCode, refined } from './scalars'
+
+// Each `interface X extends t.TypeOf<typeof XCodec> {}` names a codec's type (see ./named).
+/* eslint-disable @typescript-eslint/no-empty-object-type */
 
 // ---- model
 
 export const MinorUnits = refined(t.number, 'MinorUnits', (n) => Number.isSafeInteger(n) && n >= 0)
 export type MinorUnits = t.TypeOf<typeof MinorUnits>
 
-export const Money = t.type({ amount: MinorUnits, currency: CurrencyCode }, 'Money')
-export type Money = t.TypeOf<typeof Money>
+const MoneyCodec = t.type({ amount: MinorUnits, currency: CurrencyCode }, 'Money')
+export interface Money extends t.TypeOf<typeof MoneyCodec> {}
+export const Money: Named<typeof MoneyCodec, Money> = MoneyCodec
 
 // ---- constructors
 

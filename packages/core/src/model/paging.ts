@@ -3,7 +3,11 @@
  * offset (PayTrace, FluidPay) or by page number (Valor); adapters encode either as a cursor.
  */
 import * as t from 'io-ts'
+import type { Named } from './named'
 import { IsoDateTime, NonNegativeInt, PositiveInt, ShortText } from './scalars'
+
+// Each `interface X extends t.TypeOf<typeof XCodec> {}` names a codec's type (see ./named).
+/* eslint-disable @typescript-eslint/no-empty-object-type */
 
 // ---- model
 
@@ -15,7 +19,7 @@ export interface Page<A> {
   readonly totalCount?: number
 }
 
-export const CustomerFilter = t.partial(
+const CustomerFilterCodec = t.partial(
   {
     name: ShortText,
     email: ShortText,
@@ -25,13 +29,15 @@ export const CustomerFilter = t.partial(
   },
   'CustomerFilter',
 )
-export type CustomerFilter = t.TypeOf<typeof CustomerFilter>
+export interface CustomerFilter extends t.TypeOf<typeof CustomerFilterCodec> {}
+export const CustomerFilter: Named<typeof CustomerFilterCodec, CustomerFilter> = CustomerFilterCodec
 
-export const ListQuery = t.partial(
+const ListQueryCodec = t.partial(
   { cursor: t.string, pageSize: PositiveInt, filter: CustomerFilter },
   'ListQuery',
 )
-export type ListQuery = t.TypeOf<typeof ListQuery>
+export interface ListQuery extends t.TypeOf<typeof ListQueryCodec> {}
+export const ListQuery: Named<typeof ListQueryCodec, ListQuery> = ListQueryCodec
 
 // ---- offset cursors, shared by offset-paged adapters
 

@@ -5,7 +5,11 @@
  */
 import * as t from 'io-ts'
 import { PaymentMethodId } from './ids'
+import type { Named } from './named'
 import { refined, ShortText } from './scalars'
+
+// Each `interface X extends t.TypeOf<typeof XCodec> {}` names a codec's type (see ./named).
+/* eslint-disable @typescript-eslint/no-empty-object-type */
 
 // ---- shared pieces
 
@@ -28,8 +32,9 @@ export const FourDigitYear = refined(
   (n) => Number.isInteger(n) && n >= 2000 && n <= 2099,
 )
 
-export const CardExpiry = t.type({ month: Month, year: FourDigitYear }, 'CardExpiry')
-export type CardExpiry = t.TypeOf<typeof CardExpiry>
+const CardExpiryCodec = t.type({ month: Month, year: FourDigitYear }, 'CardExpiry')
+export interface CardExpiry extends t.TypeOf<typeof CardExpiryCodec> {}
+export const CardExpiry: Named<typeof CardExpiryCodec, CardExpiry> = CardExpiryCodec
 
 export const Last4 = refined(t.string, 'Last4', (s) => /^\d{4}$/.test(s))
 export type Last4 = t.TypeOf<typeof Last4>
@@ -56,7 +61,7 @@ export type CardFunding = t.TypeOf<typeof CardFunding>
 
 // ---- stored payment methods
 
-export const Card = t.intersection([
+const CardCodec = t.intersection([
   t.type({
     kind: t.literal('card'),
     id: PaymentMethodId,
@@ -66,9 +71,10 @@ export const Card = t.intersection([
   }),
   t.partial({ bin: Bin, expiry: CardExpiry, holderName: ShortText, funding: CardFunding }),
 ])
-export type Card = t.TypeOf<typeof Card>
+export interface Card extends t.TypeOf<typeof CardCodec> {}
+export const Card: Named<typeof CardCodec, Card> = CardCodec
 
-export const BankAccount = t.intersection([
+const BankAccountCodec = t.intersection([
   t.type({
     kind: t.literal('bank_account'),
     id: PaymentMethodId,
@@ -84,10 +90,13 @@ export const BankAccount = t.intersection([
     holderName: ShortText,
   }),
 ])
-export type BankAccount = t.TypeOf<typeof BankAccount>
+export interface BankAccount extends t.TypeOf<typeof BankAccountCodec> {}
+export const BankAccount: Named<typeof BankAccountCodec, BankAccount> = BankAccountCodec
 
-export const PaymentMethod = t.union([Card, BankAccount], 'PaymentMethod')
-export type PaymentMethod = t.TypeOf<typeof PaymentMethod>
+/** A stored payment method: a card or a bank account. */
+export type PaymentMethod = Card | BankAccount
+const PaymentMethodCodec = t.union([Card, BankAccount], 'PaymentMethod')
+export const PaymentMethod: Named<typeof PaymentMethodCodec, PaymentMethod> = PaymentMethodCodec
 
 // ---- inputs
 
@@ -100,13 +109,14 @@ export const AccountNumber = refined(t.string, 'AccountNumber', (s) => /^\d{4,17
 /** An ABA routing number: nine digits (its checksum is checked by validation). */
 export const RoutingNumber = refined(t.string, 'RoutingNumber', (s) => /^\d{9}$/.test(s))
 
-export const CardInput = t.intersection([
+const CardInputCodec = t.intersection([
   t.type({ kind: t.literal('card'), number: CardNumber, expiry: CardExpiry }),
   t.partial({ holderName: ShortText }),
 ])
-export type CardInput = t.TypeOf<typeof CardInput>
+export interface CardInput extends t.TypeOf<typeof CardInputCodec> {}
+export const CardInput: Named<typeof CardInputCodec, CardInput> = CardInputCodec
 
-export const BankAccountInput = t.intersection([
+const BankAccountInputCodec = t.intersection([
   t.type({
     kind: t.literal('bank_account'),
     accountNumber: AccountNumber,
@@ -115,14 +125,11 @@ export const BankAccountInput = t.intersection([
   }),
   t.partial({ holderType: BankHolderType, secCode: SecCode, holderName: ShortText }),
 ])
-export type BankAccountInput = t.TypeOf<typeof BankAccountInput>
+export interface BankAccountInput extends t.TypeOf<typeof BankAccountInputCodec> {}
+export const BankAccountInput: Named<typeof BankAccountInputCodec, BankAccountInput> =
+  BankAccountInputCodec
 
-/**
- * A token minted by the gateway's own tokenizer or hosted fields (FluidPay Tokenizer, Valor
- * Passage.js, PayTrace Protect.js). `extras` carries the companion values some tokenizers
- * need, such as PayTrace's `enc_key`.
- */
-export const GatewayTokenInput = t.intersection([
+const GatewayTokenInputCodec = t.intersection([
   t.type({ kind: t.literal('gateway_token'), token: ShortText }),
   t.partial({
     extras: t.record(t.string, t.string),
@@ -130,31 +137,47 @@ export const GatewayTokenInput = t.intersection([
     rail: t.keyof({ card: null, bank_account: null }),
   }),
 ])
-export type GatewayTokenInput = t.TypeOf<typeof GatewayTokenInput>
+/**
+ * A token minted by the gateway's own tokenizer or hosted fields (FluidPay Tokenizer, Valor
+ * Passage.js, PayTrace Protect.js). `extras` carries the companion values some tokenizers
+ * need, such as PayTrace's `enc_key`.
+ */
+export interface GatewayTokenInput extends t.TypeOf<typeof GatewayTokenInputCodec> {}
+export const GatewayTokenInput: Named<typeof GatewayTokenInputCodec, GatewayTokenInput> =
+  GatewayTokenInputCodec
 
-export const WalletInput = t.type({
+const WalletInputCodec = t.type({
   kind: t.literal('wallet'),
   wallet: t.keyof({ apple_pay: null, google_pay: null }),
   /** The wallet's payment token as the gateway expects it (object or string). */
   payload: t.union([t.string, t.UnknownRecord]),
 })
-export type WalletInput = t.TypeOf<typeof WalletInput>
+export interface WalletInput extends t.TypeOf<typeof WalletInputCodec> {}
+export const WalletInput: Named<typeof WalletInputCodec, WalletInput> = WalletInputCodec
 
-export const PriorTransactionInput = t.type({
+const PriorTransactionInputCodec = t.type({
   kind: t.literal('prior_transaction'),
   transactionId: ShortText,
   rail: t.keyof({ card: null, bank_account: null }),
 })
-export type PriorTransactionInput = t.TypeOf<typeof PriorTransactionInput>
+export interface PriorTransactionInput extends t.TypeOf<typeof PriorTransactionInputCodec> {}
+export const PriorTransactionInput: Named<
+  typeof PriorTransactionInputCodec,
+  PriorTransactionInput
+> = PriorTransactionInputCodec
 
-export const PaymentMethodInput = t.union([
+/** What creates a payment method: full numbers, a gateway token, a wallet or a prior transaction. */
+export type PaymentMethodInput =
+  CardInput | BankAccountInput | GatewayTokenInput | WalletInput | PriorTransactionInput
+const PaymentMethodInputCodec = t.union([
   CardInput,
   BankAccountInput,
   GatewayTokenInput,
   WalletInput,
   PriorTransactionInput,
 ])
-export type PaymentMethodInput = t.TypeOf<typeof PaymentMethodInput>
+export const PaymentMethodInput: Named<typeof PaymentMethodInputCodec, PaymentMethodInput> =
+  PaymentMethodInputCodec
 export type PaymentMethodInputKind = PaymentMethodInput['kind']
 
 export const paymentMethodInputKinds: ReadonlyArray<PaymentMethodInputKind> = [
@@ -165,8 +188,7 @@ export const paymentMethodInputKinds: ReadonlyArray<PaymentMethodInputKind> = [
   'prior_transaction',
 ]
 
-/** An update to a stored payment method. Numbers cannot change: add a new method instead. */
-export const PaymentMethodPatch = t.partial({
+const PaymentMethodPatchCodec = t.partial({
   expiry: CardExpiry,
   holderName: ShortText,
   status: PaymentMethodStatus,
@@ -174,4 +196,7 @@ export const PaymentMethodPatch = t.partial({
   holderType: BankHolderType,
   secCode: SecCode,
 })
-export type PaymentMethodPatch = t.TypeOf<typeof PaymentMethodPatch>
+/** An update to a stored payment method. Numbers cannot change: add a new method instead. */
+export interface PaymentMethodPatch extends t.TypeOf<typeof PaymentMethodPatchCodec> {}
+export const PaymentMethodPatch: Named<typeof PaymentMethodPatchCodec, PaymentMethodPatch> =
+  PaymentMethodPatchCodec

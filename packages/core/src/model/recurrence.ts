@@ -8,7 +8,11 @@
 import * as t from 'io-ts'
 import { CustomerId, PaymentMethodId, RecurrenceId } from './ids'
 import { Money } from './money'
+import type { Named } from './named'
 import { IsoDate, NonNegativeInt, PositiveInt, ShortText } from './scalars'
+
+// Each `interface X extends t.TypeOf<typeof XCodec> {}` names a codec's type (see ./named).
+/* eslint-disable @typescript-eslint/no-empty-object-type */
 
 // ---- schedule
 
@@ -36,7 +40,7 @@ export const Weekday = t.refinement(
 )
 export type Weekday = t.TypeOf<typeof Weekday>
 
-export const IntervalSchedule = t.intersection(
+const IntervalScheduleCodec = t.intersection(
   [
     t.type({ kind: t.literal('interval'), unit: IntervalUnit, every: PositiveInt }),
     t.partial({
@@ -48,24 +52,31 @@ export const IntervalSchedule = t.intersection(
   ],
   'IntervalSchedule',
 )
-export type IntervalSchedule = t.TypeOf<typeof IntervalSchedule>
+export interface IntervalSchedule extends t.TypeOf<typeof IntervalScheduleCodec> {}
+export const IntervalSchedule: Named<typeof IntervalScheduleCodec, IntervalSchedule> =
+  IntervalScheduleCodec
 
-/** Every month, on each of these days (two of them: "the 1st and 15th"). */
-export const DaysOfMonthSchedule = t.type(
+const DaysOfMonthScheduleCodec = t.type(
   { kind: t.literal('days_of_month'), days: t.readonlyArray(DayOfMonth) },
   'DaysOfMonthSchedule',
 )
-export type DaysOfMonthSchedule = t.TypeOf<typeof DaysOfMonthSchedule>
+/** Every month, on each of these days (two of them: "the 1st and 15th"). */
+export interface DaysOfMonthSchedule extends t.TypeOf<typeof DaysOfMonthScheduleCodec> {}
+export const DaysOfMonthSchedule: Named<typeof DaysOfMonthScheduleCodec, DaysOfMonthSchedule> =
+  DaysOfMonthScheduleCodec
 
-/** A gateway-specific rhythm, kept by its own code so that it round-trips exactly. */
-export const NamedSchedule = t.type(
+const NamedScheduleCodec = t.type(
   { kind: t.literal('named'), gateway: t.string, code: t.string, label: t.string },
   'NamedSchedule',
 )
-export type NamedSchedule = t.TypeOf<typeof NamedSchedule>
+/** A gateway-specific rhythm, kept by its own code so that it round-trips exactly. */
+export interface NamedSchedule extends t.TypeOf<typeof NamedScheduleCodec> {}
+export const NamedSchedule: Named<typeof NamedScheduleCodec, NamedSchedule> = NamedScheduleCodec
 
-export const Schedule = t.union([IntervalSchedule, DaysOfMonthSchedule, NamedSchedule], 'Schedule')
-export type Schedule = t.TypeOf<typeof Schedule>
+/** When a recurrence charges: an interval, days of every month, or a gateway's named rhythm. */
+export type Schedule = IntervalSchedule | DaysOfMonthSchedule | NamedSchedule
+const ScheduleCodec = t.union([IntervalSchedule, DaysOfMonthSchedule, NamedSchedule], 'Schedule')
+export const Schedule: Named<typeof ScheduleCodec, Schedule> = ScheduleCodec
 
 export const every = (n: number, unit: IntervalUnit): IntervalSchedule =>
   ({ kind: 'interval', unit, every: n }) as IntervalSchedule
@@ -121,7 +132,7 @@ export const RecurrenceStatus = t.keyof(
 )
 export type RecurrenceStatus = t.TypeOf<typeof RecurrenceStatus>
 
-export const Recurrence = t.intersection(
+const RecurrenceCodec = t.intersection(
   [
     t.type({
       id: RecurrenceId,
@@ -143,11 +154,12 @@ export const Recurrence = t.intersection(
   ],
   'Recurrence',
 )
-export type Recurrence = t.TypeOf<typeof Recurrence>
+export interface Recurrence extends t.TypeOf<typeof RecurrenceCodec> {}
+export const Recurrence: Named<typeof RecurrenceCodec, Recurrence> = RecurrenceCodec
 
 // ---- inputs
 
-export const RecurrenceInput = t.intersection(
+const RecurrenceInputCodec = t.intersection(
   [
     t.type({
       customerId: CustomerId,
@@ -164,9 +176,11 @@ export const RecurrenceInput = t.intersection(
   ],
   'RecurrenceInput',
 )
-export type RecurrenceInput = t.TypeOf<typeof RecurrenceInput>
+export interface RecurrenceInput extends t.TypeOf<typeof RecurrenceInputCodec> {}
+export const RecurrenceInput: Named<typeof RecurrenceInputCodec, RecurrenceInput> =
+  RecurrenceInputCodec
 
-export const RecurrencePatch = t.partial(
+const RecurrencePatchCodec = t.partial(
   {
     amount: Money,
     schedule: Schedule,
@@ -179,4 +193,6 @@ export const RecurrencePatch = t.partial(
   },
   'RecurrencePatch',
 )
-export type RecurrencePatch = t.TypeOf<typeof RecurrencePatch>
+export interface RecurrencePatch extends t.TypeOf<typeof RecurrencePatchCodec> {}
+export const RecurrencePatch: Named<typeof RecurrencePatchCodec, RecurrencePatch> =
+  RecurrencePatchCodec
