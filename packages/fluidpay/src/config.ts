@@ -39,7 +39,7 @@ export interface FluidPayConfig {
    */
   readonly referencePattern?: string
   readonly http?: FluidPayHttpOptions
-  /** What the recurring facts leave open (see `FluidPayRecurringSettings`); each has a default. */
+  /** What FluidPay's public sources leave open about subscriptions (see `FluidPayRecurringSettings`); each has a default. */
   readonly recurring?: FluidPayRecurringSettings
   /** The clock for expiry checks, and for "today" when a next bill date must lie after it. */
   readonly now?: () => Date
@@ -50,7 +50,7 @@ export type NonChargingStatus = 'paused' | 'cancelled' | 'completed'
 
 /**
  * Recurring billing settings: each covers a wire fact only public clients show (or none), so
- * each has a documented default that follows the facts.
+ * each has a documented default that follows the evidence (docs/gateways/sources.md#fluidpay-recurring).
  */
 export interface FluidPayRecurringSettings {
   /** The `billing_days` value for "the last day of the month". Default "0". */

@@ -3,7 +3,7 @@
  * stored payment methods, the request bodies of every vault endpoint, and the envelope every
  * answer comes in (`{status, msg, data, total_count?}`).
  *
- * Response codecs are liberal where the sources show variation (GATEWAY-FACTS §2.5): ids may be
+ * Response codecs are liberal where the sources show variation (docs/gateways/sources.md#fluidpay-customers): ids may be
  * strings or integers (kept as strings), fields may be null or absent, stored-card expiry comes
  * as "MM/YY" or as an RFC 3339 datetime. Request codecs are exact: they type what we send.
  */
@@ -40,7 +40,7 @@ export type OptText = t.TypeOf<typeof OptText>
 /** A list that may be null or absent; both read as empty. */
 const optList = <C extends t.Mixed>(item: C) => nullish(t.array(item))
 
-// ---- envelope (GATEWAY-FACTS §2.3)
+// ---- envelope (docs/gateways/sources.md#fluidpay-envelopes-and-errors)
 
 /**
  * Every answer, success or failure. `status` is "success" or "failed"; any other value is read
@@ -59,7 +59,7 @@ export const Envelope = t.intersection(
 )
 export type Envelope = t.TypeOf<typeof Envelope>
 
-// ---- customer record (GATEWAY-FACTS §2.5)
+// ---- customer record (docs/gateways/sources.md#fluidpay-customers)
 
 export const WireAddress = t.intersection(
   [
@@ -90,7 +90,7 @@ export const WireCard = t.intersection(
     t.partial({
       card_type: OptText,
       masked_number: OptText,
-      /** "MM/YY" (FP-DART) or RFC 3339 "2020-12-31T00:00:00Z" (SPEC-FP): both decode. */
+      /** "MM/YY" (the Dart SDK's fixtures) or RFC 3339 "2020-12-31T00:00:00Z" (the docs' example): both decode. */
       expiration_date: OptText,
       processor_id: OptText,
       flags: optList(t.string),
@@ -106,7 +106,7 @@ export const WireAch = t.intersection(
     t.partial({
       account_type: OptText,
       sec_code: OptText,
-      /** Masked by the gateway (FP-DART common.dart); read only for its last four digits. */
+      /** Masked by the gateway (the Dart SDK's model); read only for its last four digits. */
       masked_account_number: OptText,
       account_number: OptText,
       routing_number: OptText,
@@ -183,7 +183,7 @@ export type SummaryRecord = t.TypeOf<typeof SummaryRecord>
 /** F5's `data` as a list page reads it. */
 export const SummaryRecordList = nullable(t.array(SummaryRecord), 'FluidPaySummaryRecordList')
 
-// ---- requests (SPEC-FP)
+// ---- requests (FluidPay's Customer Vault docs)
 
 export interface AddressBody {
   first_name?: string
@@ -221,7 +221,7 @@ export interface ApplePayBody {
   [more: string]: unknown
 }
 
-/** Exactly one member is present (SPEC-FP create body, `default_payment`). */
+/** Exactly one member is present (the documented create body's `default_payment`). */
 export interface DefaultPaymentBody {
   card?: CardBody
   ach?: AchBody
@@ -273,7 +273,7 @@ export interface GooglePayBody {
   google_pay_token: string | Record<string, unknown>
 }
 
-// ---- search (F5, GATEWAY-FACTS §2.6)
+// ---- search (F5, docs/gateways/sources.md#fluidpay-customers)
 
 export const SEARCH_FIELDS = [
   'id',

@@ -2,7 +2,7 @@
  * What the PayTrace adapter can do, as static data. PayTrace's topology is fixed: a profile
  * holds one billing and one shipping address, at most one card and at most one check, and is
  * keyed by the merchant's `customer_label` (required, ≤ 50 characters). Schedules are the ten
- * frequency codes of GATEWAY-FACTS §1.6 (see `frequencyTable`), in US dollars only; each charges
+ * frequency codes (`frequencyTable`; see docs/gateways/sources.md#paytrace-recurring), in US dollars only; each charges
  * on the day (or weekday) of the date it was given, so it can name that day, and it charges the
  * profile's card or check. PayTrace has no schedule status to set: a schedule is changed or
  * deleted, never paused.
@@ -81,9 +81,9 @@ export const payTraceCapabilities = {
   },
   paymentMethodStatus: false,
   assumptions: [
-    'Success bodies are {data: {...}} and the field names of profiles and recurrences follow docs/wire-assumptions.md (GATEWAY-FACTS §1.3–§1.5: PayTrace publishes no response bodies).',
-    'An unknown customer_id or recurrence id answers HTTP 422 with field path/<id name> (or 404) (GATEWAY-FACTS §1.4).',
-    'The token answer carries access_token at top level or under data, with expires_in in seconds (GATEWAY-FACTS §1.2).',
+    'Success bodies are {data: {...}} and the field names of profiles and recurrences follow docs/wire-assumptions.md (PayTrace publishes no response bodies: docs/gateways/sources.md#paytrace-envelopes-and-errors).',
+    'An unknown customer_id or recurrence id answers HTTP 422 with field path/<id name> (or 404) (docs/gateways/sources.md#paytrace-envelopes-and-errors).',
+    'The token answer carries access_token at top level or under data, with expires_in in seconds (docs/gateways/sources.md#paytrace-hosts-and-auth).',
     'A PATCH changes only the address keys it sends, so an address object of empty strings clears that slot (wire-assumptions P.4).',
     'A card or check sent on a PATCH replaces the stored one (wire-assumptions P.4).',
     'customer_label is unique per merchant; a duplicate answers 422 body/customer_label "already exists" (wire-assumptions P.3).',

@@ -115,7 +115,7 @@ const oauthTokens = (
       ),
   })
 
-/** Reads the grant at top level or under `data` (GATEWAY-FACTS §1.2 CONFLICT). */
+/** Reads the grant at top level or under `data`: public clients disagree (see docs/gateways/sources.md#paytrace-hosts-and-auth). */
 export const tokenGrantOf = (
   body: t.TypeOf<typeof WireTokenResponse>,
 ): E.Either<VaultError, TokenGrant> => {

@@ -1,7 +1,7 @@
 /**
  * Every PayTrace endpoint the adapter calls: method and path template, in one frozen table.
  * Each entry says whether the path is confirmed by a document or assumed, and where it comes
- * from (GATEWAY-FACTS §1.4, §1.5, §1.2). A deployment that sees a different path overrides one
+ * from (see docs/gateways/sources.md#paytrace-customers and #paytrace-recurring). A deployment that sees a different path overrides one
  * entry through `config.routes`.
  */
 import type { HttpMethod } from '@vaultport/core'
@@ -47,52 +47,64 @@ const spec = (method: HttpMethod, path: string, source: string): Route =>
 // ---- the table
 
 export const payTraceRoutes: RouteTable = Object.freeze({
-  token: spec('POST', '/v3/token', 'PT-SPEC-TOKEN, GATEWAY-FACTS §1.2'),
-  customerCreate: spec('POST', '/v3/customer/create', 'C1, GATEWAY-FACTS §1.4'),
+  token: spec('POST', '/v3/token', 'v3 token spec (client credentials or refresh token)'),
+  customerCreate: spec('POST', '/v3/customer/create', 'C1, Customer Profile (Vault) spec'),
   customerCreateByTransaction: spec(
     'POST',
     '/v3/customer/create/by-transaction',
-    'C2, GATEWAY-FACTS §1.4',
+    'C2, Customer Profile (Vault) spec',
   ),
   customerCreateAchByTransaction: spec(
     'POST',
     '/v3/customer/ach/create/by-transaction',
-    'C3, GATEWAY-FACTS §1.4',
+    'C3, Customer Profile (Vault) spec',
   ),
-  customerCreateProtect: spec('POST', '/v3/customer/create/pt-protect', 'C4, GATEWAY-FACTS §1.4'),
-  customerUpdate: spec('PATCH', '/v3/customer/{customer_id}', 'C5, GATEWAY-FACTS §1.4'),
+  customerCreateProtect: spec(
+    'POST',
+    '/v3/customer/create/pt-protect',
+    'C4, Customer Profile (Vault) spec',
+  ),
+  customerUpdate: spec('PATCH', '/v3/customer/{customer_id}', 'C5, Customer Profile (Vault) spec'),
   customerUpdateProtect: spec(
     'PATCH',
     '/v3/customer/pt-protect/{customer_id}',
-    'C6, GATEWAY-FACTS §1.4',
+    'C6, Customer Profile (Vault) spec',
   ),
-  customerGet: spec('GET', '/v3/customer/{customer_id}', 'C7, GATEWAY-FACTS §1.4'),
-  customerGetAch: spec('GET', '/v3/customer/ach/{customer_id}', 'C8, GATEWAY-FACTS §1.4'),
-  customerList: spec('GET', '/v3/customer', 'C9, GATEWAY-FACTS §1.4'),
-  customerExport: spec('POST', '/v3/customer/export', 'C10, GATEWAY-FACTS §1.4'),
-  customerDelete: spec('DELETE', '/v3/customer/{customer_id}', 'C11, GATEWAY-FACTS §1.4'),
-  recurrenceCreate: spec('POST', '/v3/recurrence/create', 'R1, GATEWAY-FACTS §1.5'),
-  recurrenceUpdate: spec('PATCH', '/v3/recurrence', 'R2, GATEWAY-FACTS §1.5'),
-  recurrenceDelete: spec('DELETE', '/v3/recurrence', 'R3 (JSON body), GATEWAY-FACTS §1.5'),
+  customerGet: spec('GET', '/v3/customer/{customer_id}', 'C7, Customer Profile (Vault) spec'),
+  customerGetAch: spec(
+    'GET',
+    '/v3/customer/ach/{customer_id}',
+    'C8, Customer Profile (Vault) spec',
+  ),
+  customerList: spec('GET', '/v3/customer', 'C9, Customer Profile (Vault) spec'),
+  customerExport: spec('POST', '/v3/customer/export', 'C10, Customer Profile (Vault) spec'),
+  customerDelete: spec(
+    'DELETE',
+    '/v3/customer/{customer_id}',
+    'C11, Customer Profile (Vault) spec',
+  ),
+  recurrenceCreate: spec('POST', '/v3/recurrence/create', 'R1, Recurring Payment spec'),
+  recurrenceUpdate: spec('PATCH', '/v3/recurrence', 'R2, Recurring Payment spec'),
+  recurrenceDelete: spec('DELETE', '/v3/recurrence', 'R3 (JSON body), Recurring Payment spec'),
   recurrenceListByCustomer: spec(
     'GET',
     '/v3/recurrence/export/by-customer/{customer_id}',
-    'R4, GATEWAY-FACTS §1.5',
+    'R4, Recurring Payment spec',
   ),
   recurrenceExportByCustomer: spec(
     'POST',
     '/v3/recurrence/export/by-customer/{customer_id}',
-    'R5, GATEWAY-FACTS §1.5',
+    'R5, Recurring Payment spec',
   ),
   recurrenceExportById: spec(
     'GET',
     '/v3/recurrence/export/by-id/{recurrence_id}',
-    'R6, GATEWAY-FACTS §1.5',
+    'R6, Recurring Payment spec',
   ),
   recurrenceExportApproved: spec(
     'POST',
     '/v3/recurrence/export/approved/by-customer/{customer_id}',
-    'R7, GATEWAY-FACTS §1.5',
+    'R7, Recurring Payment spec',
   ),
 })
 

@@ -1,7 +1,8 @@
 /**
- * PayTrace v3's own JSON, as io-ts codecs. Request bodies follow the published examples
- * (GATEWAY-FACTS §1.4, §1.5). PayTrace publishes no response bodies: every response codec below
- * is marked ASSUMED and follows docs/wire-assumptions.md (PayTrace section). The codecs are
+ * PayTrace v3's own JSON, as io-ts codecs. Request bodies follow the published examples (see
+ * docs/gateways/sources.md#paytrace-customers and #paytrace-recurring). PayTrace publishes no
+ * response bodies: every response codec below is marked ASSUMED and follows
+ * docs/wire-assumptions.md (PayTrace section). The codecs are
  * liberal where sources vary: ids as integers or strings, amounts as numbers or strings,
  * `discretionary_data` as an array or a single object, the token at top level or under `data`.
  */
@@ -62,7 +63,7 @@ export const WireDiscretionaryItem = t.type(
 )
 export type WireDiscretionaryItem = t.TypeOf<typeof WireDiscretionaryItem>
 
-/** Documented as an array; the example shows one object [CONFLICT, §1.4]: both are read. */
+/** Documented as an array; the example shows one object (a conflict): both are read. */
 export const WireDiscretionaryData = t.union(
   [t.array(WireDiscretionaryItem), WireDiscretionaryItem],
   'WireDiscretionaryData',
@@ -207,7 +208,7 @@ const TokenFields = t.partial({
   refresh_token: t.string,
 })
 
-/** `POST /v3/token`: the token at top level, under `data`, or both [CONFLICT, §1.2]. */
+/** `POST /v3/token`: the token at top level, under `data`, or both (see docs/gateways/sources.md#paytrace-hosts-and-auth). */
 export const WireTokenResponse = t.intersection(
   [TokenFields, t.partial({ data: TokenFields })],
   'WireTokenResponse',
@@ -254,7 +255,7 @@ export const WireCustomer = t.intersection(
       email: Text,
       phone: Text,
       fax: Text,
-      /** [CLIENT: PT-SHOP] "411111xxxxxx1111". */
+      /** "411111xxxxxx1111", as a public v3 client reads it. */
       card_masked: Text,
       card: nullable(WireCardView),
       check: nullable(WireCheckView),
@@ -272,7 +273,7 @@ export const WireCustomer = t.intersection(
 )
 export type WireCustomer = t.TypeOf<typeof WireCustomer>
 
-/** `{ data: <A> }`: the v3 success envelope [CLIENT: PT-SHOP]. */
+/** `{ data: <A> }`: the v3 success envelope, seen in public clients (see docs/gateways/sources.md#paytrace-envelopes-and-errors). */
 export const dataEnvelope = <C extends t.Mixed>(codec: C) =>
   t.type({ data: codec }, `Data<${codec.name}>`)
 
@@ -391,7 +392,7 @@ export const WireAck = t.type({ data: t.unknown }, 'WireAck')
 
 // ---- responses: errors
 
-/** One item of a v3 validation answer [CLIENT: PT-SHOP]: `field` as `<location>/<name>`. */
+/** One item of a v3 validation answer (seen in public clients): `field` as `<location>/<name>`. */
 export const WireFieldError = t.intersection(
   [t.type({ detail: t.string }), t.partial({ field: nullable(t.string) })],
   'WireFieldError',
@@ -449,14 +450,14 @@ export const WireLegacyError = t.intersection(
 )
 export type WireLegacyError = t.TypeOf<typeof WireLegacyError>
 
-/** OAuth `{ error, error_description }` [CONFIRMED v1: PT-DEMO]. */
+/** OAuth `{ error, error_description }` (confirmed for v1 by PayTrace's own samples). */
 export const WireOAuthError = t.intersection(
   [t.type({ error: t.string }), t.partial({ error_description: t.string })],
   'WireOAuthError',
 )
 export type WireOAuthError = t.TypeOf<typeof WireOAuthError>
 
-/** A bare `{ message }` or `{ error: { message } }` (PT-SHOP checks for both). */
+/** A bare `{ message }` or `{ error: { message } }` (a public v3 client checks for both). */
 export const WireMessageBody = t.union(
   [
     t.type({ message: t.string }),

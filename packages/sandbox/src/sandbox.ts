@@ -42,7 +42,7 @@ export interface StartSandboxOptions<G extends GatewayName = GatewayName> {
   /** Seed of every random choice (ids, jitter, random faults, seeded data). Default 1. */
   readonly seed?: number
   readonly knobs?: KnobsPatch
-  /** Valor only: answer HTTP 200 whatever the body says (GATEWAY-FACTS §3.8). */
+  /** Valor only: answer HTTP 200 whatever the body says (see docs/gateways/sources.md#valor-envelopes-and-errors). */
   readonly valorAlways200?: boolean
   /**
    * The simulator's notion of now (timestamps, token expiry, rate limit). Default: the system
@@ -51,7 +51,7 @@ export interface StartSandboxOptions<G extends GatewayName = GatewayName> {
   readonly clock?: () => Date
   /** More merchants besides the default one; state is kept per credential. */
   readonly extraCredentials?: readonly CredentialsByGateway[G][]
-  /** Valor only: replace the method and/or path of routes (most are guesses, wire-assumptions §V.1). */
+  /** Valor only: replace the method and/or path of routes (most are guesses, docs/wire-assumptions.md V.1). */
   readonly valorRoutes?: ValorRouteOverrides
   /** FluidPay only: enforce the spec's "offset 1-1000" on search (default: not enforced). */
   readonly fluidpaySearchMaxOffset?: number

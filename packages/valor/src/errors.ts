@@ -134,7 +134,7 @@ export const errorRows: ReadonlyArray<ErrorRow> = [
     kind: 'Auth',
     summary: 'Valor refused the request (status false: the authentication dialect)',
     example: {
-      source: 'GATEWAY-FACTS §3.2: status false is the authentication dialect',
+      source: 'status false is the authentication dialect (sources.md#valor-hosts-and-auth)',
       body: { status: false, code: '400', message: 'Vault is not enabled for this merchant' },
     },
   },
@@ -230,7 +230,8 @@ export const errorRows: ReadonlyArray<ErrorRow> = [
     kind: 'Conflict',
     summary: 'Valor already holds a record with this value',
     example: {
-      source: 'GATEWAY-FACTS §3.3: VL-DEXA `error` (not `errors`) key',
+      source:
+        'a public client reads an `error` (not `errors`) key (sources.md#valor-envelopes-and-errors)',
       body: { error: ['Customer name already exist'], status: 'FAILED' },
     },
   },

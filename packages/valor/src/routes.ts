@@ -1,6 +1,6 @@
 /**
  * The Valor vault's endpoints: method + path per operation, in one frozen table. Only six of
- * the eighteen paths are publicly confirmed (GATEWAY-FACTS §3.4); the others follow the
+ * the eighteen paths are publicly confirmed (docs/gateways/sources.md#valor-customers); the others follow the
  * `<verb><noun>/{ids}` pattern of the confirmed ones and are marked `assumed`. Every entry can
  * be replaced from configuration (`routes` in `ValorConfig`) once Valor's own pages are read.
  *
@@ -52,7 +52,7 @@ export interface RouteOverride {
 }
 export type RouteOverrides = { readonly [K in RouteName]?: RouteOverride }
 
-/** The query-parameter names of the two paged reads (all assumed: GATEWAY-FACTS §3.5 V6, V14). */
+/** The query-parameter names of the two paged reads (all assumed; docs/gateways/sources.md#valor-customers). */
 export interface QueryNames {
   readonly listCustomers: { readonly page: string; readonly pageSize: string }
   readonly customerTransactions: {
@@ -81,17 +81,17 @@ const assumed = (method: HttpMethod, path: string, source: string): Route => ({
 })
 
 export const defaultRoutes: RouteTable = Object.freeze({
-  addCustomer: confirmed('POST', 'addcustomer', 'V1; VL-DOC, VL-OSC, VL-MAGENTO, VL-DEXA'),
+  addCustomer: confirmed('POST', 'addcustomer', 'V1; Valor API docs and public plugins'),
   addCard: confirmed(
     'POST',
     'addpaymentprofile/{customer}',
-    'V2; VL-ADDPP, VL-OSC, VL-MAGENTO, VL-OSV7',
+    'V2; Valor API docs and public plugins',
   ),
-  addAch: assumed('POST', 'addachprofile/{customer}', 'V3; naming pattern (GATEWAY-FACTS §3.4)'),
+  addAch: assumed('POST', 'addachprofile/{customer}', 'V3; naming pattern'),
   addCardFromToken: confirmed(
     'POST',
     'addpaymentprofiletoken/{customer}',
-    'V4; VL-DEXA live sandbox run',
+    'V4; a public integrator, from a live sandbox run',
   ),
   editCustomer: assumed('PUT', 'editcustomer/{customer}', 'V5; naming pattern'),
   customerTransactions: assumed('GET', 'getcustomertransactions/{customer}', 'V6; naming pattern'),
@@ -99,7 +99,7 @@ export const defaultRoutes: RouteTable = Object.freeze({
   addCardFromTransaction: confirmed(
     'POST',
     'addpaymentprofiletxn/{customer}',
-    'V8; VL-OSV7, VL-YLL',
+    'V8; public plugins',
   ),
   updateAch: assumed('PUT', 'updateachprofile/{customer}/{ach}', 'V9; naming pattern'),
   updateCardStatus: assumed(
@@ -111,7 +111,7 @@ export const defaultRoutes: RouteTable = Object.freeze({
   listCards: confirmed(
     'GET',
     'getpaymentprofile/{customer}',
-    'V12; VL-OSC, VL-MAGENTO, VL-DEXA, VL-YLL',
+    'V12; public plugins and integrators',
   ),
   listAch: assumed('GET', 'getachprofile/{customer}', 'V13; naming pattern'),
   listCustomers: assumed('GET', 'getcustomerlist', 'V14; naming pattern'),
@@ -121,7 +121,7 @@ export const defaultRoutes: RouteTable = Object.freeze({
   deleteCard: confirmed(
     'DELETE',
     'deletepaymentprofile/{customer}/{payment}',
-    'V18; VL-OSC, VL-MAGENTO',
+    'V18; public plugins',
   ),
 } satisfies RouteTable)
 

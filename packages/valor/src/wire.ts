@@ -1,6 +1,6 @@
 /**
  * The Valor vault's own JSON, as io-ts codecs: request bodies as the adapter sends them and
- * response bodies as Valor documents them (valor-vault-responses.txt, GATEWAY-FACTS §3).
+ * response bodies as Valor documents them (docs/gateways/sources.md#valor).
  *
  * Valor answers in several dialects, and the codecs are liberal where the spec shows variation:
  * - success `status` is `"OK"` on card/customer endpoints and `"SUCCESS"` on ACH endpoints;
@@ -88,7 +88,7 @@ export const Envelope = t.partial(
     code: t.union([t.number, t.string, t.null]),
     message: nullable(t.string),
     errors: nullable(StringOrStrings),
-    /** A client-observed variant (VL-DEXA, GATEWAY-FACTS §3.3): `error` instead of `errors`. */
+    /** A client-observed variant (sources.md#valor-envelopes-and-errors): `error` instead of `errors`. */
     error: nullable(StringOrStrings),
   },
   'ValorEnvelope',
@@ -318,12 +318,12 @@ export interface AddCardBody {
   expiry: string
   cardholder_name?: string
 }
-/** V4 (VL-DEXA). */
+/** V4 (as a public integrator records it). */
 export interface AddCardFromTokenBody {
   token: string
   cardholder_name?: string
 }
-/** V8 (VL-OSV7, VL-YLL). */
+/** V8 (as public plugins read it). */
 export interface AddCardFromTransactionBody {
   ref_txn_id: string
 }
@@ -340,7 +340,7 @@ export interface UpdateCardStatusBody {
 /** V2, V4, V7, V8 success. */
 export const PaymentWritten = t.type({ payment_id: WireId }, 'ValorPaymentWritten')
 
-/** V12 item. Expiry is not returned (VL-DEXA). */
+/** V12 item. Expiry is not returned (sources.md#valor-payment-methods). */
 export const CardProfile = t.intersection(
   [
     t.type({ payment_id: WireId }),
@@ -365,7 +365,7 @@ export const ListCardsResponse = listOf(CardProfile, 'ValorListCardsResponse')
 
 // ---- bank accounts (ACH)
 
-/** V3 / V9 (fields INFERRED from V13 and the ACH sale API: GATEWAY-FACTS §3.5). */
+/** V3 / V9 (fields inferred from V13 and the ACH sale API; sources.md#valor-payment-methods). */
 export interface AchBody {
   account_number?: string
   routing_number?: string

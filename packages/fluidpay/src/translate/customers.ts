@@ -174,7 +174,7 @@ export interface CreatePlan {
   readonly body: CreateCustomerBody
   /** Billing addresses beyond the first: stored one by one after the create (F6). */
   readonly extraAddresses: ReadonlyArray<{ readonly index: number; readonly body: AddressBody }>
-  /** The create body has no notes (SPEC-FP): they follow in an update (F3). */
+  /** The documented create body has no notes: they follow in an update (F3). */
   readonly notes?: string
   readonly warnings: ReadonlyArray<Warning>
 }

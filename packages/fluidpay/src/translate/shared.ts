@@ -5,7 +5,7 @@
 import { IsoDateTime, type FieldIssue } from '@vaultport/core'
 import type { OptText } from '../wire'
 
-// ---- limits (SPEC-FP)
+// ---- limits (FluidPay's Customer Vault docs)
 
 export const TEXT_MAX = 255
 

@@ -1,5 +1,5 @@
 /**
- * Who may call and on what (§F.1): the raw `Authorization: <api_key>` check (public keys
+ * Who may call and on what (docs/wire-assumptions.md F.1): the raw `Authorization: <api_key>` check (public keys
  * refused), the JSON body of a POST, and the customer a `{customer_id}` route acts on.
  */
 import type { Handler, JsonObject, SimRequest, SimResponse } from '../common/engine'

@@ -2,9 +2,10 @@
  * FluidPay `/api/vault` simulator: raw `Authorization: <api_key>` (public keys refused), the
  * `{status, msg, data}` envelope, full customer records on create/get/address/payment mutations,
  * `data: null` on update and delete, and search with `=`/`!=` filters, limit 1–100 and
- * `total_count`. Spec: `fluidpay-customer-vault.txt`; open points in `docs/wire-assumptions.md` §F.*.
- * Also `/api/recurring/*` (add-ons, discounts, plans, subscriptions; `RECURRING-FACTS.md` §1),
- * written from the facts file, whose subscriptions the billing clock charges (`billing.ts`).
+ * `total_count`. Sources: docs/gateways/sources.md#fluidpay; open points in `docs/wire-assumptions.md`
+ * (F.1–F.5). Also `/api/recurring/*` (add-ons, discounts, plans, subscriptions; see
+ * docs/gateways/sources.md#fluidpay-recurring), whose subscriptions the billing clock charges
+ * (`billing.ts`).
  */
 import type { GatewayEngine, Handler } from '../common/engine'
 import { Router, routeTable } from '../common/router'
@@ -40,7 +41,7 @@ const V = '/api/vault'
 const C = `${V}/customer/{customer_id}`
 const R = '/api/recurring'
 
-/** The recurring routes FR1–FR21 (the facts file's numbering). */
+/** The recurring routes FR1–FR21 (numbered as in docs/gateways/sources.md#fluidpay-recurring). */
 const recurringRoutes = (sim: FluidPaySim): [string, string, string, Authed][] => [
   ['FR1', 'POST', `${R}/addon`, createAdjustment(sim, 'addon')],
   ['FR2', 'GET', `${R}/addon/{id}`, getAdjustment(sim, 'addon')],
@@ -65,7 +66,7 @@ const recurringRoutes = (sim: FluidPaySim): [string, string, string, Authed][] =
   ['FR21', 'GET', `${R}/subscription/{id}/status/{status}`, changeStatus(sim)],
 ]
 
-/** The route table (GATEWAY-FACTS §2.4 numbering, then the recurring FR1–FR21). */
+/** The route table (F1–F15 as in docs/gateways/sources.md#fluidpay-customers, then the recurring FR1–FR21). */
 const routesOf = (sim: FluidPaySim) =>
   routeTable<Authed, Handler>(
     [

@@ -1,5 +1,5 @@
 /**
- * Reading what a request asks to store (§F.3): addresses, flags, cards, ach accounts and the
+ * Reading what a request asks to store (docs/wire-assumptions.md F.3): addresses, flags, cards, ach accounts and the
  * test tokens / wallet payloads that stand for a card. Problems go to the `Reader`; the first
  * one becomes the 400 answer.
  */

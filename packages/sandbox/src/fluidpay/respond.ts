@@ -1,6 +1,6 @@
 /**
  * FluidPay's answer envelopes: `{status: 'success', msg, data}` and `{status: 'failed', msg}`
- * with the wording of §F.2, and the `x-correlation-id` header every answer carries.
+ * with the wording of docs/wire-assumptions.md F.2, and the `x-correlation-id` header every answer carries.
  */
 import { createHash } from 'node:crypto'
 import type { JsonObject, SimResponse } from '../common/engine'

@@ -1,6 +1,6 @@
 /**
  * The FluidPay simulator's state: the credentials it accepts, one merchant (its customer records
- * and id counter) per credential, xid ids (§F.3), the building blocks that add addresses and
+ * and id counter) per credential, xid ids (docs/wire-assumptions.md F.3), the building blocks that add addresses and
  * payment methods to a record, and seeding.
  */
 import { createHash } from 'node:crypto'
@@ -149,7 +149,7 @@ export const merchantOf = (sim: FluidPaySim, credentials: FluidPayCredentials): 
   return m
 }
 
-// ---- ids (§F.3)
+// ---- ids (docs/wire-assumptions.md F.3)
 
 const BASE32HEX = '0123456789abcdefghijklmnopqrstuv'
 

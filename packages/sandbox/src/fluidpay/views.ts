@@ -1,5 +1,5 @@
 /**
- * How a stored customer record is shown on the wire (GATEWAY-FACTS §2.5): the full record that
+ * How a stored customer record is shown on the wire (docs/gateways/sources.md#fluidpay-customers): the full record that
  * create, get, address and payment mutations answer and that search lists.
  */
 import type { JsonObject, SimResponse } from '../common/engine'

@@ -1,8 +1,8 @@
 /**
  * PayTrace B2B API v3 simulator: OAuth client-credentials token (form-encoded, 201), customer
  * profiles (card and/or check, `customer_label`), recurring payments (DELETE with a body) and the
- * 422 `{data:[{field, detail}]}` errors. Spec: `paytrace-v3-customer-vault.txt`,
- * `paytrace-v3-recurring-payment.txt`; open points fixed in `docs/wire-assumptions.md` (§P.*).
+ * 422 `{data:[{field, detail}]}` errors. Sources: docs/gateways/sources.md#paytrace; open points
+ * fixed in `docs/wire-assumptions.md` (P.1–P.8).
  */
 import type { GatewayEngine, Handler } from '../common/engine'
 import { payTraceBilling } from './billing'
@@ -39,7 +39,7 @@ export { PAYTRACE_CREDENTIALS } from './state'
 export type { PayTraceCredentials, PayTraceSimOptions, PayTraceTokenShape } from './state'
 export { STATUS_TEXT } from './respond'
 
-// The route table (spec operation numbers as ids, GATEWAY-FACTS §1.4, §1.5).
+// The route table (operation numbers as ids, as in docs/gateways/sources.md#paytrace-customers and #paytrace-recurring).
 const P = '/v3/customer'
 const R = '/v3/recurrence'
 const ROUTES = [

@@ -1,7 +1,7 @@
 /**
  * The customer profile on the wire, both ways: reading the fields shared by every create/update
- * body (card and check in their plain or base64 "encrypted" form, discretionary data; §P.3, §P.4)
- * and the profile views of the answers (§P.4, §P.5).
+ * body (card and check in their plain or base64 "encrypted" form, discretionary data;
+ * docs/wire-assumptions.md P.3, P.4) and the profile views of the answers (P.4, P.5).
  */
 import type { JsonObject } from '../common/engine'
 import { isObject } from '../common/engine'
@@ -28,7 +28,7 @@ export const SEC_CODES = ['CCD', 'PPD', 'WEB'] as const
 const ACCOUNT_TYPES = ['Checking', 'Savings'] as const
 export const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
 
-/** Plain digits, or base64 of the digits (the simulator's "encrypted" form, §P.3). */
+/** Plain digits, or base64 of the digits (the simulator's "encrypted" form, docs/wire-assumptions.md P.3). */
 const decodeNumber = (value: string, min: number, max: number): string | null => {
   const compact = value.replace(/\s+/g, '')
   if (isDigits(compact, min, max)) return compact
@@ -124,7 +124,7 @@ const readDisc = (r: Reader, body: JsonObject): readonly Disc[] | undefined => {
   return out
 }
 
-/** The fields shared by every customer create/update body (§P.3, §P.4). */
+/** The fields shared by every customer create/update body (docs/wire-assumptions.md P.3, P.4). */
 export const readProfile = (
   r: Reader,
   body: JsonObject,
@@ -157,7 +157,7 @@ export const readProfile = (
   return input
 }
 
-// ---- views (§P.4, §P.5)
+// ---- views (docs/wire-assumptions.md P.4, P.5)
 
 const cardView = (card: StoredCard, withBin: boolean): JsonObject => ({
   masked_number: maskStored(card.pan, 'x', withBin),

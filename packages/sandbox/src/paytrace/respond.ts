@@ -1,12 +1,12 @@
 /**
  * How PayTrace words its answers: the `{data}` envelope of a success, the 422
- * `{data:[{field, detail}]}` of a bad request in pydantic wording (§P.2), and the OAuth-style 401.
+ * `{data:[{field, detail}]}` of a bad request in pydantic wording (docs/wire-assumptions.md P.2), and the OAuth-style 401.
  */
 import type { JsonObject, SimResponse } from '../common/engine'
 import { json } from '../common/engine'
 import type { FieldProblem } from '../common/fields'
 
-// ---- wording (pydantic style, §P.2)
+// ---- wording (pydantic style, docs/wire-assumptions.md P.2)
 
 const detailOf = (p: FieldProblem['problem']): string => {
   switch (p.kind) {

@@ -33,11 +33,12 @@ export interface PayTraceSimOptions {
   readonly credentials: readonly PayTraceCredentials[]
   readonly clock: () => Date
   readonly seed: number
-  /** Access-token lifetime (default 7200 s, wire-assumptions §P.1). */
+  /** Access-token lifetime (default 7200 s, docs/wire-assumptions.md P.1). */
   readonly tokenTtlSeconds?: number
   /**
-   * Where the token fields sit in the grant answer (GATEWAY-FACTS §1.2 CONFLICT): under `data`,
-   * at top level, or both (the default, wire-assumptions §P.1).
+   * Where the token fields sit in the grant answer (public clients disagree, see
+   * docs/gateways/sources.md#paytrace-hosts-and-auth): under `data`, at top level, or both (the
+   * default, docs/wire-assumptions.md P.1).
    */
   readonly tokenShape?: PayTraceTokenShape
 }

@@ -2,10 +2,11 @@
  * Valor PayTech vault simulator: `Valor-App-ID`/`Valor-App-Key` headers, OK vs SUCCESS, `errors` as
  * an array or a string, answers without `code`, the boolean-status auth error, integer vs string
  * `ach_profile_id`, five cards and five addresses per customer, "No changes detected" on a no-op
- * ACH update, 1-based customer pages with paging at top level. Spec: `valor-vault-responses.txt`;
- * routes and open points in `docs/wire-assumptions.md` §V.* (the route table is overridable).
+ * ACH update, 1-based customer pages with paging at top level. Sources:
+ * docs/gateways/sources.md#valor; routes and open points in `docs/wire-assumptions.md` (V.0–V.2;
+ * the route table is overridable).
  *
- * Also the subscription API (family A of `RECURRING-FACTS.md` §2): one POST route, credentials
+ * Also the subscription API (docs/gateways/sources.md#valor-recurring): one POST route, credentials
  * in the body, dispatched on `txn_type` (`handlers/subscriptions.ts`), charged by the billing clock.
  *
  * Here: the options, the route table and the engine. The state is in `state.ts`, the answer shapes
@@ -84,14 +85,14 @@ export interface ValorSimOptions {
   readonly seed: number
   /** The rule knobs as they are now (`valor.duplicateNames`). */
   readonly rules: () => GatewayRules
-  /** Answer HTTP 200 to everything but simulated 5xx (GATEWAY-FACTS §3.8). */
+  /** Answer HTTP 200 to everything but simulated 5xx (see docs/gateways/sources.md#valor-envelopes-and-errors). */
   readonly always200: boolean
   readonly routes: ValorRouteOverrides
   /** The billing clock's "today" and charge log (default: a clock of its own over `clock`). */
   readonly billing?: BillingContext
 }
 
-// -- the route table (wire-assumptions §V.1), overridable per route
+// -- the route table (docs/wire-assumptions.md V.1), overridable per route
 
 const P = '/api/valor-vault'
 const DEFAULT_ROUTES: readonly [ValorRouteId, string, string, ValorHandler][] = [

@@ -1,5 +1,5 @@
 /**
- * What every Valor request goes through before its handler (§V.0): the `Valor-App-ID`/`Valor-App-Key`
+ * What every Valor request goes through before its handler (docs/wire-assumptions.md V.0): the `Valor-App-ID`/`Valor-App-Key`
  * check that picks the merchant, the JSON body of POST/PUT, and the path ids and customer lookup.
  */
 import type { Handler, JsonObject, SimRequest, SimResponse } from '../common/engine'

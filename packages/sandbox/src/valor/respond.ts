@@ -1,5 +1,5 @@
 /**
- * Valor's mixed answer shapes (§V.0), shared by every handler: OK vs SUCCESS, `errors` as an array
+ * Valor's mixed answer shapes (docs/wire-assumptions.md V.0), shared by every handler: OK vs SUCCESS, `errors` as an array
  * or as one string, answers without `code`, the boolean-status auth error, and field problems
  * worded the way Valor's ajv validation words them.
  */

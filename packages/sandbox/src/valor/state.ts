@@ -44,7 +44,7 @@ export const epiOf = (c: ValorCredentials): string => {
   return `2${String(n).padStart(9, '0')}`
 }
 
-/** Test tokens for V4 (wire-assumptions §V.2): sha1("vaultport-sandbox-token:" + PAN), uppercase. */
+/** Test tokens for V4 (docs/wire-assumptions.md V.2): sha1("vaultport-sandbox-token:" + PAN), uppercase. */
 export const VALOR_TEST_TOKENS: Readonly<Record<string, string>> = {
   '60199F3384B8FE9850F1CE597E35D7D1128277A2': TEST_CARDS[0],
   '7B4DAFBEC4BA9CB8ACDD2446919CEB58A9CBE7AC': TEST_CARDS[1],

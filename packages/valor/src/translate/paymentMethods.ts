@@ -37,7 +37,7 @@ export const parsePaymentMethodId = (
 
 // ---- cards
 
-/** "MM/YY", as the plugins send it (GATEWAY-FACTS §3.5 V2). */
+/** "MM/YY", as the plugins send it (docs/gateways/sources.md#valor-payment-methods). */
 export const expiryToWire = (e: CardExpiry): string =>
   `${String(e.month).padStart(2, '0')}/${String(e.year % 100).padStart(2, '0')}`
 

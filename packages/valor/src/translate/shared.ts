@@ -95,7 +95,7 @@ export const customerName = (
 
 // ---- ids
 
-/** Valor path ids are 1–11 digits (GATEWAY-FACTS §3.6); anything else cannot exist. */
+/** Valor path ids are 1–11 digits (docs/gateways/sources.md#valor-customers); anything else cannot exist. */
 export const isWireId = (s: string): boolean => /^\d{1,11}$/.test(s)
 
 // ---- field paths (Valor's field names in its errors → canonical paths)

@@ -1,5 +1,5 @@
 /**
- * F5 search (§F.5): `{value, operator}` filters with `=` / `!=` on the id, any address field and
+ * F5 search (docs/wire-assumptions.md F.5): `{value, operator}` filters with `=` / `!=` on the id, any address field and
  * the defaults, date ranges on `created_at` / `updated_at`, limit 1–100, an offset, newest
  * first, and `total_count` beside the page.
  */

@@ -1,5 +1,5 @@
 /**
- * The customer-profile routes C1–C11 (§P.3–§P.6): the four creates (plain, from a card or ACH
+ * The customer-profile routes C1–C11 (docs/wire-assumptions.md P.3–P.7): the four creates (plain, from a card or ACH
  * transaction, from a PayTrace Protect token), the two updates, get, list, export and delete.
  * The card or check lives on the profile, so these routes are also the payment-method routes.
  */

@@ -1,5 +1,5 @@
 /**
- * The recurring-payment routes R1–R7 (§P.8): create, update and delete (PayTrace sends the id in
+ * The recurring-payment routes R1–R7 (docs/wire-assumptions.md P.8): create, update and delete (PayTrace sends the id in
  * the body, DELETE included), and the exports by customer, by id and of the last approved run.
  */
 import { formatMdy, parseMdy } from '../../common/dates'

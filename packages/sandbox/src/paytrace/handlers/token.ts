@@ -1,5 +1,5 @@
 /**
- * `POST /v3/token` (§P.1): the OAuth grant, form-encoded, answering 201 with an access token (and
+ * `POST /v3/token` (docs/wire-assumptions.md P.1): the OAuth grant, form-encoded, answering 201 with an access token (and
  * a refresh token) in the configured shape; `client_credentials` and `refresh_token` grants.
  */
 import { createHash } from 'node:crypto'
