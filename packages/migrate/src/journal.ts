@@ -59,6 +59,8 @@ export interface ItemState {
   readonly status: JournalEntry['s']
   readonly target?: string
   readonly data?: unknown
+  /** For `failed`: the failure's kind (`failed`, `unresolved`, `target_mismatch`, …). */
+  readonly failure?: string
 }
 
 /** The latest state of every key. */
@@ -69,6 +71,8 @@ export const replay = (entries: ReadonlyArray<JournalEntry>): Map<string, ItemSt
     if (e.s === 'done')
       state.set(e.k, { status: 'done', target: e.target, data: e.data ?? previous?.data })
     else if (e.s === 'intent') state.set(e.k, { status: 'intent', data: e.data })
+    else if (e.s === 'failed')
+      state.set(e.k, { status: e.s, data: previous?.data, failure: e.error.kind })
     else state.set(e.k, { status: e.s, data: previous?.data })
   }
   return state

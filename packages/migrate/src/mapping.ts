@@ -18,6 +18,7 @@ export interface IdMapping {
 // ---- journal keys
 // c|<source customer>  a|<source customer>|<source address>  m|<source customer>|<source method>
 // r|<source schedule> (target created)  x|<source schedule> (source removed)  u|<customer>|<version>
+// z|<source schedule>|<target schedule> (a target copy that read back wrong, removed again)
 // #|<what> (a note of the journal's own: a repaired torn line, the run's look-first mode)
 // '|' separates because ids may contain ':' (Valor's `card:97555`).
 
@@ -29,6 +30,7 @@ export const keys = {
   method: (customerId: string, methodId: string) => key('m', customerId, methodId),
   recurrence: (recurrenceId: string) => key('r', recurrenceId),
   sourceRemoval: (recurrenceId: string) => key('x', recurrenceId),
+  targetRemoval: (recurrenceId: string, targetId: string) => key('z', recurrenceId, targetId),
   update: (customerId: string, version: string) => key('u', customerId, version),
   note: (what: 'torn' | 'look-first') => key('#', what),
 } as const

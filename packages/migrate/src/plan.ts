@@ -4,9 +4,7 @@
  * index. A plan holds ids and summaries, never card or account numbers.
  */
 import {
-  canSchedule,
   customerFieldNames,
-  describeSchedule,
   type AddressInput,
   type Capabilities,
   type Customer,
@@ -18,6 +16,10 @@ import {
   type RecurrenceInput,
 } from '@vaultport/core'
 import type { CardDataIndex } from './cardData'
+import { planSchedules, type HeldBack } from './schedules/plan'
+
+export type { HeldBack } from './schedules/plan'
+export { SCHEDULE_STAYS, canRemoveSchedule, keepsSchedules } from './schedules/plan'
 
 // ---- model
 
@@ -35,6 +37,11 @@ export type IssueCode =
   | 'next_charge_too_close'
   | 'remaining_count_unknown'
   | 'payment_method_not_moved'
+  | 'count_not_expressible'
+  | 'payment_method_kind_not_scheduled'
+  | 'source_cannot_remove'
+  /** A warning: the schedule moves, but a setting of the source's own has no equivalent. */
+  | 'schedule_detail_dropped'
 
 export interface CarryIssue {
   readonly code: IssueCode
@@ -54,8 +61,12 @@ export interface PlannedMethod {
 export interface PlannedRecurrence {
   readonly sourceId: string
   readonly summary: string
-  /** The target schedule, less the ids the run fills in. */
+  /**
+   * The target schedule, less the ids the run fills in: the form of the source's rhythm the
+   * target stores, from the source's next charge, for the charges that remain.
+   */
   readonly input: Omit<RecurrenceInput, 'customerId' | 'paymentMethodId'>
+  /** The source method it charges (the one it names, else the customer's default). */
   readonly sourcePaymentMethodId?: string
   /** The source's next charge: the target starts there, and the source must be gone before it. */
   readonly sourceNextDate: string
@@ -68,6 +79,11 @@ export interface CustomerPlan {
   readonly addressSourceIds: ReadonlyArray<string>
   readonly methods: ReadonlyArray<PlannedMethod>
   readonly recurrences: ReadonlyArray<PlannedRecurrence>
+  /**
+   * Schedules the safety window holds back: not started this run, but finished (the source
+   * removed) where an earlier run already made their copy.
+   */
+  readonly heldBack?: ReadonlyArray<HeldBack>
   readonly issues: ReadonlyArray<CarryIssue>
 }
 
@@ -80,6 +96,8 @@ export interface PlanContext {
   readonly now: Date
   /** A schedule whose next charge is closer than this is left alone for this run. */
   readonly scheduleSafetyDays: number
+  /** Whether moved schedules leave the source (default true): then the source must remove them. */
+  readonly removeSourceSchedules?: boolean
 }
 
 // ---- utils
@@ -254,107 +272,6 @@ const planMethods = (ctx: PlanContext, source: Customer) => {
   return { methods, issues }
 }
 
-const addDays = (date: Date, days: number): string =>
-  new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10)
-
-const planRecurrences = (
-  ctx: PlanContext,
-  recurrences: ReadonlyArray<Recurrence>,
-  moved: ReadonlySet<string>,
-) => {
-  const caps = ctx.targetCaps
-  const planned: PlannedRecurrence[] = []
-  const issues: CarryIssue[] = []
-  const earliest = addDays(ctx.now, ctx.scheduleSafetyDays)
-  for (const r of recurrences) {
-    const item = `schedule:${r.id}`
-    const summary = `${r.amount.amount} ${r.amount.currency} ${describeSchedule(r.schedule)}`
-    if (!caps.operations.recurrences.create) {
-      issues.push(
-        issue(
-          'no_recurrences',
-          `${caps.displayName} has no recurring schedules; ${summary} stays at the source`,
-          item,
-        ),
-      )
-      continue
-    }
-    if (r.status !== 'active' || r.nextDate === undefined) {
-      issues.push(
-        issue(
-          'schedule_not_active',
-          `${summary} is ${r.status} with no next charge; not moved`,
-          item,
-        ),
-      )
-      continue
-    }
-    if (
-      !canSchedule(caps, r.schedule) ||
-      (r.totalCount === 'open_ended' && !caps.recurrences.openEnded) ||
-      !caps.recurrences.currencies.includes(r.amount.currency)
-    ) {
-      issues.push(
-        issue('schedule_not_expressible', `${caps.displayName} cannot express ${summary}`, item),
-      )
-      continue
-    }
-    if (r.nextDate < earliest) {
-      issues.push(
-        issue(
-          'next_charge_too_close',
-          `${summary} charges next on ${r.nextDate}; move it after that charge`,
-          item,
-        ),
-      )
-      continue
-    }
-    if (r.paymentMethodId !== undefined && !moved.has(r.paymentMethodId)) {
-      issues.push(
-        issue(
-          'payment_method_not_moved',
-          `${summary} bills a payment method that is not moved`,
-          item,
-        ),
-      )
-      continue
-    }
-    let totalCount = r.totalCount
-    if (totalCount !== 'open_ended') {
-      if (r.completedCount === undefined) {
-        issues.push(
-          issue(
-            'remaining_count_unknown',
-            `${summary}: the source does not say how many charges remain`,
-            item,
-          ),
-        )
-        continue
-      }
-      const remaining = totalCount - r.completedCount
-      if (remaining <= 0) {
-        issues.push(issue('schedule_not_active', `${summary} has no charges left`, item))
-        continue
-      }
-      totalCount = remaining
-    }
-    planned.push({
-      sourceId: r.id,
-      summary,
-      sourceNextDate: r.nextDate,
-      ...(r.paymentMethodId === undefined ? {} : { sourcePaymentMethodId: r.paymentMethodId }),
-      input: {
-        amount: r.amount,
-        schedule: r.schedule,
-        startDate: r.nextDate,
-        totalCount,
-        ...(r.description === undefined ? {} : { description: r.description }),
-      },
-    })
-  }
-  return { planned, issues }
-}
-
 // ---- planning
 
 export const planCustomer = (
@@ -373,8 +290,9 @@ export const planCustomer = (
   }
   const addresses = planAddresses(caps, source)
   const methods = planMethods(ctx, source)
-  const recurrencePlan = planRecurrences(
+  const recurrencePlan = planSchedules(
     ctx,
+    source,
     recurrences,
     new Set(methods.methods.map((m) => m.sourceId)),
   )
@@ -389,6 +307,7 @@ export const planCustomer = (
     addressSourceIds: addresses.keptIds,
     methods: methods.methods,
     recurrences: recurrencePlan.planned,
+    ...(recurrencePlan.heldBack.length === 0 ? {} : { heldBack: recurrencePlan.heldBack }),
     issues: [
       ...(ref.issue === undefined ? [] : [ref.issue]),
       ...(lostFields.length === 0

@@ -2,8 +2,8 @@
  * Human-readable renderings of plans, run reports and verification reports. Machines should
  * use the report objects themselves (the CLI's `--json`).
  */
-import type { CustomerPlan, IssueCode, PlanTotals } from './plan'
-import type { MigrationReport, NameCollisions } from './run'
+import { SCHEDULE_STAYS, type CustomerPlan, type IssueCode, type PlanTotals } from './plan'
+import type { MigrationReport, NameCollisions, ScheduleSummary } from './run'
 import type { VerifyReport } from './verify'
 
 const ISSUE_TITLES: Readonly<Record<string, string>> = {
@@ -14,12 +14,52 @@ const ISSUE_TITLES: Readonly<Record<string, string>> = {
   input_kind_unsupported: 'payment methods of a kind the target cannot store',
   too_many_payment_methods: 'payment methods over the target limit',
   inactive_not_moved: 'inactive payment methods left behind',
-  no_recurrences: 'schedules the target cannot hold (no recurring billing)',
+  no_recurrences: 'schedules stayed: target has no recurring billing',
   schedule_not_active: 'schedules not active',
   schedule_not_expressible: 'schedules the target cannot express',
-  next_charge_too_close: 'schedules charging too soon to move now',
+  count_not_expressible: 'schedules whose count (or open end) the target cannot express',
+  payment_method_kind_not_scheduled: 'schedules charging a kind of method the target cannot bill',
+  source_cannot_remove: 'schedules the source can neither delete nor cancel',
+  next_charge_too_close: 'schedules charging too soon to move now (safety window)',
   remaining_count_unknown: 'schedules whose remaining count is unknown',
   payment_method_not_moved: 'schedules whose payment method does not move',
+  schedule_detail_dropped: 'schedules that move without a setting the target lacks (warning)',
+}
+
+/** Run-time reasons a schedule stayed, beside the plan's codes. */
+const STAY_TITLES: Readonly<Record<string, string>> = {
+  failed: 'the target refused it or kept failing',
+  unresolved: 'its lookup failed (looked up again next run)',
+  ambiguous_match: 'ambiguous at the target',
+  target_mismatch: 'its copy read back different (removed again)',
+  target_missing: 'its copy was not at the target any more',
+}
+
+const stayTitle = (code: string): string => STAY_TITLES[code] ?? ISSUE_TITLES[code] ?? code
+
+/** The schedules line of a plan: how many move, how many stay, how many move with a warning. */
+const planScheduleLine = (t: PlanTotals): string => {
+  const count = (codes: ReadonlyArray<string>) =>
+    codes.reduce((n, c) => n + (t.issues[c as IssueCode] ?? 0), 0)
+  const stay = count(SCHEDULE_STAYS)
+  const warn = count(['schedule_detail_dropped'])
+  return `schedules            ${t.recurrences}${stay + warn === 0 ? '' : ` to move, ${stay} stay at the source${warn === 0 ? '' : `, ${warn} with a warning`}`}`
+}
+
+/** The schedules of a run: moved, stayed and why, active at both ends, warnings. */
+export const formatScheduleSummary = (
+  s: ScheduleSummary,
+  // One of each kind: at both ends, each reason to stay, a warning.
+  examples = Object.keys(s.stayed).length + Number(s.bothActive > 0) + Number(s.warnings > 0),
+): ReadonlyArray<string> => {
+  const stayed = Object.entries(s.stayed).sort(([a], [b]) => a.localeCompare(b))
+  const total = stayed.reduce((n, [, k]) => n + k, 0)
+  if (s.moved + total + s.bothActive + s.warnings === 0) return []
+  return [
+    `schedules: ${s.moved} moved, ${total} stayed at the source, ${s.bothActive} active at both ends${s.warnings === 0 ? '' : `, ${s.warnings} moved with a warning`}`,
+    ...stayed.map(([code, n]) => `  stayed ${String(n).padStart(5)}  ${stayTitle(code)} (${code})`),
+    ...s.examples.slice(0, examples).map((e) => `  e.g. ${e}`),
+  ]
 }
 
 /** A few customers' own words per issue code, so a summary of 100,000 customers stays readable. */
@@ -49,7 +89,7 @@ export const formatPlanTotals = (
     `customers            ${t.customers}`,
     `addresses            ${t.addresses}`,
     `payment methods      ${t.paymentMethods} (${t.paymentMethodsFromCardData} from card data, ${t.paymentMethodsFromTokens} from tokens)`,
-    `schedules            ${t.recurrences}`,
+    planScheduleLine(t),
   ]
   const issues = Object.entries(t.issues).sort(([a], [b]) => a.localeCompare(b))
   if (issues.length > 0) {
@@ -73,6 +113,7 @@ export const formatMigrationReport = (r: MigrationReport): string => {
       : `migrated ${c.migrated}, updated ${c.updated}, unchanged ${c.unchanged}, partial ${c.partial}, failed ${c.failed}${c.ambiguous > 0 ? `, ambiguous ${c.ambiguous}` : ''}`,
     `id mapping: ${n.customers} customers, ${n.addresses} addresses, ${n.paymentMethods} payment methods, ${n.recurrences} schedules`,
   ]
+  if (!r.dryRun) lines.push(...formatScheduleSummary(r.schedules))
   for (const note of r.notes) lines.push(`note: ${note}`)
   if (r.nameCollisions !== undefined) lines.push(...formatNameCollisions(r.nameCollisions))
   if (r.doubleActive.length > 0)

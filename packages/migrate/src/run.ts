@@ -17,6 +17,7 @@ import { noCustomers, runContext, runSettings, type RunContext } from './run/con
 import { noneMapped } from './run/ledger'
 import type { CustomerOutcome, MigrationOptions, MigrationReport } from './run/model'
 import { nameTally, targetNames } from './run/names'
+import { countSchedules, emptyScheduleTally, scheduleSummary } from './run/scheduleTally'
 import { moveCustomer } from './steps/customer'
 import { append, JournalFailure } from './steps/writeProtocol'
 
@@ -28,6 +29,8 @@ export type {
   NameCollision,
   NameCollisions,
   Progress,
+  ScheduleOutcome,
+  ScheduleSummary,
 } from './run/model'
 export { nameKey } from './run/names'
 
@@ -56,6 +59,7 @@ export const runMigration = async (options: MigrationOptions): Promise<Migration
       counts: noCustomers(),
       failures: [],
       doubleActive: [],
+      schedules: scheduleSummary(emptyScheduleTally()),
       mapped: noneMapped(),
       notes: [],
     }
@@ -89,7 +93,8 @@ const LOOK_FIRST =
 
 /**
  * Look-first mode: a run with no journal (deleted, or a first run) against a target that holds
- * customers already, or with damaged journal lines, looks every item up before its first write.
+ * customers already, or with damaged journal lines (a torn last line among them), looks every
+ * item up before its first write.
  * The mode is journaled, so every later run on this journal keeps it.
  */
 const chooseLookFirst = async (ctx: RunContext, read: JournalRead): Promise<void> => {
@@ -99,7 +104,9 @@ const chooseLookFirst = async (ctx: RunContext, read: JournalRead): Promise<void
     notes.push(LOOK_FIRST)
     return
   }
-  if (read.entries.length > 0 && read.damage.length === 0) return
+  // A torn last line is damage too: whatever entry it was (an intent whose write went out, say)
+  // cannot be read, so no item can be trusted to be unknown to the target.
+  if (read.entries.length > 0 && read.damage.length === 0 && !read.tornTail) return
   const first = await retryRead(ctx.target.customers.list({ pageSize: 1 }))
   // A target that cannot be read may hold customers: assume it does.
   if (E.isRight(first) && first.right.items.length === 0) return
@@ -149,6 +156,7 @@ const record = (ctx: RunContext, outcome: CustomerOutcome) => {
       tally.failures.push({ sourceId: outcome.sourceId, errors: outcome.errors })
   }
   tally.doubleActive.push(...outcome.doubleActive)
+  countSchedules(tally.schedules, outcome)
   ctx.options.onCustomer?.(outcome)
   const elapsedMs = ctx.now().getTime() - ctx.startedAt.getTime()
   ctx.options.onProgress?.({
@@ -161,7 +169,7 @@ const record = (ctx: RunContext, outcome: CustomerOutcome) => {
 }
 
 const report = (ctx: RunContext): MigrationReport => {
-  const { aborted, totals, counts, failures, doubleActive, notes } = ctx.tally
+  const { aborted, totals, counts, failures, doubleActive, notes, schedules } = ctx.tally
   const collisions = ctx.names?.collisions()
   return {
     status: aborted === undefined ? 'completed' : 'aborted',
@@ -173,6 +181,7 @@ const report = (ctx: RunContext): MigrationReport => {
     counts,
     failures,
     doubleActive,
+    schedules: scheduleSummary(schedules),
     mapped: ctx.ledger.mapped,
     notes,
     ...(collisions === undefined ? {} : { nameCollisions: collisions }),

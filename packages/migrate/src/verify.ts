@@ -8,9 +8,9 @@
 import * as E from 'fp-ts/Either'
 import { formatVaultError, type CustomerId, type RecurrenceId, type Vault } from '@vaultport/core'
 import { describeDamage, readJournal, type Journal, type JournalRead } from './journal'
-import { keys } from './mapping'
 import { retryRead } from './retry'
-import { compareCustomer, compareSchedule, type Diff, type PlannedSchedule } from './verify/compare'
+import { declaredFields, scheduleMismatches, type PlannedSchedule } from './schedules/compare'
+import { compareCustomer, type Diff } from './verify/compare'
 import { note, verifyContext, type VerifyContext } from './verify/context'
 import {
   readUnmapped,
@@ -104,18 +104,35 @@ export const verifyMigration = async (options: VerifyOptions): Promise<VerifyRep
   }
 }
 
-/** Compares the moved schedules of one customer with what was planned for them. */
+/**
+ * Compares the moved schedules of one customer with what was planned for them (amount, rhythm,
+ * first charge, remaining count, status), and flags each one still active at the source while
+ * its copy is: active at both ends, with the date the source must be gone by.
+ */
 const checkSchedules = (ctx: VerifyContext) => async (sourceId: string, diff: Diff) => {
   for (const [recurrenceSourceId, s] of ctx.schedulesOf.get(sourceId) ?? []) {
     ctx.tally.itemsChecked++
+    const planned = s.data as PlannedSchedule | undefined
     const r = await retryRead(ctx.target.recurrences.get(s.target as RecurrenceId))
     const item = `schedule:${recurrenceSourceId}`
     if (E.isLeft(r)) diff(item, '(read)', 'present', formatVaultError(r.left))
-    else compareSchedule(item, s.data as PlannedSchedule, r.right, diff)
-    if (ctx.state.get(keys.sourceRemoval(recurrenceSourceId))?.status === 'done') {
-      const still = await retryRead(ctx.source.recurrences.get(recurrenceSourceId as RecurrenceId))
-      if (E.isRight(still)) diff(item, 'source schedule removed', true, false)
+    else if (planned?.input !== undefined) {
+      // What the target warned of when it made the copy was reported then: no difference.
+      const declared = declaredFields(planned.warned)
+      for (const m of scheduleMismatches(planned, r.right, true))
+        if (!declared.has(m.field)) diff(item, m.field, m.planned, m.actual)
     }
+    const targetActive = E.isLeft(r) || r.right.status === 'active'
+    const still = await retryRead(ctx.source.recurrences.get(recurrenceSourceId as RecurrenceId))
+    if (E.isRight(still) && still.right.status === 'active' && targetActive)
+      diff(
+        item,
+        'active at both ends',
+        `source removed before ${planned?.nextDate ?? 'its next charge'}`,
+        `source still active (next charge ${still.right.nextDate ?? '?'})`,
+      )
+    else if (E.isLeft(still) && still.left.kind !== 'NotFound')
+      diff(item, '(read source)', 'removed', formatVaultError(still.left))
   }
 }
 

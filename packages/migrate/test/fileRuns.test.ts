@@ -64,6 +64,32 @@ describe('runs on a journal file', () => {
     expect(t.inspect().customers).toBe(4)
   })
 
+  it('a torn intent whose write had gone out: the next run looks first and duplicates nothing', async () => {
+    const s = await seedSource(3)
+    const t = target('valorLike')
+    const path = await journalPath()
+    const options = { source: s.vault, target: t, cardData: cardDataFor(s), now }
+    let journal = fileJournal(path)
+    await runMigration({ ...options, journal, concurrency: 1 })
+    await journal.close()
+    const before = t.inspect()
+    // The journal as a crash leaves it: the last customer's intent torn mid-line, nothing after,
+    // although its create (and all after it) reached the target.
+    const lines = (await readFile(path, 'utf8')).split('\n')
+    const last = `"k":"c|${s.ids[2] as string}","s":"intent"`
+    const i = lines.findIndex((l) => l.includes(last))
+    await writeFile(path, [...lines.slice(0, i), (lines[i] ?? '').slice(0, 30)].join('\n'))
+    journal = fileJournal(path)
+    const report = await runMigration({ ...options, journal })
+    await journal.close()
+    expect(report.counts.failed + report.counts.partial + report.counts.ambiguous).toBe(0)
+    expect(report.notes.join('\n')).toMatch(/looked up at the target before its first write/)
+    expect(t.inspect()).toEqual(before)
+    journal = fileJournal(path)
+    expect(Object.keys(mappingFromJournal(await journal.read()).customers)).toHaveLength(3)
+    await journal.close()
+  })
+
   it('a corrupt line is reported, and the run looks everything up rather than trusting the rest', async () => {
     const s = await seedSource(4)
     const t = target('valorLike')

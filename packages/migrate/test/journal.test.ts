@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { appendFile, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { appendFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/Either'
@@ -15,6 +15,7 @@ import {
   runMigration,
   verifyMigration,
 } from '../src'
+import { procStatState } from '../src/journal/lock'
 
 describe('file journal', () => {
   it('reads back what it wrote, and ignores a line torn by a crash', async () => {
@@ -201,6 +202,61 @@ describe('journal lock', () => {
       ),
     )
     await journal.close()
+  })
+
+  /** The pid of a zombie: a child of `sleep`, which exited and which `sleep` never reaps. */
+  const zombie = async (): Promise<{ pid: number; parent: ChildProcess } | undefined> => {
+    const parent = spawn('sh', ['-c', 'sleep 0 & exec sleep 30'], { stdio: 'ignore' })
+    for (let i = 0; i < 50; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      for (const name of await readdir('/proc')) {
+        if (!/^\d+$/.test(name)) continue
+        const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '')
+        const [state, ppid] = stat
+          .slice(stat.lastIndexOf(')') + 1)
+          .trim()
+          .split(' ')
+        if (state === 'Z' && Number(ppid) === parent.pid) return { pid: Number(name), parent }
+      }
+    }
+    parent.kill('SIGKILL')
+    return undefined
+  }
+
+  it('reads the state of a /proc stat line, whatever the command name holds', () => {
+    expect(procStatState('8387 (sleep) Z 8386 8376 6125 0 -1 4227072')).toBe('Z')
+    expect(procStatState('42 (a (b) c) S 1 42 42 0 -1')).toBe('S')
+    expect(procStatState('42 (x) ) R 1 42')).toBe('R')
+    expect(procStatState('garbage')).toBeUndefined()
+  })
+
+  const onLinux = process.platform === 'linux' ? it : it.skip
+  onLinux('takes a zombie holder (exited, not yet reaped) for gone, a live one not', async () => {
+    const z = await zombie()
+    if (z === undefined) throw new Error('no zombie could be made')
+    try {
+      // A signal still reaches the zombie: only /proc tells that it has exited.
+      expect(() => process.kill(z.pid, 0)).not.toThrow()
+      const holder = (pid: number) =>
+        JSON.stringify({ pid, host: hostname(), startedAt: '2026-05-31T23:00:00.000Z', nonce: 'z' })
+      const path = await tmpJournal()
+      await writeFile(`${path}.lock`, holder(z.pid))
+      const journal = fileJournal(path)
+      const held = await journal.lock()
+      expect(E.isRight(held) && held.right.tookOver).toMatch(
+        new RegExp(`stale lock \\(pid ${z.pid} on host .*that process is gone\\)`),
+      )
+      await journal.close()
+      // The zombie's parent is alive and running: its lock is refused.
+      const live = await tmpJournal()
+      await writeFile(`${live}.lock`, holder(z.parent.pid as number))
+      const refused = await fileJournal(live).lock()
+      expect(E.isLeft(refused) && refused.left).toMatch(
+        new RegExp(`another run is using it: pid ${z.parent.pid} on host `),
+      )
+    } finally {
+      z.parent.kill('SIGKILL')
+    }
   })
 
   it('refuses a lock held on another host, which it cannot check', async () => {

@@ -107,7 +107,10 @@ describe('planCustomer', () => {
   })
 
   it('reports schedules a target without recurring billing cannot hold', () => {
-    const plan = planCustomer(ctx('fluidpayLike'), source, [schedule({})])
+    const noRecurring = capabilitiesFor({ ...topologies.fluidpayLike, recurrences: false })
+    const plan = planCustomer({ ...ctx('fluidpayLike'), targetCaps: noRecurring }, source, [
+      schedule({}),
+    ])
     expect(plan.issues.some((i) => i.code === 'no_recurrences')).toBe(true)
   })
 

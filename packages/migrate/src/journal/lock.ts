@@ -2,9 +2,10 @@
  * The journal's exclusive lock: a file beside the journal (`<journal>.lock`) naming the process
  * that holds it (pid, host, start time). It is made whole and at once (written to a private file,
  * then hard-linked into place, which fails if a lock is there already), so no reader ever sees
- * a half-written lock. A lock left by a process that is gone (same host, pid not alive) is stale:
- * it is named and taken over. A live one, or one from another host (whose process cannot be
- * checked from here), refuses the second run and says who holds it.
+ * a half-written lock. A lock left by a process that is gone (same host, pid not alive, or a
+ * zombie: exited, not yet reaped by its parent) is stale: it is named and taken over. A live
+ * one, or one from another host (whose process cannot be checked from here), refuses the second
+ * run and says who holds it.
  */
 import { randomBytes } from 'node:crypto'
 import { promises as fs } from 'node:fs'
@@ -27,14 +28,43 @@ export interface HeldLock {
 export const describeHolder = (h: LockHolder): string =>
   `pid ${h.pid} on host ${h.host}, started ${h.startedAt}`
 
-const isAlive = (pid: number): boolean => {
+/**
+ * The state letter of a Linux `/proc/<pid>/stat` line (`R`, `S`, `Z`, …): the first field after
+ * the command name, which is in parentheses and may itself hold spaces and parentheses.
+ */
+export const procStatState = (stat: string): string | undefined => {
+  const close = stat.lastIndexOf(')')
+  return close < 0 ? undefined : /^\s*(\S)/.exec(stat.slice(close + 1))?.[1]
+}
+
+/**
+ * Whether `/proc` (on Linux) says `pid` is gone although a signal still reaches it: a zombie
+ * (`Z`, or `X` while it is reaped) has exited and merely waits for its parent to reap it, and an
+ * entry missing from a mounted `/proc` is a process that has gone meanwhile.
+ */
+const goneByProc = async (pid: number): Promise<boolean> => {
+  if (process.platform !== 'linux') return false
+  try {
+    const state = procStatState(await fs.readFile(`/proc/${pid}/stat`, 'utf8'))
+    return state === 'Z' || state === 'X'
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ENOENT') return false
+    // No /proc mounted at all says nothing about the process.
+    return fs.access('/proc/self/stat').then(
+      () => true,
+      () => false,
+    )
+  }
+}
+
+const isAlive = async (pid: number): Promise<boolean> => {
   try {
     process.kill(pid, 0)
-    return true
   } catch (e) {
     // EPERM: the process exists but belongs to someone else.
-    return (e as { code?: string }).code === 'EPERM'
+    if ((e as { code?: string }).code !== 'EPERM') return false
   }
+  return !(await goneByProc(pid))
 }
 
 const readHolder = async (path: string): Promise<LockHolder | 'absent' | 'unreadable'> => {
@@ -125,7 +155,7 @@ export const acquireLock = async (
       return E.left(
         `it is locked by ${path}, which cannot be read; if no run is using the journal, delete that file`,
       )
-    if (holder.host === me.host && !isAlive(holder.pid)) {
+    if (holder.host === me.host && !(await isAlive(holder.pid))) {
       tookOver = `a stale lock (${describeHolder(holder)}; that process is gone) was taken over`
       await clearStale(path, holder, me.nonce ?? 'x')
       continue

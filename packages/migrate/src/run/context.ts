@@ -12,6 +12,7 @@ import { emptyTotals, type PlanContext, type PlanTotals } from '../plan'
 import { openLedger, type Ledger } from './ledger'
 import type { CustomerStatus, MigrationOptions } from './model'
 import type { NameTally } from './names'
+import { emptyScheduleTally, type ScheduleTally } from './scheduleTally'
 import { withLimit } from './rateLimit'
 
 /** What a run knows before it has read its journal. */
@@ -33,6 +34,7 @@ export interface Tally {
   readonly counts: Record<CustomerStatus, number>
   readonly failures: Array<{ sourceId: string; errors: ReadonlyArray<string> }>
   readonly doubleActive: string[]
+  readonly schedules: ScheduleTally
   /** Things the run wants the merchant to know (a look-first run, damaged journal lines). */
   readonly notes: string[]
   seen: number
@@ -107,12 +109,14 @@ export const runContext = (settings: RunSettings, state: Map<string, ItemState>)
       ...(options.tokenFor === undefined ? {} : { tokenFor: options.tokenFor }),
       now: settings.startedAt,
       scheduleSafetyDays: options.scheduleSafetyDays ?? 2,
+      removeSourceSchedules: settings.removeSource,
     },
     tally: {
       totals: emptyTotals(),
       counts: noCustomers(),
       failures: [],
       doubleActive: [],
+      schedules: emptyScheduleTally(),
       notes: [],
       seen: 0,
       done: 0,

@@ -71,7 +71,9 @@ const countDone = (ledger: Ledger, key: string, data: unknown) => {
 const ownerOf = (key: string, data: unknown): string | undefined => {
   const [kind, id] = key.split('|')
   if (kind === '#') return undefined
-  return kind === 'r' || kind === 'x' ? (data as { customer?: string } | undefined)?.customer : id
+  return kind === 'r' || kind === 'x' || kind === 'z'
+    ? (data as { customer?: string } | undefined)?.customer
+    : id
 }
 
 const index = (ledger: Ledger, key: string, data: unknown) => {
@@ -110,11 +112,22 @@ export const remember = (ledger: Ledger) => (entry: JournalEntry) => {
   const state = ledger.state
   index(ledger, entry.k, entry.s === 'intent' ? entry.data : state.get(entry.k)?.data)
   if (entry.s === 'done') {
-    state.set(entry.k, { status: 'done', target: entry.target, data: entry.data })
-    claimAll(ledger, entry.k, entry.target, entry.data)
-    countDone(ledger, entry.k, entry.data)
+    // As the journal replays it: a done without data keeps its intent's (a schedule's plan).
+    const data = entry.data ?? state.get(entry.k)?.data
+    state.set(entry.k, { status: 'done', target: entry.target, data })
+    claimAll(ledger, entry.k, entry.target, data)
+    countDone(ledger, entry.k, data)
   } else if (entry.s === 'intent') state.set(entry.k, { status: 'intent', data: entry.data })
-  else state.set(entry.k, { status: entry.s, data: state.get(entry.k)?.data })
+  else {
+    const previous = state.get(entry.k)
+    // A schedule copy found wrong after all (and removed) is no longer mapped.
+    if (previous?.status === 'done' && entry.k.startsWith('r|')) ledger.mapped.recurrences--
+    state.set(entry.k, {
+      status: entry.s,
+      data: previous?.data,
+      ...(entry.s === 'failed' ? { failure: entry.error.kind } : {}),
+    })
+  }
 }
 
 /** The journal key holding `claim`, if another than `key` holds it. */

@@ -64,6 +64,53 @@ export interface CustomerOutcome {
   readonly errors: ReadonlyArray<string>
   /** Schedules active at both ends until their source twin is removed. */
   readonly doubleActive: ReadonlyArray<string>
+  /** What became of each of its schedules in this run (a dry run: none). */
+  readonly schedules?: ReadonlyArray<ScheduleOutcome>
+}
+
+/**
+ * One source schedule after a run: moved (its copy confirmed at the target and the source
+ * removed), stayed at the source (why, by a plan code or the failure's code), or active at
+ * both ends, with the date the source must be gone by (the next run finishes it).
+ */
+export type ScheduleOutcome =
+  | {
+      readonly state: 'moved'
+      readonly sourceId: string
+      readonly targetId: string
+      /** What the target said it could not carry exactly (write warnings). */
+      readonly warnings: ReadonlyArray<string>
+    }
+  | {
+      readonly state: 'stayed'
+      readonly sourceId: string
+      /** A plan code (`schedule_not_expressible`, …) or `failed`, `unresolved`, `ambiguous_match`, `target_mismatch`, `target_missing`. */
+      readonly code: string
+      readonly reason: string
+      /** A failure of this run (the customer is partial), not a plan decision. */
+      readonly failed: boolean
+    }
+  | {
+      readonly state: 'both_active'
+      readonly sourceId: string
+      readonly targetId: string
+      /** The source's next charge, which is also the copy's first: remove the source before it. */
+      readonly resolveBy: string
+      readonly reason: string
+    }
+
+/** The schedules of a run, counted. */
+export interface ScheduleSummary {
+  /** Moved in this run: the copy confirmed at the target, the source removed. */
+  readonly moved: number
+  /** Left at the source, by reason code. */
+  readonly stayed: Readonly<Record<string, number>>
+  /** Active at both ends after this run (the next run finishes them). */
+  readonly bothActive: number
+  /** Moved with a warning: a setting the target has no equivalent for, or a write warning. */
+  readonly warnings: number
+  /** The first stays and warnings, in words. */
+  readonly examples: ReadonlyArray<string>
 }
 
 export interface MigrationReport {
@@ -80,6 +127,8 @@ export interface MigrationReport {
     readonly errors: ReadonlyArray<string>
   }>
   readonly doubleActive: ReadonlyArray<string>
+  /** What became of the source's schedules in this run (a dry run: the plan's stays). */
+  readonly schedules: ScheduleSummary
   /** How many customers, addresses, payment methods and schedules the journal maps in all. */
   readonly mapped: MappingCounts
   /** What the run wants the merchant to know: a look-first run, damaged journal lines. */

@@ -13,17 +13,19 @@ import {
   type CustomerId,
   type CustomerSummary,
   type Recurrence,
+  type VaultError,
+  vaultError,
 } from '@vaultport/core'
 import { keys } from '../mapping'
 import { addToTotals, planCustomer, type CustomerPlan } from '../plan'
 import { retryRead } from '../retry'
 import type { RunContext } from '../run/context'
-import { forget } from '../run/ledger'
+import { claimKey, forget, heldByOther, reserve } from '../run/ledger'
 import type { CustomerOutcome, CustomerStatus } from '../run/model'
 import { addressPairs, carryAddresses, customerData } from './addresses'
 import { addPaymentMethod } from './paymentMethods'
 import { findCustomer, findUpdate } from './reconcile'
-import { bothActive, createTargetSchedule, removeSourceSchedule, targetMethodOf } from './schedules'
+import { moveSchedules } from './schedules'
 import { ensure, type ItemFailure, type Moved } from './writeProtocol'
 
 /** Moves (or in a dry run, plans) one customer, then lets go of its journal entries. */
@@ -59,7 +61,11 @@ const moveOne =
         errors: [formatVaultError(read.left)],
         doubleActive: [],
       }
-    const { customer, recurrences } = read.right
+    const { customer } = read.right
+    // A schedule whose source copy this journal removed already has moved: it is not planned again.
+    const recurrences = read.right.recurrences.filter(
+      (r) => ctx.ledger.state.get(keys.sourceRemoval(r.id))?.status !== 'done',
+    )
     const plan = planCustomer(ctx.planContext, customer, recurrences)
     addToTotals(ctx.tally.totals, plan)
     ctx.names?.add(plan)
@@ -70,7 +76,7 @@ const moveOne =
     const existed = ctx.ledger.state.get(customerKey)?.status === 'done'
     const errors: string[] = []
     const both: string[] = []
-    const made = await createTargetCustomer(ctx)(customerKey, plan, summary)
+    const made = await createTargetCustomer(ctx)(customerKey, plan, summary, customer)
     if (E.isLeft(made))
       return {
         sourceId: customer.id,
@@ -98,33 +104,25 @@ const moveOne =
       if (E.isLeft(r)) errors.push(`${m.summary}: ${r.left.message}`)
     }
 
-    for (const p of plan.recurrences) {
-      const targetMethod = targetMethodOf(ctx)(customer.id, p)
-      if (E.isLeft(targetMethod)) {
-        errors.push(`${p.summary}: ${targetMethod.left}`)
-        continue
-      }
-      const created = await createTargetSchedule(ctx)(
-        customer.id,
-        tid,
-        p,
-        targetMethod.right,
-        lookFirst,
-      )
-      if (E.isLeft(created)) {
-        errors.push(`${p.summary}: ${created.left.message}`)
-        continue
-      }
-      if (!ctx.removeSource) {
-        both.push(bothActive(p, created.right.target))
-        continue
-      }
-      const removed = await removeSourceSchedule(ctx)(customer.id, p)
-      if (E.isLeft(removed)) both.push(bothActive(p, created.right.target, removed.left.message))
+    const schedules = await moveSchedules(ctx)(customer, tid, plan, lookFirst)
+    for (const o of schedules) {
+      if (o.state === 'stayed' && o.failed) errors.push(`schedule ${o.sourceId}: ${o.reason}`)
+      if (o.state === 'both_active')
+        both.push(
+          `schedule ${o.sourceId} → ${o.targetId}: both active; remove the source before ${o.resolveBy} (${o.reason})`,
+        )
     }
 
     const status = statusOf(existed, updated, errors, both)
-    return { sourceId: customer.id, targetId: tid, status, plan, errors, doubleActive: both }
+    return {
+      sourceId: customer.id,
+      targetId: tid,
+      status,
+      plan,
+      errors,
+      doubleActive: both,
+      schedules,
+    }
   }
 
 /**
@@ -138,12 +136,20 @@ const createTargetCustomer =
     customerKey: string,
     plan: CustomerPlan,
     summary: CustomerSummary,
+    customer: Customer,
   ): Promise<E.Either<ItemFailure, Moved>> =>
     ensure(ctx)({
       key: customerKey,
       intentData: { reference: plan.customer.reference },
       write: async () => {
         const r = await ctx.target.customers.create(plan.customer)()
+        const made = E.isRight(r)
+          ? r.right.value.id
+          : r.left.kind === 'ConfirmedUnread'
+            ? r.left.writtenId
+            : undefined
+        const taken = made === undefined ? undefined : claimMade(ctx, customerKey, made)
+        if (taken !== undefined) return E.left(taken)
         if (E.isRight(r))
           return E.right({ target: r.right.value.id, data: addressPairs(plan, r.right.value) })
         if (r.left.kind !== 'ConfirmedUnread') return r
@@ -155,8 +161,24 @@ const createTargetCustomer =
             : { target: id, data: { addresses: [], unread: true } },
         )
       },
-      lookup: findCustomer(ctx)(plan, summary),
+      lookup: findCustomer(ctx)(plan, summary, customer),
     })
+
+/**
+ * Claims the target customer a create made, at once (before any await). A reference-less
+ * target's copy holding nothing yet may have been taken meanwhile, by a twin's lookup, as an
+ * interchangeable copy of their shared contact fields: then this create answers a Conflict, so
+ * that it is looked up (and another copy found, or made) rather than taken twice.
+ */
+const claimMade = (ctx: RunContext, customerKey: string, id: string): VaultError | undefined => {
+  if (reserve(ctx.ledger)(claimKey('c', id), customerKey)) return undefined
+  const other = heldByOther(ctx.ledger)(claimKey('c', id), customerKey)?.slice(2)
+  return vaultError(
+    'Conflict',
+    { gateway: ctx.target.capabilities.gateway, operation: 'customers.create' },
+    `target customer ${id}, which this create made, was taken meanwhile as the copy of source customer ${other}, whose contact fields it shares`,
+  )
+}
 
 /** Delta: carry changed customer fields; answers whether this run wrote them. */
 const deltaUpdate =

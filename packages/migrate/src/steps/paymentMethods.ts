@@ -1,13 +1,14 @@
 /**
  * Payment methods: each planned method is added to the target customer from the card data (or
  * the token the caller supplies), one item each; a method that may have landed already is found
- * by kind and last four.
+ * by what the target shows of it (`steps/methodMatch.ts`).
  */
 import * as E from 'fp-ts/Either'
 import type { Customer, CustomerId, PaymentMethod } from '@vaultport/core'
 import { keys } from '../mapping'
 import type { PlannedMethod } from '../plan'
 import type { RunContext } from '../run/context'
+import { methodFacts } from './methodMatch'
 import { findMethod } from './reconcile'
 import { ensure, type ItemFailure, type Moved } from './writeProtocol'
 
@@ -37,7 +38,7 @@ export const addPaymentMethod =
         E.map((w: { value: PaymentMethod }) => ({ target: w.value.id }))(
           await ctx.target.paymentMethods.add(tid, input, { makeDefault: m.makeDefault })(),
         ),
-      lookup: findMethod(ctx)(key, tid, sourceMethod),
+      lookup: findMethod(ctx)(key, tid, methodFacts(sourceMethod, input)),
       lookFirst,
     })
   }

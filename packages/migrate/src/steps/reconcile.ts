@@ -3,13 +3,13 @@
  * after the write, an `OutcomeUnknown`, a `Conflict`, a journal that was lost), so the write
  * protocol journals it as done instead of writing it twice. A target item is taken at most once:
  * a match is reserved in the ledger's claims the moment it is made, before any await, and a
- * target customer that matches two source customers is never merged but reported ambiguous.
+ * target customer that could be the copy of two source customers is never merged but reported
+ * ambiguous (`steps/contactChoice.ts` says how customers sharing every contact field move).
  */
 import * as E from 'fp-ts/Either'
 import {
   collectAll,
   items,
-  sameSchedule,
   unsupported,
   type Address,
   type AddressInput,
@@ -24,12 +24,14 @@ import {
   type VaultError,
 } from '@vaultport/core'
 import { contactFieldsOf, contactKey, keepsMarker, type ContactField } from '../identity'
-import { methodLast4 } from '../last4'
 import { keys } from '../mapping'
 import type { CustomerPlan, PlannedRecurrence } from '../plan'
 import { retryRead } from '../retry'
+import { sameCadence } from '../schedules/translate'
 import type { ByContact, RunContext } from '../run/context'
 import { claimKey, heldByOther, reserve } from '../run/ledger'
+import { chooseByContact } from './contactChoice'
+import { shows, type MethodFacts } from './methodMatch'
 import { absent, type ItemLookup, type Lookup } from './writeProtocol'
 
 const same = (a: unknown, b: unknown): boolean => (a ?? '') === (b ?? '')
@@ -116,56 +118,13 @@ const customerByReference = async (
   return E.right(foundCustomer(ctx, plan, c))
 }
 
-/**
- * Chooses among the target customers that share `plan`'s contact key (Left: the one chosen, now
- * reserved; Right: absent or ambiguous). Another source customer of the same contact fields
- * makes any free match ambiguous: which of them it belongs to cannot be told.
- */
-const chooseByContact = (
-  ctx: RunContext,
-  plan: CustomerPlan,
-  matching: ReadonlyArray<string>,
-  sharedWith: ReadonlyArray<string>,
-  fields: ReadonlyArray<ContactField>,
-): E.Either<string, Lookup> => {
-  const key = keys.customer(plan.sourceId)
-  const holder = (id: string) => ctx.ledger.claims.get(claimKey('c', id))
-  const own = matching.find((id) => holder(id) === key)
-  if (own !== undefined) return E.left(own)
-  const free = matching.filter((id) => holder(id) === undefined)
-  const what = fields.join(', ')
-  if (free.length === 0) {
-    const taken = matching[0]
-    return E.right(
-      taken === undefined
-        ? absent
-        : {
-            kind: 'absent',
-            taken: `target customer ${taken}, which matches it by ${what}, is already the copy of source customer ${holder(taken)?.slice(2)}`,
-          },
-    )
-  }
-  const others = sharedWith.filter((id) => id !== plan.sourceId)
-  if (others.length > 0 || free.length > 1) {
-    return E.right({
-      kind: 'ambiguous',
-      message:
-        others.length > 0
-          ? `ambiguous_match: target customer${free.length > 1 ? 's' : ''} ${free.join(', ')} match${free.length > 1 ? '' : 'es'} it by ${what}, and so do source customers ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''}: vaultport cannot tell whose copy ${free.length > 1 ? 'each is' : 'it is'}; nothing was merged`
-          : `ambiguous_match: target customers ${free.join(', ')} all match it by ${what}: vaultport cannot tell which is its copy; nothing was merged`,
-    })
-  }
-  const chosen = free[0] as string
-  reserve(ctx.ledger)(claimKey('c', chosen), key)
-  return E.left(chosen)
-}
-
 const customerByContact = async (
   ctx: RunContext,
   plan: CustomerPlan,
-  summary: CustomerSummary,
+  source: { readonly summary: CustomerSummary; readonly customer: Customer },
   fresh: boolean,
 ): Promise<E.Either<VaultError, Lookup>> => {
+  const { summary, customer } = source
   const target = ctx.target
   const fields = contactFieldsOf(target.capabilities)
   const k = contactKey(plan.customer, fields)
@@ -186,26 +145,26 @@ const customerByContact = async (
   if (E.isLeft(targets)) return targets
   // Who shares its contact fields at the source is asked of the source's own list, by the key
   // of this customer's own summary there (a list may show fewer fields than the full record).
-  const sharedWith = sources.right.get(contactKey(summary, fields) ?? k) ?? []
-  const choice = chooseByContact(ctx, plan, targets.right.get(k) ?? [], sharedWith, fields)
-  if (E.isRight(choice)) return choice
-  const full = await retryRead(target.customers.get(choice.left as CustomerId))
-  return E.map((c: Customer) => foundCustomer(ctx, plan, c))(full)
+  const twins = sources.right.get(contactKey(summary, fields) ?? k) ?? []
+  const matching = targets.right.get(k) ?? []
+  const choice = await chooseByContact(ctx, plan, customer, matching, twins, fields)
+  return E.map((c: Customer | Lookup) => ('kind' in c ? c : foundCustomer(ctx, plan, c)))(choice)
 }
 
 /**
- * The target customer made from `plan`: by its marker (the reference the engine writes) where
- * the target keeps one, else by the contact fields the target keeps exactly. A target customer
- * already held by another source customer is never taken.
+ * The target customer made from `plan` (of source customer `customer`, listed as `summary`): by
+ * its marker (the reference the engine writes) where the target keeps one, else by the contact
+ * fields the target keeps exactly and what it holds (`steps/contactChoice.ts`). A target
+ * customer already held by another source customer is never taken.
  */
 export const findCustomer =
   (ctx: RunContext) =>
-  (plan: CustomerPlan, summary: CustomerSummary): ItemLookup =>
+  (plan: CustomerPlan, summary: CustomerSummary, customer: Customer): ItemLookup =>
   async (fresh) => {
     const reference = plan.customer.reference
     return keepsMarker(ctx.target.capabilities) && reference !== undefined
       ? customerByReference(ctx, plan, reference)
-      : customerByContact(ctx, plan, summary, fresh)
+      : customerByContact(ctx, plan, { summary, customer }, fresh)
   }
 
 /** A delta update is there when the target customer already holds every field it sets. */
@@ -237,52 +196,82 @@ export const findAddress =
     })(r)
   }
 
-/** An unclaimed method of the target customer of the same kind and last four as `source`. */
+/**
+ * An unclaimed method of the target customer that shows what `source` is: kind, last four, and
+ * holder name and expiry where the target shows them (last four alone would take a sibling card
+ * ending alike, whose own lookup would then add it again).
+ */
 export const findMethod =
   (ctx: RunContext) =>
-  (key: string, targetCustomer: string, source: PaymentMethod): ItemLookup =>
+  (key: string, targetCustomer: string, source: MethodFacts): ItemLookup =>
   async () => {
     const r = await retryRead(ctx.target.paymentMethods.list(targetCustomer as CustomerId))
     return E.map((list: ReadonlyArray<PaymentMethod>): Lookup => {
       const m = list.find(
         (t) =>
-          t.kind === source.kind &&
-          methodLast4(t) === methodLast4(source) &&
+          shows(ctx.target.capabilities)(t, source) &&
           reserve(ctx.ledger)(claimKey('m', t.id, targetCustomer), key),
       )
       return m === undefined ? absent : { kind: 'found', target: m.id }
     })(r)
   }
 
-/** An unclaimed schedule of the target customer charging what `planned` charges, from its start. */
+/**
+ * An unclaimed active schedule of the target customer charging what one of `inputs` charges
+ * (the plan the journal recorded for it, and today's), from that plan's start: by amount,
+ * cadence and first charge. A match is claimed at once, so no target schedule is ever the copy of
+ * two source schedules.
+ */
 export const findRecurrence =
   (ctx: RunContext) =>
-  (key: string, targetCustomer: string, planned: PlannedRecurrence): ItemLookup =>
+  (
+    key: string,
+    targetCustomer: string,
+    inputs: ReadonlyArray<PlannedRecurrence['input']>,
+  ): ItemLookup =>
   async () => {
     const target = ctx.target
     const r = await retryRead(
       collectAll((q) => target.recurrences.listByCustomer(targetCustomer as CustomerId, q)),
     )
+    const matches = (t: Recurrence, input: PlannedRecurrence['input']) =>
+      t.status === 'active' &&
+      t.amount.amount === input.amount.amount &&
+      t.amount.currency === input.amount.currency &&
+      // The day may differ where the target had to move it (and warned): the first charge,
+      // amount and cadence still tell the copy.
+      sameCadence(t.schedule, input.schedule) &&
+      (t.startDate === input.startDate || t.nextDate === input.startDate)
     return E.map((list: ReadonlyArray<Recurrence>): Lookup => {
       const m = list.find(
         (t) =>
-          t.amount.amount === planned.input.amount.amount &&
-          t.amount.currency === planned.input.amount.currency &&
-          sameSchedule(t.schedule, planned.input.schedule) &&
-          (t.startDate === planned.input.startDate || t.nextDate === planned.input.startDate) &&
+          inputs.some((input) => matches(t, input)) &&
           reserve(ctx.ledger)(claimKey('r', t.id), key),
       )
       return m === undefined ? absent : { kind: 'found', target: m.id }
     })(r)
   }
 
-/** Whether the source schedule is gone already (found as `removed`), for the saga's second half. */
+/** A schedule is out of billing once gone, or in any state but active. */
+const outOfBilling = (r: E.Either<VaultError, Recurrence>): E.Either<VaultError, Lookup> => {
+  if (E.isLeft(r))
+    return r.left.kind === 'NotFound' ? E.right({ kind: 'found', target: 'removed' }) : r
+  return E.right(r.right.status === 'active' ? absent : { kind: 'found', target: 'removed' })
+}
+
+/**
+ * Whether the source schedule is out of billing already (deleted, or cancelled where the source
+ * cannot delete), for the saga's second half.
+ */
 export const findSourceRemoval =
   (ctx: RunContext) =>
   (sourceSchedule: string): ItemLookup =>
-  async () => {
-    const r = await retryRead(ctx.source.recurrences.get(sourceSchedule as RecurrenceId))
-    if (E.isLeft(r))
-      return r.left.kind === 'NotFound' ? E.right({ kind: 'found', target: 'removed' }) : r
-    return E.right(absent)
-  }
+  async () =>
+    outOfBilling(await retryRead(ctx.source.recurrences.get(sourceSchedule as RecurrenceId)))
+
+/** Whether a target copy that read back wrong is out of billing already. */
+export const findTargetRemoval =
+  (ctx: RunContext) =>
+  (targetSchedule: string): ItemLookup =>
+  async () =>
+    outOfBilling(await retryRead(ctx.target.recurrences.get(targetSchedule as RecurrenceId)))

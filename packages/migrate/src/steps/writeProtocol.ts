@@ -55,7 +55,8 @@ export interface Moved {
 
 /** Why an item did not move: it failed, its lookup failed (`unresolved`), or it is ambiguous. */
 export interface ItemFailure {
-  readonly code: 'failed' | 'unresolved' | 'ambiguous_match'
+  /** `target_mismatch`: a schedule's copy read back different from its plan (and was removed). */
+  readonly code: 'failed' | 'unresolved' | 'ambiguous_match' | 'target_mismatch'
   readonly message: string
 }
 
@@ -115,7 +116,12 @@ const confirm = async (
   return E.right({ target: found.target, wrote: run.wrote, via })
 }
 
-const fail = async (ctx: RunContext, key: string, failure: ItemFailure): Promise<Settled> => {
+/** Journals item `key` as failed (so the next run looks it up first), and answers the failure. */
+export const fail = async (
+  ctx: RunContext,
+  key: string,
+  failure: ItemFailure,
+): Promise<Settled> => {
   await append(ctx)({
     k: key,
     s: 'failed',
@@ -140,7 +146,11 @@ const settleLookup = async (
 ): Promise<Settled | Extract<Lookup, { kind: 'absent' }>> => {
   if (E.isLeft(seen)) return fail(ctx, item.key, unresolved(seen.left, before))
   const l = seen.right
-  if (l.kind === 'found') return confirm(ctx, item.key, l, 'lookup', run)
+  if (l.kind === 'found') {
+    // An item found with no intent of its own journaled (look-first) keeps what it would have.
+    const bare = l.data === undefined && ctx.ledger.state.get(item.key)?.data === undefined
+    return confirm(ctx, item.key, bare ? { ...l, data: item.intentData } : l, 'lookup', run)
+  }
   if (l.kind === 'ambiguous')
     return fail(ctx, item.key, { code: 'ambiguous_match', message: l.message })
   return l
@@ -205,4 +215,20 @@ export const ensure =
       needsLookup = true
     }
     return fail(ctx, item.key, { code: 'failed', message: run.lastError })
+  }
+
+/**
+ * An item looked up, never written: done already → its target; found → done; a failed or
+ * ambiguous lookup → failed (journaled); absent → `undefined`, and nothing is journaled.
+ */
+export const lookOnly =
+  (ctx: RunContext) =>
+  async (item: Pick<Item, 'key' | 'lookup' | 'intentData'>): Promise<Settled | undefined> => {
+    const current = ctx.ledger.state.get(item.key)
+    if (current?.status === 'done' && current.target !== undefined)
+      return E.right({ target: current.target, wrote: false, via: 'journal' })
+    const full: Item = { ...item, write: async () => E.right({ target: '' }) }
+    const run: Attempts = { wrote: false, lastError: 'not attempted' }
+    const seen = await settleLookup(ctx, full, await item.lookup(true), run)
+    return 'kind' in seen ? undefined : seen
   }

@@ -1,34 +1,14 @@
 /**
  * Field-by-field comparisons of one moved customer, on the fields both ends keep losslessly:
- * the customer, its addresses, its payment methods and its schedules against what was planned.
+ * the customer, its addresses and its payment methods (schedules: `schedules/compare.ts`).
  */
-import { sameSchedule, type Address, type Customer, type Recurrence } from '@vaultport/core'
+import type { Address, Customer } from '@vaultport/core'
 import { methodLast4 } from '../last4'
 import { keys } from '../mapping'
-import type { PlannedRecurrence } from '../plan'
 import type { VerifyContext } from './context'
 
 /** Notes a difference between the source value `s` and the target value `t`, if they differ. */
 export type Diff = (item: string, field: string, s: unknown, t: unknown) => void
-
-/** What the journal's intent recorded of a schedule: the first charge and the target's input. */
-export interface PlannedSchedule {
-  readonly nextDate: string
-  readonly input: PlannedRecurrence['input']
-}
-
-export const compareSchedule = (
-  item: string,
-  planned: PlannedSchedule,
-  t: Recurrence,
-  diff: Diff,
-) => {
-  diff(item, 'amount', planned.input.amount, t.amount)
-  if (!sameSchedule(planned.input.schedule, t.schedule))
-    diff(item, 'schedule', planned.input.schedule, t.schedule)
-  diff(item, 'totalCount', planned.input.totalCount, t.totalCount)
-  diff(item, 'firstCharge', planned.nextDate, t.nextDate ?? t.startDate)
-}
 
 export const compareCustomer = (ctx: VerifyContext) => (s: Customer, t: Customer, diff: Diff) => {
   for (const f of ctx.customerFields) diff('customer', f, s[f], t[f])
