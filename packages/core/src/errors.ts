@@ -39,6 +39,11 @@ interface ErrorCommon {
   readonly gatewayMessages: ReadonlyArray<string>
   /** The raw response body, redacted and capped. */
   readonly rawBody?: string
+  /**
+   * The gateway's id for the exchange that failed (its `x-request-id` or `x-correlation-id`
+   * answer header, say), where it sent one: what its support asks for.
+   */
+  readonly requestId?: string
 }
 
 export interface ValidationError extends ErrorCommon {
@@ -137,6 +142,8 @@ export interface ErrorEvidence {
   readonly gatewayCode?: string
   readonly gatewayMessages?: ReadonlyArray<string>
   readonly rawBody?: string
+  /** The gateway's request id (`HttpResponse.requestId`). */
+  readonly requestId?: string
 }
 
 type Extra<K extends VaultErrorKind> = Omit<
@@ -163,6 +170,7 @@ export const vaultError = <K extends VaultErrorKind>(
   if (evidence.httpStatus !== undefined) base['httpStatus'] = evidence.httpStatus
   if (evidence.gatewayCode !== undefined) base['gatewayCode'] = evidence.gatewayCode
   if (evidence.rawBody !== undefined) base['rawBody'] = evidence.rawBody
+  if (evidence.requestId !== undefined) base['requestId'] = evidence.requestId
   const error = { ...base, ...(extra[0] ?? {}) } as Extract<VaultError, { kind: K }>
   publishError(error)
   return error
@@ -220,6 +228,7 @@ export const confirmedUnread = (
           ...(cause.gatewayCode === undefined ? {} : { gatewayCode: cause.gatewayCode }),
           gatewayMessages: cause.gatewayMessages,
           ...(cause.rawBody === undefined ? {} : { rawBody: cause.rawBody }),
+          ...(cause.requestId === undefined ? {} : { requestId: cause.requestId }),
         },
         { writtenId, readFailure: cause.kind },
       )
@@ -238,9 +247,13 @@ export const isKind =
   (e: VaultError): e is Extract<VaultError, { kind: K }> =>
     e.kind === kind
 
-/** One line for logs and CLI output; carries nothing the error itself does not. */
+/**
+ * One line for logs and CLI output; carries nothing the error itself does not. E.g.
+ * `Unavailable (fluidpay customers.get HTTP 503 [E42], request id 9f8e): fluidpay answered HTTP 503`.
+ */
 export const formatVaultError = (e: VaultError): string => {
   const status = e.httpStatus === undefined ? '' : ` HTTP ${e.httpStatus}`
   const code = e.gatewayCode === undefined ? '' : ` [${e.gatewayCode}]`
-  return `${e.kind} (${e.gateway} ${e.operation}${status}${code}): ${e.message}`
+  const id = e.requestId === undefined ? '' : `, request id ${e.requestId}`
+  return `${e.kind} (${e.gateway} ${e.operation}${status}${code}${id}): ${e.message}`
 }

@@ -34,6 +34,13 @@ export * from './http/transport'
 export * from './http/retry'
 export * from './http/limiter'
 export * from './http/auth'
-export * from './http/transcript'
+export type { TranscriptEvent, TranscriptHook } from './http/transcript'
 export * from './http/client'
 export * from './http/body'
+export {
+  defaultRequestIdHeaders,
+  readRequestId,
+  type OutgoingRequest,
+  type RequestHook,
+} from './http/headers'
+export { withCallOptions, type CallOptions } from './callOptions'

@@ -5,6 +5,7 @@
  */
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
+import { outsideAnyCall } from '../callOptions'
 import type { ErrorContext, VaultError } from '../errors'
 
 export interface AuthPlugin {
@@ -73,11 +74,16 @@ export const tokenProvider = (
   const fetchOnce = (ctx: ErrorContext): Promise<E.Either<VaultError, Cached>> => {
     if (inFlight !== undefined) return inFlight
     const refreshToken = cached?.grant.refreshToken
-    inFlight = options
-      .fetchToken(ctx, refreshToken)()
-      .then((result) =>
-        E.isRight(result) || refreshToken === undefined ? result : options.fetchToken(ctx)(),
-      )
+    // One fetch serves every caller waiting for a token: no one call's signal, deadline or
+    // headers (see `withCallOptions`) may shape it. A caller that aborts stops waiting for it.
+    // The whole chain is built outside: a continuation runs where its `then` was called.
+    inFlight = outsideAnyCall(() =>
+      options
+        .fetchToken(ctx, refreshToken)()
+        .then((result) =>
+          E.isRight(result) || refreshToken === undefined ? result : options.fetchToken(ctx)(),
+        ),
+    )
       .then(
         E.map((grant) => {
           issued.push(grant.accessToken)

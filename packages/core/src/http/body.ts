@@ -5,7 +5,12 @@
 import * as E from 'fp-ts/Either'
 import type * as t from 'io-ts'
 import { decodeFast, issuesFromDecodeErrors } from '../decode'
-import { unexpectedResponse, type ErrorContext, type VaultError } from '../errors'
+import {
+  unexpectedResponse,
+  type ErrorContext,
+  type ErrorEvidence,
+  type VaultError,
+} from '../errors'
 import type { Redactor } from '../redact'
 import { rawBodyEvidence, type HttpResponse } from './client'
 
@@ -14,9 +19,24 @@ const looksLikeHtml = (res: HttpResponse): boolean =>
 
 const BLANK = /^\s*$/
 
-const evidence = (redactor: Redactor, res: HttpResponse) => ({
+/**
+ * The gateway's request id as error evidence, to spread into evidence an adapter builds itself:
+ * `{ httpStatus, gatewayCode, ...requestIdEvidence(res) }`. Empty when the answer had none.
+ */
+export const requestIdEvidence = (res: HttpResponse): Pick<ErrorEvidence, 'requestId'> =>
+  res.requestId === undefined ? {} : { requestId: res.requestId }
+
+/**
+ * What every error built from an answer carries: its status, its body (redacted and capped)
+ * and the gateway's request id, where it sent one.
+ */
+export const answerEvidence = (
+  redactor: Redactor,
+  res: HttpResponse,
+): Required<Pick<ErrorEvidence, 'httpStatus' | 'rawBody'>> & Pick<ErrorEvidence, 'requestId'> => ({
   httpStatus: res.status,
   rawBody: rawBodyEvidence(redactor, res.body),
+  ...requestIdEvidence(res),
 })
 
 /** Parses a JSON body. */
@@ -31,7 +51,7 @@ export const parseJson = (
       unexpectedResponse(
         ctx,
         `${ctx.gateway} answered HTTP ${res.status} with an empty body`,
-        evidence(redactor, res),
+        answerEvidence(redactor, res),
       ),
     )
   }
@@ -40,7 +60,7 @@ export const parseJson = (
       unexpectedResponse(
         ctx,
         `${ctx.gateway} answered HTTP ${res.status} with an HTML page instead of JSON`,
-        evidence(redactor, res),
+        answerEvidence(redactor, res),
       ),
     )
   }
@@ -51,7 +71,7 @@ export const parseJson = (
       unexpectedResponse(
         ctx,
         `${ctx.gateway} answered HTTP ${res.status} with malformed or truncated JSON`,
-        evidence(redactor, res),
+        answerEvidence(redactor, res),
       ),
     )
   }
@@ -72,7 +92,7 @@ export const decodeJson =
       return unexpectedResponse(
         ctx,
         `${ctx.gateway} answer did not match the expected shape: ${detail}`,
-        evidence(redactor, res),
+        answerEvidence(redactor, res),
       )
     })(decodeFast(codec, json))
 

@@ -2,7 +2,8 @@
  * The HTTP client every adapter sends through. One place decides timeouts, retries, rate and
  * concurrency limits, auth and the 401 replay, transcript events and redaction. It returns any
  * HTTP answer it does not itself classify as Right, for the adapter's error table to read; it
- * returns Left for transport failures and for transient statuses it gave up on.
+ * returns Left for transport failures, for transient statuses it gave up on, and for calls their
+ * caller aborted (see `withCallOptions`, whose options it reads for every request).
  */
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
@@ -18,13 +19,32 @@ import {
   parseRetryAfterMs,
   type RetryPolicy,
 } from './retry'
-import { publishTranscript, transcriptObserved } from '../diagnostics'
-import type { TranscriptEvent, TranscriptHook } from './transcript'
+import { activeCallOptions } from '../callOptions'
+import {
+  abortedCall,
+  ABORTED,
+  acquireSlot,
+  isAborted,
+  unlessAborted,
+  watchAbort,
+  type AbortStage,
+  type AbortWatch,
+} from './abort'
+import {
+  defaultRequestIdHeaders,
+  hookHeaders,
+  mergeHeaders,
+  nextExchangeId,
+  readRequestId,
+  type RequestHook,
+} from './headers'
+import { emitTranscript, type TranscriptHook } from './transcript'
 import {
   axiosTransport,
   type HttpMethod,
   type Transport,
   type TransportResult,
+  type WireRequest,
   type WireResponse,
 } from './transport'
 
@@ -63,6 +83,11 @@ export interface HttpResponse extends WireResponse {
    * it was sent cannot carry them into an error. Adapters read every error through it.
    */
   readonly redactor?: Redactor
+  /**
+   * Set by the client: the gateway's id for this exchange, from the first answer header of
+   * `requestIdHeaders` present. Quote it to the gateway's support.
+   */
+  readonly requestId?: string
 }
 
 export interface HttpClientConfig {
@@ -78,6 +103,17 @@ export interface HttpClientConfig {
   readonly requestsPerSecond?: number
   readonly burst?: number
   readonly onTranscript?: TranscriptHook
+  /**
+   * Called before every attempt: the headers it returns are added to it (a W3C `traceparent`,
+   * say). They never replace the client's own headers or the credentials; a hook that throws
+   * adds nothing and the attempt is sent as if there were no hook.
+   */
+  readonly onRequest?: RequestHook
+  /**
+   * The answer headers the gateway's request id is read from, first found wins. Default
+   * `x-request-id`, `x-correlation-id`, `request-id`.
+   */
+  readonly requestIdHeaders?: ReadonlyArray<string>
   /** Further exact values to scrub from errors and transcripts. */
   readonly secrets?: ReadonlyArray<string>
   readonly defaultHeaders?: Readonly<Record<string, string>>
@@ -97,6 +133,8 @@ export type AdapterHttpOptions = Pick<
   | 'requestsPerSecond'
   | 'burst'
   | 'onTranscript'
+  | 'onRequest'
+  | 'requestIdHeaders'
   | 'transport'
   | 'sleep'
   | 'random'
@@ -162,6 +200,15 @@ interface ClientEnv {
   readonly maxAnswerBytes: number
   readonly limiter: Limiter
   readonly redactor: () => Redactor
+  readonly requestIdHeaders: ReadonlyArray<string>
+}
+
+/** What one request runs with: the client's settings, and the caller's per-call options. */
+interface CallScope {
+  /** The call's abort signals, watched; undefined when the call has none. */
+  readonly abort: AbortWatch | undefined
+  readonly timeoutMs: number
+  readonly headers: Readonly<Record<string, string>>
 }
 
 /** What one attempt decided: send again, or the request's outcome. */
@@ -190,6 +237,19 @@ const makeClientEnv = (config: HttpClientConfig): ClientEnv => {
     maxAnswerBytes: config.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES,
     limiter,
     redactor: cachedRedactor(config),
+    requestIdHeaders: config.requestIdHeaders ?? defaultRequestIdHeaders,
+  }
+}
+
+const NO_HEADERS: Readonly<Record<string, string>> = {}
+
+const callScope = (env: ClientEnv): CallScope => {
+  const call = activeCallOptions()
+  if (call === undefined) return { abort: undefined, timeoutMs: env.timeoutMs, headers: NO_HEADERS }
+  return {
+    abort: watchAbort(call.signals),
+    timeoutMs: call.timeoutMs ?? env.timeoutMs,
+    headers: call.headers,
   }
 }
 
@@ -230,56 +290,146 @@ const requestScrubber = (env: ClientEnv, req: HttpRequest): (() => Redactor) => 
 const runRequest = async (
   env: ClientEnv,
   req: HttpRequest,
+  scope: CallScope,
 ): Promise<E.Either<VaultError, HttpResponse>> => {
   const ctx: ErrorContext = { gateway: env.config.gateway, operation: req.operation }
   const url = buildUrl(env.config.baseUrl, req.path, req.query)
   const { body, contentType } = encodeBody(req)
   const scrub = requestScrubber(env, req)
+  const { abort } = scope
+  const aborted = (stage: AbortStage) =>
+    E.left(abortedCall(env.config.gateway, ctx, req, stage, abort, scrub))
   let replayedAfter401 = false
   let attempt = 0
 
   for (;;) {
     attempt++
-    const auth = await authHeadersFor(env, ctx, req)
+    if (isAborted(abort)) return aborted('unsent')
+    const auth = await unlessAborted(abort, authHeadersFor(env, ctx, req))
+    if (auth === ABORTED) return aborted('unsent')
     if (E.isLeft(auth)) return auth
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      ...env.config.defaultHeaders,
-      ...(contentType === undefined ? {} : { 'content-type': contentType }),
-      ...req.headers,
-      ...auth.right,
-    }
-    const started = env.now()
-    const result: TransportResult = await env.transport({
-      method: req.method,
+    const exchangeId = nextExchangeId()
+    const headers = attemptHeaders(env, scope, req, {
       url,
-      headers,
-      ...(body === undefined ? {} : { body }),
-      timeoutMs: env.timeoutMs,
-      maxAnswerBytes: env.maxAnswerBytes,
+      attempt,
+      exchangeId,
+      contentType,
+      auth: auth.right,
+      scrub,
     })
-    emitTranscript(env, scrub, { req, url, headers, body, result, attempt }, env.now() - started)
+    const started = env.now()
+    const result = await sendAttempt(env, scope, { method: req.method, url, headers, body })
+    emitTranscript(
+      { gateway: env.config.gateway, hook: env.config.onTranscript, ids: env.requestIdHeaders },
+      scrub,
+      { req, url, headers, body, result, attempt, exchangeId },
+      env.now() - started,
+    )
 
     if (result.kind === 'failure') {
-      const verdict = await afterFailure(env, ctx, req, result, attempt, scrub)
+      if (isAborted(abort)) return aborted(result.failure === 'not-sent' ? 'unsent' : 'in-flight')
+      const verdict = await afterFailure(env, scope, ctx, req, result, attempt, scrub)
       if (verdict === 'again') continue
       return verdict
     }
-    const res = result.response
+    const requestId = readRequestId(result.response.headers, env.requestIdHeaders)
+    const res: HttpResponse =
+      requestId === undefined ? result.response : { ...result.response, requestId }
     // The token request itself is anonymous: refreshing from inside it would wait on itself.
     const refresh = req.anonymous === true ? undefined : env.config.auth?.refresh
     if (res.status === 401 && refresh !== undefined && !replayedAfter401) {
       replayedAfter401 = true
-      const refreshed = await refresh(ctx, auth.right)()
+      const refreshed = await unlessAborted(abort, refresh(ctx, auth.right)())
+      if (refreshed === ABORTED) return aborted('unsent')
       if (E.isLeft(refreshed)) return refreshed
       attempt--
       continue
     }
     if (!isTransientStatus(res.status)) return E.right({ ...res, redactor: lazyRedactor(scrub) })
-    const verdict = await afterTransientStatus(env, ctx, req, res, attempt, scrub)
+    const verdict = await afterTransientStatus(env, scope, ctx, req, res, attempt, scrub)
     if (verdict === 'again') continue
     return verdict
   }
+}
+
+interface AttemptParts {
+  readonly url: string
+  readonly attempt: number
+  readonly exchangeId: string
+  readonly contentType: string | undefined
+  readonly auth: Readonly<Record<string, string>>
+  readonly scrub: () => Redactor
+}
+
+/**
+ * One attempt's headers, later layers winning: the request hook's, the call's, then the
+ * client's own (accept, the adapter's defaults, content type, the request's), then the
+ * credentials. What the application adds can so never replace what the client sends.
+ */
+const attemptHeaders = (
+  env: ClientEnv,
+  scope: CallScope,
+  req: HttpRequest,
+  { url, attempt, exchangeId, contentType, auth, scrub }: AttemptParts,
+): Record<string, string> => {
+  const hook = env.config.onRequest
+  const hooked =
+    hook === undefined
+      ? undefined
+      : hookHeaders(hook, {
+          gateway: env.config.gateway,
+          operation: req.operation,
+          method: req.method,
+          url: scrub().text(url),
+          attempt,
+          exchangeId,
+        })
+  return mergeHeaders(
+    hooked,
+    scope.headers,
+    ACCEPT_JSON,
+    env.config.defaultHeaders,
+    contentType === undefined ? undefined : { 'content-type': contentType },
+    req.headers,
+    auth,
+  )
+}
+
+const ACCEPT_JSON: Readonly<Record<string, string>> = { accept: 'application/json' }
+
+/**
+ * Sends one attempt. The transport gets the call's signal; one that ignores it still cannot
+ * hold the call: an abort ends the wait, and its late answer is dropped. Every attempt ends in
+ * a result (and so in a transcript event), whatever the transport does.
+ */
+const sendAttempt = async (
+  env: ClientEnv,
+  scope: CallScope,
+  wire: Pick<WireRequest, 'method' | 'url' | 'headers'> & { readonly body: string | undefined },
+): Promise<TransportResult> => {
+  const { body, ...rest } = wire
+  const request: WireRequest = {
+    ...rest,
+    ...(body === undefined ? {} : { body }),
+    timeoutMs: scope.timeoutMs,
+    maxAnswerBytes: env.maxAnswerBytes,
+    ...(scope.abort === undefined ? {} : { signal: scope.abort.signal }),
+  }
+  // A transport must not throw; one that does still ends the attempt as data.
+  const sending = (async () => env.transport(request))().catch((e: unknown): TransportResult => ({
+    kind: 'failure',
+    failure: 'other',
+    message: `the transport failed: ${e instanceof Error ? e.message : String(e)}`,
+  }))
+  const result = await unlessAborted(scope.abort, sending)
+  return result === ABORTED
+    ? { kind: 'failure', failure: 'aborted', message: 'aborted by the caller' }
+    : result
+}
+
+/** Waits before the next attempt; an abort cuts the wait short (the next attempt sees it). */
+const pause = async (env: ClientEnv, scope: CallScope, ms: number): Promise<void> => {
+  await unlessAborted(scope.abort, env.sleep(ms))
 }
 
 const authHeadersFor = async (
@@ -294,6 +444,7 @@ const authHeadersFor = async (
 /** No answer came back: resend what is safe to resend, otherwise say what is known. */
 const afterFailure = async (
   env: ClientEnv,
+  scope: CallScope,
   ctx: ErrorContext,
   req: HttpRequest,
   result: Extract<TransportResult, { kind: 'failure' }>,
@@ -313,7 +464,7 @@ const afterFailure = async (
   }
   const retryable = result.failure === 'not-sent' || req.idempotent
   if (retryable && attempt < env.policy.maxAttempts) {
-    await env.sleep(backoffDelayMs(env.policy, attempt, env.random))
+    await pause(env, scope, backoffDelayMs(env.policy, attempt, env.random))
     return 'again'
   }
   return E.left(
@@ -330,6 +481,7 @@ const afterFailure = async (
 /** A transient status (408, 429, 5xx): wait and resend where safe, otherwise classify it. */
 const afterTransientStatus = async (
   env: ClientEnv,
+  scope: CallScope,
   ctx: ErrorContext,
   req: HttpRequest,
   res: HttpResponse,
@@ -337,13 +489,17 @@ const afterTransientStatus = async (
   scrub: () => Redactor,
 ): Promise<AttemptVerdict> => {
   const { gateway } = env.config
-  const evidence = { httpStatus: res.status, rawBody: rawBodyEvidence(scrub(), res.body) }
+  const evidence = {
+    httpStatus: res.status,
+    rawBody: rawBodyEvidence(scrub(), res.body),
+    ...(res.requestId === undefined ? {} : { requestId: res.requestId }),
+  }
   const retryAfterMs = parseRetryAfterMs(res.headers['retry-after'], env.now())
   const backoff = () => backoffDelayMs(env.policy, attempt, env.random)
   if (res.status === 429) {
     const waitable = retryAfterMs === undefined || retryAfterMs <= env.policy.maxRetryAfterMs
     if (waitable && attempt < env.policy.maxAttempts) {
-      await env.sleep(retryAfterMs ?? backoff())
+      await pause(env, scope, retryAfterMs ?? backoff())
       return 'again'
     }
     return E.left(
@@ -357,7 +513,7 @@ const afterTransientStatus = async (
     )
   }
   if (req.idempotent && attempt < env.policy.maxAttempts) {
-    await env.sleep(retryAfterMs ?? backoff())
+    await pause(env, scope, retryAfterMs ?? backoff())
     return 'again'
   }
   return E.left(
@@ -372,59 +528,6 @@ const afterTransientStatus = async (
   )
 }
 
-// ---- transcripts
-
-interface Exchange {
-  readonly req: HttpRequest
-  readonly url: string
-  readonly headers: Record<string, string>
-  readonly body: string | undefined
-  readonly result: TransportResult
-  readonly attempt: number
-}
-
-const emitTranscript = (
-  env: ClientEnv,
-  scrub: () => Redactor,
-  { req, url, headers, body, result, attempt }: Exchange,
-  durationMs: number,
-): void => {
-  const hook = env.config.onTranscript
-  if (hook === undefined && !transcriptObserved()) return
-  const r = scrub()
-  const request = {
-    method: req.method,
-    url: r.text(url),
-    headers: r.headers(headers),
-    ...(body === undefined ? {} : { body: r.text(body) }),
-  }
-  const base = {
-    gateway: env.config.gateway,
-    operation: req.operation,
-    attempt,
-    request,
-    durationMs,
-  }
-  const event: TranscriptEvent =
-    result.kind === 'response'
-      ? {
-          ...base,
-          response: {
-            status: result.response.status,
-            headers: r.headers(result.response.headers),
-            body: r.text(result.response.body),
-          },
-        }
-      : { ...base, failure: `${result.failure}: ${r.text(result.message)}` }
-  publishTranscript(event)
-  if (hook === undefined) return
-  try {
-    hook(event)
-  } catch {
-    // A failing hook is the application's problem; it must not change the request's outcome.
-  }
-}
-
 // ---- constructor
 
 export const createHttpClient = (config: HttpClientConfig): HttpClient => {
@@ -432,11 +535,20 @@ export const createHttpClient = (config: HttpClientConfig): HttpClient => {
   const send =
     (req: HttpRequest): TaskEither<VaultError, HttpResponse> =>
     async () => {
-      const release = await env.limiter.acquire()
+      const scope = callScope(env)
       try {
-        return await runRequest(env, req)
+        const release = await acquireSlot(env.limiter, scope.abort)
+        if (release === ABORTED) {
+          const ctx = { gateway: config.gateway, operation: req.operation }
+          return E.left(abortedCall(config.gateway, ctx, req, 'unsent', scope.abort, env.redactor))
+        }
+        try {
+          return await runRequest(env, req, scope)
+        } finally {
+          release()
+        }
       } finally {
-        release()
+        scope.abort?.dispose()
       }
     }
   return { gateway: config.gateway, send, redactor: env.redactor }

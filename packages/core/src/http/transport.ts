@@ -16,6 +16,11 @@ export interface WireRequest {
   readonly timeoutMs: number
   /** An answer longer than this (after decompression) is abandoned as `too-large`. */
   readonly maxAnswerBytes: number
+  /**
+   * The caller's abort signal, when the call has one: stop at once when it fires, and report
+   * `aborted` (or `not-sent` if nothing left). The client stops waiting either way.
+   */
+  readonly signal?: AbortSignal
 }
 
 export interface WireResponse {
@@ -27,9 +32,10 @@ export interface WireResponse {
 /**
  * Why no response came back. `not-sent` means the request never left (connection refused, no
  * such host): always safe to try again. The others may have reached the gateway; `too-large`
- * means an answer came but was longer than the cap, so it was not read.
+ * means an answer came but was longer than the cap, so it was not read; `aborted` means the
+ * caller's signal stopped it.
  */
-export type FailureClass = 'not-sent' | 'timeout' | 'reset' | 'too-large' | 'other'
+export type FailureClass = 'not-sent' | 'timeout' | 'reset' | 'too-large' | 'aborted' | 'other'
 
 export type TransportResult =
   | { readonly kind: 'response'; readonly response: WireResponse }
@@ -64,13 +70,20 @@ const flattenHeaders = (h: unknown): Record<string, string> => {
 /**
  * The axios transport: raw text in and out, every status a response, no redirects followed.
  * axios's own `timeout` only notices a silent socket, so a body dripped a byte at a time would
- * never end; an abort signal bounds the whole exchange instead.
+ * never end; an abort signal bounds the whole exchange instead. The caller's signal, when there
+ * is one, aborts the same exchange.
  */
 export const axiosTransport =
   (instance: AxiosInstance = axios.create()): Transport =>
   async (req) => {
+    const caller = req.signal
+    const callerAborted = () => caller?.aborted === true
+    if (callerAborted())
+      return { kind: 'failure', failure: 'not-sent', message: 'aborted by the caller' }
     const deadline = new AbortController()
     const timer = setTimeout(() => deadline.abort(), req.timeoutMs)
+    const onAbort = () => deadline.abort()
+    caller?.addEventListener('abort', onAbort, { once: true })
     try {
       const res = await instance.request<string>({
         method: req.method,
@@ -98,11 +111,14 @@ export const axiosTransport =
       }
     } catch (e) {
       const err = e as { code?: string; message?: string }
+      if (callerAborted())
+        return { kind: 'failure', failure: 'aborted', message: 'aborted by the caller' }
       const message = deadline.signal.aborted
         ? `timeout of ${req.timeoutMs}ms exceeded`
         : (err.message ?? String(e))
       return { kind: 'failure', failure: classifyFailure(err.code, message), message }
     } finally {
       clearTimeout(timer)
+      caller?.removeEventListener('abort', onAbort)
     }
   }
