@@ -2,13 +2,16 @@
  * Configuration: named gateways, each an adapter plus its settings, from a JSON file and the
  * environment. Secrets are referenced, not written: `"clientSecret": "env:PAYTRACE_SECRET"` in
  * the file, or `VAULTPORT_GATEWAY_<NAME>_<FIELD>` variables. Messages name a missing variable,
- * never a value.
+ * never a value. A setting the entry's adapter does not have (a misspelt key, in the file or in a
+ * variable's name) is refused with the nearest valid name.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
 import { issuesFromDecodeErrors } from '@vaultport/core'
+import { findModule, settingNames } from './gateways'
+import { nearest } from './suggest'
 
 export type GatewayEntry = Readonly<Record<string, unknown>> & { readonly adapter: string }
 
@@ -37,6 +40,57 @@ export const gatewaysFromEnv = (
     out[name] = { ...out[name], [camel(m[2] as string)]: value }
   }
   return out
+}
+
+/** `clientSecret` → `CLIENT_SECRET`: a setting as the end of a `VAULTPORT_GATEWAY_` variable. */
+const envSuffix = (setting: string): string =>
+  setting.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()
+
+/** Top-level keys a config file may have. */
+const FILE_KEYS = ['gateways', '$schema']
+
+/** Where a gateway's setting came from: the file, or the variable named. */
+type Origin = (gateway: string, key: string) => string | undefined
+
+/** The variable each environment setting came from (`undefined`: the file). */
+const envOrigins = (env: Readonly<Record<string, string | undefined>>): Origin => {
+  const vars = new Map<string, string>()
+  for (const [key, value] of Object.entries(env)) {
+    const m = /^VAULTPORT_GATEWAY_([A-Z0-9]+)_([A-Z0-9_]+)$/.exec(key)
+    if (m !== null && value !== undefined)
+      vars.set(`${(m[1] as string).toLowerCase()}/${camel(m[2] as string)}`, key)
+  }
+  return (gateway, key) => vars.get(`${gateway}/${key}`)
+}
+
+/** What is wrong with each setting of `entry` its adapter does not have. */
+const unknownSettings = (
+  name: string,
+  entry: Record<string, unknown>,
+  origin: Origin,
+  path: string,
+): string[] => {
+  const module = typeof entry['adapter'] === 'string' ? findModule(entry['adapter']) : undefined
+  if (module === undefined) return [] // an unknown adapter is openGateway's to name
+  const valid = settingNames(module)
+  return Object.keys(entry)
+    .filter((key) => !valid.includes(key))
+    .map((key) => {
+      const near = nearest(key, valid)
+      const variable = origin(name, key)
+      const where = `gateway "${name}" (${module.adapter})`
+      if (variable !== undefined) {
+        const prefix = `VAULTPORT_GATEWAY_${name.toUpperCase()}_`
+        const hint =
+          near === undefined
+            ? `its settings: ${valid.join(', ')}`
+            : `did you mean ${prefix}${envSuffix(near)}?`
+        return `${variable}: ${where} has no setting "${key}" (${hint})`
+      }
+      const hint =
+        near === undefined ? `its settings: ${valid.join(', ')}` : `did you mean "${near}"?`
+      return `${path}: ${where} has no setting "${key}" (${hint})`
+    })
 }
 
 /** Replaces every `"env:NAME"` string with the variable's value. */
@@ -78,6 +132,16 @@ export const loadConfig = (options: {
     } catch {
       return E.left(`${path} is not valid JSON`)
     }
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+      const stray = Object.keys(parsed).filter((k) => !FILE_KEYS.includes(k))
+      if (stray.length > 0) {
+        const hints = stray.map((k) => {
+          const near = nearest(k, FILE_KEYS)
+          return `unknown key "${k}"${near === undefined ? '' : ` (did you mean "${near}"?)`}`
+        })
+        return E.left(`${path}: ${hints.join('; ')}; a config file has "gateways" only`)
+      }
+    }
     const decoded = ConfigFile.decode(parsed)
     if (E.isLeft(decoded)) {
       const issues = issuesFromDecodeErrors(decoded.left).map((i) => `${i.path} ${i.message}`)
@@ -90,6 +154,11 @@ export const loadConfig = (options: {
   const merged: Record<string, Record<string, unknown>> = { ...fromFile }
   for (const [name, entry] of Object.entries(gatewaysFromEnv(options.env)))
     merged[name] = { ...merged[name], ...entry }
+  const origin = envOrigins(options.env)
+  const unknown = Object.entries(merged).flatMap(([name, entry]) =>
+    unknownSettings(name, entry, origin, path),
+  )
+  if (unknown.length > 0) return E.left(unknown.join('; '))
   const gateways: Record<string, GatewayEntry> = {}
   for (const [name, entry] of Object.entries(merged)) {
     const resolved = resolveEnvRefs(name, entry, options.env)

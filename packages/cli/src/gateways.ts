@@ -16,7 +16,8 @@ import {
 } from '@vaultport/memory'
 import { createPayTraceVault, payTraceCapabilities } from '@vaultport/paytrace'
 import { createValorVault, valorCapabilities } from '@vaultport/valor'
-import type { GatewayEntry } from './config'
+import type { CliConfig, GatewayEntry } from './config'
+import { nearest } from './suggest'
 
 export interface GatewayHooks {
   readonly onTranscript?: TranscriptHook
@@ -56,6 +57,13 @@ export const required = (
   const missing = keys.filter((k) => str(entry, k) === undefined)
   return missing.length === 0 ? E.right(undefined) : E.left(`missing ${missing.join(', ')}`)
 }
+
+/** Settings every gateway entry may carry besides its adapter's own (HTTP limits). */
+export const COMMON_SETTINGS: ReadonlyArray<string> = [
+  'timeoutMs',
+  'requestsPerSecond',
+  'maxConcurrency',
+]
 
 /** HTTP settings every gateway entry may carry. */
 const httpOptions = (entry: GatewayEntry, hooks: GatewayHooks) =>
@@ -202,6 +210,8 @@ const valorModule: GatewayModule = {
     { name: 'baseUrl', required: false, secret: false },
     { name: 'appId', required: true, secret: true },
     { name: 'appKey', required: true, secret: true },
+    // The merchant's EPI: recurring billing needs it (without it the vault bills no schedules).
+    { name: 'epi', required: false, secret: true },
   ],
   create: (entry, hooks) =>
     pipe(
@@ -214,6 +224,7 @@ const valorModule: GatewayModule = {
           ...env,
           appId: str(entry, 'appId') ?? '',
           appKey: str(entry, 'appKey') ?? '',
+          ...(str(entry, 'epi') === undefined ? {} : { epi: str(entry, 'epi') as string }),
           http,
         }),
       ),
@@ -230,6 +241,23 @@ export const gatewayModules: ReadonlyArray<GatewayModule> = [
 export const findModule = (adapter: string): GatewayModule | undefined =>
   gatewayModules.find((m) => m.adapter === adapter)
 
+/** Every setting an entry for `module` may have: `adapter`, its own, and the common ones. */
+export const settingNames = (module: GatewayModule): ReadonlyArray<string> => [
+  'adapter',
+  ...module.settings.map((s) => s.name),
+  ...COMMON_SETTINGS,
+]
+
+/** "no gateway named …", with the nearest configured name and every configured one. */
+export const unknownGatewayMessage = (name: string, configured: ReadonlyArray<string>): string => {
+  const near = nearest(name, configured)
+  const known =
+    configured.length === 0
+      ? 'none is: add one to vaultport.config.json or set VAULTPORT_GATEWAY_<NAME>_ADAPTER'
+      : `configured: ${configured.join(', ')}`
+  return `no gateway named "${name}" is configured${near === undefined ? '' : `; did you mean "${near}"?`} (${known})`
+}
+
 /** A vault for a configured gateway, or a message saying what is wrong with its entry. */
 export const openGateway = (
   name: string,
@@ -239,11 +267,26 @@ export const openGateway = (
   if (entry === undefined) return E.left(`no gateway named "${name}" is configured`)
   const module = findModule(entry.adapter)
   if (module === undefined) {
+    const adapters = gatewayModules.map((m) => m.adapter)
+    const near = nearest(entry.adapter, adapters)
     return E.left(
-      `gateway "${name}": unknown adapter "${entry.adapter}" (known: ${gatewayModules.map((m) => m.adapter).join(', ')})`,
+      `gateway "${name}": unknown adapter "${entry.adapter}"${near === undefined ? '' : `; did you mean "${near}"?`} (known: ${adapters.join(', ')})`,
     )
   }
   return E.mapLeft((m: string) => `gateway "${name}" (${entry.adapter}): ${m}`)(
     module.create(entry, hooks),
   )
 }
+
+/**
+ * The vault of the gateway `name` in `config`, or a message saying what is wrong: an unknown
+ * name is answered with the configured ones (and the nearest, if it looks misspelt).
+ */
+export const openConfiguredGateway = (
+  config: CliConfig,
+  name: string,
+  hooks: GatewayHooks = {},
+): E.Either<string, Vault> =>
+  Object.hasOwn(config.gateways, name)
+    ? openGateway(name, config.gateways[name], hooks)
+    : E.left(unknownGatewayMessage(name, Object.keys(config.gateways)))

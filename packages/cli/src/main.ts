@@ -1,12 +1,39 @@
 /**
  * The `vaultport` command. `main` parses the arguments, runs one command and resolves to an exit
- * code; it never throws and never prints a credential.
+ * code; it never throws and never prints a credential. stdout gets the result only, stderr the
+ * rest; a failure under `--json` is a JSON document too (see `io.ts`).
+ *
+ * Signals: `main` installs no handler. A command that wants a graceful stop takes SIGINT/SIGTERM
+ * over with `onInterrupt(io, stop)` from `io.ts` (first signal: `stop`; second: exit 130 at
+ * once); `bin.ts` gives `io.interrupts` over the process's signals (`processInterrupts`).
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
+import { version } from '../package.json'
 import { gatewaysCommand } from './commands/gateways'
 import { customersGet, customersList } from './commands/customers'
 import { migratePlan, migrateRun, migrateVerify, type MigrateOptions } from './commands/migrate'
-import { CliError, ExitCode, type CliIo } from './io'
+import { CliError, ExitCode, errorDocument, type CliIo } from './io'
+
+/** The version `vaultport --version` prints. */
+export const VERSION: string = version
+
+const EXIT_CODES = `
+Exit codes:
+  0    done
+  1    done, but not all of it: failures, differences, partial schedules
+  2    usage: a bad flag, config file or credential setting
+  3    a gateway could not be reached or refused the credentials
+  130  interrupted (Ctrl-C or SIGTERM); run the same command again to resume
+
+stdout carries the result only (a table, or one JSON document under --json); progress,
+warnings and logs go to stderr.
+`
+
+/** Whether the arguments ask for `--json` (options end at `--`). */
+const wantsJson = (argv: ReadonlyArray<string>): boolean => {
+  const end = argv.indexOf('--')
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json')
+}
 
 const positiveInt = (value: string): number => {
   const n = Number(value)
@@ -29,15 +56,26 @@ export interface CommandSet {
 
 export const main = async (
   argv: ReadonlyArray<string>,
-  io: CliIo,
+  given: CliIo,
   commands: CommandSet = {},
 ): Promise<ExitCode> => {
   let exit: ExitCode = ExitCode.ok
   const setExit = (code: ExitCode) => {
     exit = code
   }
+  let printed = false // whether stdout has anything yet (a failure's document goes where it can)
+  const io: CliIo = {
+    ...given,
+    out: (text) => {
+      printed = true
+      given.out(text)
+    },
+  }
   const program = new Command('vaultport')
     .description('One typed interface over PayTrace, FluidPay and Valor customer vaults.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'print this help')
+    .addHelpText('after', EXIT_CODES)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError()
@@ -46,13 +84,15 @@ export const main = async (
     .command('gateways')
     .description('list the adapters and their capabilities')
     .option('--json', 'machine-readable output')
-    .action((o: { json?: boolean }) => gatewaysCommand(io, o))
+    .option('--wide', 'do not fit the table to 100 columns')
+    .action((o: { json?: boolean; wide?: boolean }) => gatewaysCommand(io, o))
 
   const customers = program
     .command('customers')
     .description('read customers from a configured gateway')
   customers
     .command('list')
+    .description('one page of customers: id, reference, name, e-mail')
     .requiredOption('-g, --gateway <name>', 'a gateway from the config')
     .option(
       '-c, --config <file>',
@@ -61,9 +101,11 @@ export const main = async (
     .option('--page-size <n>', 'customers per page', positiveInt)
     .option('--cursor <cursor>', 'the cursor a previous page printed')
     .option('--json', 'machine-readable output')
+    .option('--wide', 'do not fit the table to 100 columns')
     .action(async (o) => customersList(io, o))
   customers
     .command('get <id>')
+    .description('one customer with its addresses and payment methods (numbers masked)')
     .requiredOption('-g, --gateway <name>', 'a gateway from the config')
     .option('-c, --config <file>', 'config file')
     .option('--json', 'machine-readable output')
@@ -72,11 +114,16 @@ export const main = async (
   const migrate = program
     .command('migrate')
     .description('move customers between gateways: plan, run, verify')
-  const withMigrateOptions = (c: Command) =>
+  // Every migrate command: the two gateways, the config, --json.
+  const withEndpoints = (c: Command) =>
     c
       .requiredOption('--from <gateway>', 'source gateway from the config')
       .requiredOption('--to <gateway>', 'target gateway from the config')
       .option('-c, --config <file>', 'config file')
+      .option('--json', 'machine-readable output')
+  // What plan and run read (verify compares what the journal says was written, so not these).
+  const withSelection = (c: Command) =>
+    c
       .option('--card-data <file>', 'card-data export from the source processor (CSV or JSON)')
       .option('--since <instant>', 'delta: only customers changed since this instant', isoInstant)
       .option(
@@ -84,13 +131,16 @@ export const main = async (
         'leave schedules charging within this many days (default 2)',
         positiveInt,
       )
-      .option('--json', 'machine-readable output')
-  withMigrateOptions(
-    migrate.command('plan').description('what would move and what cannot (writes nothing)'),
+  withSelection(
+    withEndpoints(
+      migrate.command('plan').description('what would move and what cannot (writes nothing)'),
+    ),
   )
     .option('--out <file>', "write each customer's plan as a JSON line to this file")
     .action(async (o: MigrateOptions & { out?: string }) => setExit(await migratePlan(io, o)))
-  withMigrateOptions(migrate.command('run').description('migrate, journaled and resumable'))
+  withSelection(
+    withEndpoints(migrate.command('run').description('migrate, journaled and resumable')),
+  )
     .option(
       '--journal <file>',
       'journal file (default .vaultport/<from>-to-<to>.journal.jsonl); rerun to resume',
@@ -100,30 +150,43 @@ export const main = async (
     .option('--rate <n>', 'target calls per second', positiveInt)
     .option('--keep-source-schedules', 'do not remove source schedules after moving them')
     .action(async (o: MigrateOptions) => setExit(await migrateRun(io, o)))
-  withMigrateOptions(
-    migrate.command('verify').description('compare target with source, field by field'),
-  )
-    .option('--journal <file>', 'the journal of the run to verify')
+  withEndpoints(migrate.command('verify').description('compare target with source, field by field'))
+    .option(
+      '--journal <file>',
+      'the journal of the run to verify (default .vaultport/<from>-to-<to>.journal.jsonl)',
+    )
     .action(async (o: MigrateOptions) => setExit(await migrateVerify(io, o)))
 
   commands.extend?.(program, io, setExit)
 
+  const fail = (message: string, code: ExitCode, alreadyOnStderr = false): ExitCode => {
+    if (!alreadyOnStderr) io.err(`vaultport: ${message}\n`)
+    if (wantsJson(argv)) {
+      // One document on stdout whatever happened; if the command's own is there, stderr.
+      const doc = `${JSON.stringify(errorDocument(message, code), null, 2)}\n`
+      if (printed) io.err(doc)
+      else io.out(doc)
+    }
+    return code
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return exit
   } catch (e) {
     if (e instanceof CommanderError) {
-      return e.code === 'commander.helpDisplayed' ||
+      if (
+        e.code === 'commander.helpDisplayed' ||
         e.code === 'commander.version' ||
         e.exitCode === 0
-        ? ExitCode.ok
-        : ExitCode.usage
+      )
+        return ExitCode.ok
+      // commander has printed its message (and the help) on stderr.
+      return fail(e.message.replace(/^error: /, ''), ExitCode.usage, true)
     }
-    if (e instanceof CliError) {
-      io.err(`vaultport: ${e.message}\n`)
-      return e.code
-    }
-    io.err(`vaultport: unexpected failure: ${e instanceof Error ? e.message : String(e)}\n`)
-    return ExitCode.incomplete
+    if (e instanceof CliError) return fail(e.message, e.code)
+    return fail(
+      `unexpected failure: ${e instanceof Error ? e.message : String(e)}`,
+      ExitCode.incomplete,
+    )
   }
 }

@@ -20,7 +20,7 @@ describe('docs/capabilities.md', () => {
   it('has a column per adapter and a row per operation and limit', () => {
     const doc = capabilitiesDocument(gatewayModules)
     expect(doc).toContain('|  | PayTrace | FluidPay | Valor PayTech | Memory (full) |')
-    expect(doc).toMatch(/^\| recurrences\.create \| yes \| — \| — \| yes \|$/m)
+    expect(doc).toMatch(/^\| recurrences\.create \| yes \| yes \| yes \| yes \|$/m)
     expect(doc).toMatch(/^\| cards per customer \| 1 \| no limit \| 5 \| no limit \|$/m)
     expect(doc).toMatch(/^\| `fluidpay` \| `apiKey` \| `environment`, `baseUrl` \| `apiKey` \|$/m)
   })

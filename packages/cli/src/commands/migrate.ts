@@ -191,6 +191,8 @@ export const migratePlan = async (
     if (o.json === true) {
       json(io, {
         totals: report.totals,
+        // What the plan leaves at the source, schedule by reason (and its warnings).
+        schedules: report.schedules,
         examples: examples.examples(),
         status: report.status,
         abortReason: report.abortReason,

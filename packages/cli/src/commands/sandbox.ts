@@ -1,6 +1,6 @@
 // `vaultport sandbox`: the three gateway simulators on loopback, until interrupted.
 import { startAllSandboxes, type RunningSandboxes } from '@vaultport/sandbox'
-import type { CliIo } from '../io'
+import { CliError, ExitCode, onInterrupt, output, type CliIo, type OutputOptions } from '../io'
 
 export interface SandboxOptions {
   readonly host?: string
@@ -48,33 +48,85 @@ export const startSandboxes = async (o: SandboxOptions): Promise<RunningSandboxe
   })
 }
 
+/**
+ * The simulators' URLs and credentials, laid out as `vaultport-sandbox` (the sandbox package's own
+ * command) prints them, so both commands show credentials one way; `notes` go before the last line.
+ */
+export const sandboxBanner = (s: RunningSandboxes, notes: ReadonlyArray<string> = []): string => {
+  const pt = s.paytrace.credentials
+  const fp = s.fluidpay.credentials
+  const vl = s.valor.credentials
+  return [
+    'vaultport sandbox: simulators listening (admin API under /__sandbox/, see docs/sandbox.md)',
+    '',
+    `Billing clock: POST /__sandbox/billing/advance {"to":"YYYY-MM-DD"} on each simulator`,
+    '',
+    `PayTrace  ${s.paytrace.url}`,
+    `  client_id=${pt.clientId}  client_secret=${pt.clientSecret}`,
+    `  X-Integrator-Id=${pt.integratorId}  merchant_id=${pt.merchantId}`,
+    `FluidPay  ${s.fluidpay.url}`,
+    `  Authorization=${fp.apiKey}  (public key ${fp.publicKey}, refused)  owner_id=${fp.merchantId}`,
+    `Valor     ${s.valor.url}`,
+    `  Valor-App-ID=${vl.appId}  Valor-App-Key=${vl.appKey}  epi=${vl.epi ?? ''}`,
+    '',
+    ...notes,
+    'Ctrl-C to stop.',
+    '',
+  ].join('\n')
+}
+
+/**
+ * Runs the simulators until the first SIGINT/SIGTERM (taken over through `io.interrupts`; a
+ * second one exits at once), or until `untilStopped` settles when an embedder passes one.
+ * Prints the banner, or under `--json` a `vaultport.config.json` for the simulators.
+ */
 export const sandboxCommand = async (
   io: CliIo,
-  o: SandboxOptions,
-  untilStopped: Promise<void>,
+  o: SandboxOptions & OutputOptions,
+  untilStopped?: Promise<void>,
 ): Promise<void> => {
-  const sandboxes = await startSandboxes(o)
-  const n = o.customers ?? 0
-  if (n > 0) {
-    const seedOptions = { withCards: true, withChecks: true, withRecurrences: true }
-    sandboxes.paytrace.seedCustomers(n, seedOptions)
-    sandboxes.fluidpay.seedCustomers(n, seedOptions)
-    sandboxes.valor.seedCustomers(n, seedOptions)
+  if (untilStopped === undefined && io.interrupts === undefined)
+    throw new CliError(
+      'sandbox runs until interrupted, and this caller has no signals',
+      ExitCode.usage,
+    )
+  const out = output(io, o)
+  let release = (): void => undefined
+  const stopped =
+    untilStopped ??
+    new Promise<void>((resolve) => {
+      release = onInterrupt(io, () => {
+        out.log('vaultport: stopping the simulators (again to quit at once)\n')
+        resolve()
+      })
+    })
+  try {
+    const sandboxes = await startSandboxes(o)
+    try {
+      const n = o.customers ?? 0
+      if (n > 0) {
+        const seedOptions = { withCards: true, withChecks: true, withRecurrences: true }
+        sandboxes.paytrace.seedCustomers(n, seedOptions)
+        sandboxes.fluidpay.seedCustomers(n, seedOptions)
+        sandboxes.valor.seedCustomers(n, seedOptions)
+      }
+      const seeded =
+        n > 0
+          ? `Seeded ${n} customers in each simulator.`
+          : 'Empty vaults (--customers N seeds N customers in each).'
+      out.result(sandboxConfig(sandboxes), () =>
+        sandboxBanner(sandboxes, [
+          seeded,
+          '`vaultport sandbox --json` prints a vaultport.config.json for these simulators.',
+          '',
+        ]),
+      )
+      if (out.json) out.log(`vaultport: simulators listening. ${seeded} Ctrl-C to stop.\n`)
+      await stopped
+    } finally {
+      await sandboxes.close()
+    }
+  } finally {
+    release()
   }
-  io.out(
-    [
-      `PayTrace simulator  ${sandboxes.paytrace.url}`,
-      `FluidPay simulator  ${sandboxes.fluidpay.url}`,
-      `Valor simulator     ${sandboxes.valor.url}`,
-      n > 0 ? `seeded ${n} customers in each` : 'empty vaults (use --customers N to seed)',
-      '',
-      'A vaultport.config.json for them (simulator-only credentials):',
-      JSON.stringify(sandboxConfig(sandboxes), null, 2),
-      '',
-      'Ctrl-C stops them.',
-      '',
-    ].join('\n'),
-  )
-  await untilStopped
-  await sandboxes.close()
 }
