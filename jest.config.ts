@@ -24,6 +24,9 @@ const config: Config = {
   setupFilesAfterEnv: ['<rootDir>/packages/testkit/jest/leak-scan.setup.ts'],
   // fast-check properties and loopback simulators need more than the 5 s default on 2 cores.
   testTimeout: 30_000,
+  // Every test file gets a fresh module registry, and nock's interceptor (kept across files, see
+  // above) holds the old ones: a worker that has grown past this is replaced after its file.
+  workerIdleMemoryLimit: '1GB',
 }
 
 export default config

@@ -343,7 +343,7 @@ describe('a migrating process killed with SIGKILL', () => {
     expect(count('customer')).toBe(40)
     expect(count('payment_method')).toBe(planned.totals.paymentMethods)
     expect(count('address')).toBe(mappingCounts(mapping).addresses)
-  })
+  }, 180_000)
 })
 
 describe('migrate plan towards Valor', () => {
