@@ -62,11 +62,12 @@ describe('schedules cut over between the simulators, killed and resumed, billed 
         keepsSchedules(vaultFor(o.sourceSim).capabilities) &&
         keepsSchedules(vaultFor(o.targetSim).capabilities)
       if (both) {
-        // The saga's branches were all taken: a create refused, one whose answer was lost, source
-        // removals that failed, copies made before the kill and finished after it.
+        // The saga's branches were taken: a create refused, one whose answer was lost, copies made
+        // before the kill and finished after it.
         expect(o.scriptLeft).toBe(0)
         expect(o.refusedCreates).toBeGreaterThan(0)
-        expect(o.failedRemovals).toBeGreaterThan(0)
+        // Whether a refused removal lands before the kill depends on the workers' interleaving;
+        // that branch is forced deterministically in killed.test.ts and in migrate's saga tests.
         expect(o.moved).toBeGreaterThan(0)
         expect(o.bothActiveAtKill).toBeGreaterThan(0)
         expect(o.charges.target).toBeGreaterThan(0)
