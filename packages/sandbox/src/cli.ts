@@ -67,8 +67,11 @@ export const parseCliArgs = (argv: readonly string[]): CliOptions | 'help' => {
   return { ports, seed, customers, host }
 }
 
-/** What the command prints once the simulators listen. */
-export const banner = (s: RunningSandboxes): string => {
+/**
+ * What the command prints once the simulators listen (the `vaultport sandbox` command prints the
+ * same); `notes` go before the last line.
+ */
+export const banner = (s: RunningSandboxes, notes: ReadonlyArray<string> = []): string => {
   const pt = s.paytrace.credentials
   const fp = s.fluidpay.credentials
   const vl = s.valor.credentials
@@ -85,6 +88,7 @@ export const banner = (s: RunningSandboxes): string => {
     `Valor     ${s.valor.url}`,
     `  Valor-App-ID=${vl.appId}  Valor-App-Key=${vl.appKey}  epi=${vl.epi ?? ''}`,
     '',
+    ...notes,
     'Ctrl-C to stop.',
     '',
   ].join('\n')

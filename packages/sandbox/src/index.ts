@@ -4,6 +4,8 @@
  * docs/wire-assumptions.md), with a billing clock that runs the charges schedules have due.
  */
 export { mergeCharges, startAllSandboxes, startSandbox } from './sandbox'
+/** The simulators' URLs and credentials as `vaultport-sandbox` prints them. */
+export { banner } from './cli'
 export type {
   AllBillingControl,
   CredentialsByGateway,

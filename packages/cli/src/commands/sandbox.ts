@@ -1,5 +1,5 @@
 // `vaultport sandbox`: the three gateway simulators on loopback, until interrupted.
-import { startAllSandboxes, type RunningSandboxes } from '@vaultport/sandbox'
+import { banner, startAllSandboxes, type RunningSandboxes } from '@vaultport/sandbox'
 import { CliError, ExitCode, onInterrupt, output, type CliIo, type OutputOptions } from '../io'
 
 export interface SandboxOptions {
@@ -48,32 +48,8 @@ export const startSandboxes = async (o: SandboxOptions): Promise<RunningSandboxe
   })
 }
 
-/**
- * The simulators' URLs and credentials, laid out as `vaultport-sandbox` (the sandbox package's own
- * command) prints them, so both commands show credentials one way; `notes` go before the last line.
- */
-export const sandboxBanner = (s: RunningSandboxes, notes: ReadonlyArray<string> = []): string => {
-  const pt = s.paytrace.credentials
-  const fp = s.fluidpay.credentials
-  const vl = s.valor.credentials
-  return [
-    'vaultport sandbox: simulators listening (admin API under /__sandbox/, see docs/sandbox.md)',
-    '',
-    `Billing clock: POST /__sandbox/billing/advance {"to":"YYYY-MM-DD"} on each simulator`,
-    '',
-    `PayTrace  ${s.paytrace.url}`,
-    `  client_id=${pt.clientId}  client_secret=${pt.clientSecret}`,
-    `  X-Integrator-Id=${pt.integratorId}  merchant_id=${pt.merchantId}`,
-    `FluidPay  ${s.fluidpay.url}`,
-    `  Authorization=${fp.apiKey}  (public key ${fp.publicKey}, refused)  owner_id=${fp.merchantId}`,
-    `Valor     ${s.valor.url}`,
-    `  Valor-App-ID=${vl.appId}  Valor-App-Key=${vl.appKey}  epi=${vl.epi ?? ''}`,
-    '',
-    ...notes,
-    'Ctrl-C to stop.',
-    '',
-  ].join('\n')
-}
+/** The simulators' URLs and credentials, laid out as `vaultport-sandbox` prints them. */
+export const sandboxBanner = banner
 
 /**
  * Runs the simulators until the first SIGINT/SIGTERM (taken over through `io.interrupts`; a
