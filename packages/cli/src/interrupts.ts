@@ -6,6 +6,7 @@
  */
 import { ExitCode, type Interrupts, type StopSignal } from './io'
 
+/** @category Command */
 export interface ProcessInterruptsOptions {
   /** Where the signals come from (default `process`). */
   readonly source?: Pick<NodeJS.Process, 'on' | 'off'>
@@ -13,6 +14,7 @@ export interface ProcessInterruptsOptions {
   readonly exit?: (code: number) => void
 }
 
+/** @category Command */
 export const processInterrupts = (options: ProcessInterruptsOptions = {}): Interrupts => {
   const source = options.source ?? process
   const exit = options.exit ?? ((code: number) => process.exit(code))

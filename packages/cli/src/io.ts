@@ -38,9 +38,13 @@
 import { progressBar, type ProgressBar } from './progress'
 import { TABLE_WIDTH, renderTable, wrapLines } from './table'
 
+/** @category Command */
 export type StopSignal = 'SIGINT' | 'SIGTERM'
 
-/** How a command takes over SIGINT/SIGTERM. See the module comment. */
+/**
+ * How a command takes over SIGINT/SIGTERM. See the module comment.
+ * @category Command
+ */
 export interface Interrupts {
   /**
    * From now on, the first SIGINT or SIGTERM calls `onStop` (once) instead of ending the
@@ -53,6 +57,7 @@ export interface Interrupts {
 /**
  * What a command may touch: its output streams, the environment, the working directory and a
  * clock. Tests pass their own; `bin.ts` passes the process's.
+ * @category Command
  */
 export interface CliIo {
   /** stdout: the result only (a table, or one JSON document under `--json`). */
@@ -70,7 +75,10 @@ export interface CliIo {
   readonly interrupts?: Interrupts
 }
 
-/** Exit codes: what a script calling `vaultport` can branch on. */
+/**
+ * Exit codes: what a script calling `vaultport` can branch on.
+ * @category Command
+ */
 export const ExitCode = {
   ok: 0,
   /** The work ran but not all of it succeeded: failures, differences, partial schedules. */
@@ -82,8 +90,10 @@ export const ExitCode = {
   /** Stopped by Ctrl-C (SIGINT) or SIGTERM before the work was done; run it again to resume. */
   interrupted: 130,
 } as const
+/** @category Command */
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 
+/** @category Command */
 export class CliError extends Error {
   constructor(
     message: string,
@@ -93,19 +103,32 @@ export class CliError extends Error {
   }
 }
 
-/** The name of an exit code (`usage` for 2), as error documents carry it. */
+/**
+ * The name of an exit code (`usage` for 2), as error documents carry it.
+ * @category Command
+ * @internal
+ */
 export const exitCodeName = (code: ExitCode): string =>
   Object.entries(ExitCode).find(([, c]) => c === code)?.[0] ?? 'unknown'
 
-/** The document `--json` prints for a failure. */
+/**
+ * The document `--json` prints for a failure.
+ * @category Command
+ * @internal
+ */
 export const errorDocument = (message: string, code: ExitCode) => ({
   error: { message, exitCode: code, kind: exitCodeName(code) },
 })
 
-/** Takes over SIGINT/SIGTERM (see `Interrupts`); a no-op when `io` has no signals. */
+/**
+ * Takes over SIGINT/SIGTERM (see `Interrupts`); a no-op when `io` has no signals.
+ * @category Command
+ * @internal
+ */
 export const onInterrupt = (io: CliIo, onStop: (signal: StopSignal) => void): (() => void) =>
   io.interrupts?.takeOver(onStop) ?? (() => undefined)
 
+/** @category Command */
 export interface OutputOptions {
   /** `--json`: the result is one JSON document on stdout. */
   readonly json?: boolean
@@ -113,7 +136,10 @@ export interface OutputOptions {
   readonly wide?: boolean
 }
 
-/** How a command writes. See the module comment. */
+/**
+ * How a command writes. See the module comment.
+ * @category Command
+ */
 export interface Output {
   readonly json: boolean
   /** The width tables and text fit, or `undefined` under `--wide`. */
@@ -137,10 +163,18 @@ export interface Output {
   readonly wrap: (text: string) => string
 }
 
-/** The width tables fit: the terminal's, at most `TABLE_WIDTH`; `undefined` under `--wide`. */
+/**
+ * The width tables fit: the terminal's, at most `TABLE_WIDTH`; `undefined` under `--wide`.
+ * @category Command
+ * @internal
+ */
 export const outputWidth = (io: CliIo, wide: boolean | undefined): number | undefined =>
   wide === true ? undefined : Math.min(TABLE_WIDTH, io.columns ?? TABLE_WIDTH)
 
+/**
+ * @category Command
+ * @internal
+ */
 export const output = (io: CliIo, options: OutputOptions = {}): Output => {
   const json = options.json === true
   const width = outputWidth(io, options.wide)

@@ -6,15 +6,21 @@
  * Signals: `main` installs no handler. A command that wants a graceful stop takes SIGINT/SIGTERM
  * over with `onInterrupt(io, stop)` from `io.ts` (first signal: `stop`; second: exit 130 at
  * once); `bin.ts` gives `io.interrupts` over the process's signals (`processInterrupts`).
+ *
+ * Each command's module is imported when the command runs, not with `main`: `--version`,
+ * `--help` and one command load only what they use (the adapters, the migration engine and the
+ * simulators are most of the CLI's start-up).
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { version } from '../package.json'
-import { gatewaysCommand } from './commands/gateways'
-import { customersGet, customersList } from './commands/customers'
-import { migratePlan, migrateRun, migrateVerify, type MigrateOptions } from './commands/migrate'
+import { registerFleetCommands } from './commands/fleetCommands'
+import type { MigrateOptions } from './commands/migrate'
 import { CliError, ExitCode, errorDocument, type CliIo } from './io'
 
-/** The version `vaultport --version` prints. */
+/**
+ * The version `vaultport --version` prints.
+ * @category Command
+ */
 export const VERSION: string = version
 
 const EXIT_CODES = `
@@ -49,11 +55,41 @@ const isoInstant = (value: string): string => {
   return value
 }
 
+/** `--journal` (a file or a postgres:// database) and `--migration` (its name in a database). */
+const withJournal = (c: Command, what: string) =>
+  c
+    .option(
+      '--journal <file|url>',
+      `${what} (default .vaultport/<from>-to-<to>.journal.jsonl, or postgres://…)`,
+    )
+    .option('--migration <name>', 'its name in a postgres:// journal (default <from>-><to>)')
+
+/** @category Command */
 export interface CommandSet {
   /** Extra commands that need the simulators (added by `bin.ts`): sandbox, demo. */
   readonly extend?: (program: Command, io: CliIo, setExit: (code: ExitCode) => void) => void
 }
 
+/**
+ * Runs the `vaultport` command with `argv` (without `node` and the script) and the given io.
+ * @category Command
+ * @example
+ * ```ts
+ * import { main } from '@vaultport/cli'
+ *
+ * // `vaultport gateways --json`, in-process: the exit code, and stdout captured.
+ * const out: string[] = []
+ * const code = await main(['gateways', '--json'], {
+ *   out: (text) => out.push(text),
+ *   err: (text) => process.stderr.write(`${text}\n`),
+ *   env: process.env,
+ *   cwd: process.cwd(),
+ *   isTty: false,
+ *   now: Date.now,
+ * })
+ * console.log(code, JSON.parse(out.join('')))
+ * ```
+ */
 export const main = async (
   argv: ReadonlyArray<string>,
   given: CliIo,
@@ -85,7 +121,9 @@ export const main = async (
     .description('list the adapters and their capabilities')
     .option('--json', 'machine-readable output')
     .option('--wide', 'do not fit the table to 100 columns')
-    .action((o: { json?: boolean; wide?: boolean }) => gatewaysCommand(io, o))
+    .action(async (o: { json?: boolean; wide?: boolean }) =>
+      (await import('./commands/gateways')).gatewaysCommand(io, o),
+    )
 
   const customers = program
     .command('customers')
@@ -102,14 +140,14 @@ export const main = async (
     .option('--cursor <cursor>', 'the cursor a previous page printed')
     .option('--json', 'machine-readable output')
     .option('--wide', 'do not fit the table to 100 columns')
-    .action(async (o) => customersList(io, o))
+    .action(async (o) => (await import('./commands/customers')).customersList(io, o))
   customers
     .command('get <id>')
     .description('one customer with its addresses and payment methods (numbers masked)')
     .requiredOption('-g, --gateway <name>', 'a gateway from the config')
     .option('-c, --config <file>', 'config file')
     .option('--json', 'machine-readable output')
-    .action(async (id: string, o) => customersGet(io, id, o))
+    .action(async (id: string, o) => (await import('./commands/customers')).customersGet(io, id, o))
 
   const migrate = program
     .command('migrate')
@@ -137,26 +175,36 @@ export const main = async (
     ),
   )
     .option('--out <file>', "write each customer's plan as a JSON line to this file")
-    .action(async (o: MigrateOptions & { out?: string }) => setExit(await migratePlan(io, o)))
-  withSelection(
-    withEndpoints(migrate.command('run').description('migrate, journaled and resumable')),
+    .action(async (o: MigrateOptions & { out?: string }) =>
+      setExit(await (await import('./commands/migrate')).migratePlan(io, o)),
+    )
+  withJournal(
+    withSelection(
+      withEndpoints(migrate.command('run').description('migrate, journaled and resumable')),
+    ),
+    'journal; rerun to resume',
   )
-    .option(
-      '--journal <file>',
-      'journal file (default .vaultport/<from>-to-<to>.journal.jsonl); rerun to resume',
-    )
     .option('--mapping <file>', 'id-mapping output file')
-    .option('--concurrency <n>', 'customers in flight (default 4)', positiveInt)
-    .option('--rate <n>', 'target calls per second', positiveInt)
-    .option('--keep-source-schedules', 'do not remove source schedules after moving them')
-    .action(async (o: MigrateOptions) => setExit(await migrateRun(io, o)))
-  withEndpoints(migrate.command('verify').description('compare target with source, field by field'))
     .option(
-      '--journal <file>',
-      'the journal of the run to verify (default .vaultport/<from>-to-<to>.journal.jsonl)',
+      '--concurrency <n>',
+      "customers in flight (default: adaptive, from the target's rate limit and latency)",
+      positiveInt,
     )
-    .action(async (o: MigrateOptions) => setExit(await migrateVerify(io, o)))
+    .option('--rate <n>', 'HTTP requests per second to the target, retries included', positiveInt)
+    .option('--keep-source-schedules', 'do not remove source schedules after moving them')
+    .action(async (o: MigrateOptions) =>
+      setExit(await (await import('./commands/migrate')).migrateRun(io, o)),
+    )
+  withJournal(
+    withEndpoints(
+      migrate.command('verify').description('compare target with source, field by field'),
+    ),
+    'the journal of the run to verify',
+  ).action(async (o: MigrateOptions) =>
+    setExit(await (await import('./commands/migrate')).migrateVerify(io, o)),
+  )
 
+  registerFleetCommands(migrate, io, setExit)
   commands.extend?.(program, io, setExit)
 
   const fail = (message: string, code: ExitCode, alreadyOnStderr = false): ExitCode => {

@@ -7,7 +7,11 @@ import { operationNames, supports, type Capabilities, type Limit } from '@vaultp
 const limit = (l: Limit): string => (l === null ? 'no limit' : String(l))
 const yes = (b: boolean): string => (b ? 'yes' : '—')
 
-/** `[1, 2, 3, 4, 6]` → `1–4, 6`: runs of three or more consecutive numbers as a range. */
+/**
+ * `[1, 2, 3, 4, 6]` → `1–4, 6`: runs of three or more consecutive numbers as a range.
+ * @category Capabilities
+ * @internal
+ */
 export const numberRanges = (ns: ReadonlyArray<number>): string => {
   const sorted = [...ns].sort((a, b) => a - b)
   const parts: string[] = []
@@ -23,11 +27,13 @@ export const numberRanges = (ns: ReadonlyArray<number>): string => {
   return parts.join(', ')
 }
 
+/** @category Capabilities */
 export interface Matrix {
   readonly headers: ReadonlyArray<string>
   readonly rows: ReadonlyArray<ReadonlyArray<string>>
 }
 
+/** @category Capabilities */
 export const capabilityMatrix = (records: ReadonlyArray<Capabilities>): Matrix => {
   const row = (label: string, cell: (c: Capabilities) => string) => [label, ...records.map(cell)]
   const intervals = (c: Capabilities) =>
@@ -78,7 +84,10 @@ export const capabilityMatrix = (records: ReadonlyArray<Capabilities>): Matrix =
   }
 }
 
-/** The matrix as a Markdown table. */
+/**
+ * The matrix as a Markdown table.
+ * @category Capabilities
+ */
 export const matrixMarkdown = (m: Matrix): string => {
   const esc = (s: string) => s.replace(/\|/g, '\\|')
   return [

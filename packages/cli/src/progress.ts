@@ -9,6 +9,7 @@
  */
 import type { CliIo } from './io'
 
+/** @category Terminal output */
 export interface ProgressBar {
   readonly update: (done: number) => void
   /** The final line (once; later calls and updates do nothing). */
@@ -20,6 +21,7 @@ export interface ProgressBar {
   readonly above: (text: string) => void
 }
 
+/** @category Terminal output */
 export interface ProgressOptions {
   /** Shortest time between two redraws on a terminal (default 100 ms). */
   readonly redrawMs?: number
@@ -37,6 +39,7 @@ const formatSeconds = (s: number, precise = false): string => {
   return r >= 60 ? `${Math.floor(r / 60)}m${String(r % 60).padStart(2, '0')}s` : `${r}s`
 }
 
+/** @category Terminal output */
 export const progressBar = (
   io: CliIo,
   label: string,

@@ -3,8 +3,6 @@
  * `main` (the library's `main` leaves them out so that embedding it never loads the simulators).
  */
 import { InvalidArgumentError } from 'commander'
-import { demoCommand } from './commands/demo'
-import { sandboxCommand } from './commands/sandbox'
 import type { CommandSet } from './main'
 
 const whole = (value: string): number => {
@@ -25,7 +23,7 @@ export const simulatorCommands: CommandSet = {
       .option('--fluidpay-port <port>', 'port', whole)
       .option('--valor-port <port>', 'port', whole)
       .option('--json', 'print a vaultport.config.json for the simulators instead of the banner')
-      .action(async (o) => sandboxCommand(cli, o))
+      .action(async (o) => (await import('./commands/sandbox')).sandboxCommand(cli, o))
     program
       .command('demo')
       .description('seed the PayTrace simulator, migrate to FluidPay and Valor, verify, report')
@@ -35,6 +33,6 @@ export const simulatorCommands: CommandSet = {
       .option('--out <dir>', 'where journals and mappings go (default .vaultport/demo)')
       .option('--json', 'machine-readable output: the report as one JSON document')
       .option('--wide', 'do not fit the report to 100 columns')
-      .action(async (o) => setExit(await demoCommand(cli, o)))
+      .action(async (o) => setExit(await (await import('./commands/demo')).demoCommand(cli, o)))
   },
 }

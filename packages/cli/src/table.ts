@@ -4,9 +4,14 @@
  * last resort anywhere), narrowing first the columns whose narrowing costs the fewest lines.
  */
 
-/** What the command's tables and text fit unless `--wide` is given (or the terminal is narrower). */
+/**
+ * What the command's tables and text fit unless `--wide` is given (or the terminal is narrower).
+ * @category Terminal output
+ * @internal
+ */
 export const TABLE_WIDTH = 100
 
+/** @category Terminal output */
 export interface TableOptions {
   /** Fit the table in this many columns, wrapping cells. Without it, nothing wraps. */
   readonly width?: number
@@ -34,7 +39,11 @@ const splitWord = (word: string, width: number): string[] => {
   return pieces
 }
 
-/** `text` as lines of at most `width` characters; continuation lines start with `indent`. */
+/**
+ * `text` as lines of at most `width` characters; continuation lines start with `indent`.
+ * @category Terminal output
+ * @internal
+ */
 export const wrapText = (text: string, width: number, indent = ''): string[] => {
   const w = Math.max(1, width)
   if (text.length <= w) return [text]
@@ -72,7 +81,11 @@ export const wrapText = (text: string, width: number, indent = ''): string[] => 
   return lines
 }
 
-/** Every line of a text block fitted to `width` (lines already short are left as they are). */
+/**
+ * Every line of a text block fitted to `width` (lines already short are left as they are).
+ * @category Terminal output
+ * @internal
+ */
 export const wrapLines = (text: string, width: number | undefined, indent = '  '): string =>
   width === undefined
     ? text
@@ -141,6 +154,10 @@ const atoms = (text: string): string[] =>
     .flatMap((word) => word.split(/(?<=[._/,&-])/))
     .filter((a) => a !== '')
 
+/**
+ * @category Terminal output
+ * @internal
+ */
 export const renderTable = (
   headers: ReadonlyArray<string>,
   rows: ReadonlyArray<ReadonlyArray<string>>,

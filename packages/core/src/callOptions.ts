@@ -6,10 +6,12 @@
  * call sees them.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
+import type { Limiter } from './http/limiter'
 import type { Vault } from './ports'
 
 // ---- model
 
+/** @category HTTP */
 export interface CallOptions {
   /**
    * Ends the call when aborted. A request not yet sent is not sent, one in flight is abandoned,
@@ -25,11 +27,42 @@ export interface CallOptions {
    * itself (accept, content type, the adapter's headers, credentials): such a name is dropped.
    */
   readonly headers?: Readonly<Record<string, string>>
+  /**
+   * A limiter every attempt of every request of the call waits for before it is sent, retries
+   * included, on top of the client's own limits: one limiter shared by many calls (made with
+   * `createLimiter`) holds them all to one rate of HTTP requests, however many requests each
+   * call sends. An abort ends the wait.
+   */
+  readonly limiter?: Limiter
+  /** Told of every attempt once it ended (what a caller sizing its own concurrency needs). */
+  readonly onAttempt?: (report: AttemptReport) => void
+}
+
+/**
+ * One attempt of one request, once it ended. Carries no URL, header or body.
+ * @category HTTP
+ */
+export interface AttemptReport {
+  readonly gateway: string
+  readonly operation: string
+  /** The HTTP status answered; undefined when no answer came (a timeout, a reset). */
+  readonly status: number | undefined
+  /** From sending the attempt to its answer or failure. */
+  readonly latencyMs: number
+  /** How long the attempt waited for the limiters (the call's and the client's) first. */
+  readonly queuedMs: number
+  /**
+   * The rate the client holds this gateway to now, in requests per second: its configured
+   * `requestsPerSecond`, or the lower rate it learned from the gateway's refusals. Undefined
+   * when it knows of no limit.
+   */
+  readonly clientRate: number | undefined
 }
 
 /**
  * What the HTTP client reads for the current call: the options of every wrapper it passed
- * through, merged (signals all count; for the rest the outermost wrapper wins).
+ * through, merged (signals, limiters and observers all count; for the rest the outermost wrapper
+ * wins).
  * @internal
  */
 export interface ActiveCallOptions {
@@ -37,6 +70,9 @@ export interface ActiveCallOptions {
   readonly timeoutMs?: number
   /** Lower-case names. */
   readonly headers: Readonly<Record<string, string>>
+  /** Every wrapper's limiter, outermost last: an attempt waits for each. */
+  readonly limiters: ReadonlyArray<Limiter>
+  readonly observers: ReadonlyArray<(report: AttemptReport) => void>
 }
 
 // ---- the store
@@ -70,7 +106,7 @@ export const isSendableHeader = (name: string, value: unknown): value is string 
 const MAX_TIMER_MS = 2_147_483_647
 
 const checkOptions = (options: CallOptions): ActiveCallOptions => {
-  const { signal, timeoutMs, headers } = options
+  const { signal, timeoutMs, headers, limiter, onAttempt } = options
   const signalLike =
     signal === undefined ||
     (typeof signal === 'object' &&
@@ -91,12 +127,21 @@ const checkOptions = (options: CallOptions): ActiveCallOptions => {
       throw new TypeError(`withCallOptions: header ${JSON.stringify(name)} cannot be sent`)
     named[name.toLowerCase()] = value
   }
+  if (limiter !== undefined && typeof (limiter as Partial<Limiter>).acquire !== 'function')
+    throw new TypeError('withCallOptions: limiter must have an acquire function')
+  if (onAttempt !== undefined && typeof onAttempt !== 'function')
+    throw new TypeError('withCallOptions: onAttempt must be a function')
   return {
     signals: signal === undefined ? [] : [signal],
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     headers: named,
+    limiters: limiter === undefined ? [] : [limiter],
+    observers: onAttempt === undefined ? [] : [onAttempt],
   }
 }
+
+const union = <A>(own: ReadonlyArray<A>, outer: ReadonlyArray<A>): ReadonlyArray<A> =>
+  outer.length === 0 ? own : [...own, ...outer.filter((x) => !own.includes(x))]
 
 /** A wrapper's own options under the ones already in force (an outer wrapper's). */
 const merged = (
@@ -106,9 +151,11 @@ const merged = (
   if (outer === undefined) return own
   const timeoutMs = outer.timeoutMs ?? own.timeoutMs
   return {
-    signals: [...own.signals, ...outer.signals.filter((s) => !own.signals.includes(s))],
+    signals: union(own.signals, outer.signals),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     headers: { ...own.headers, ...outer.headers },
+    limiters: union(own.limiters, outer.limiters),
+    observers: union(own.observers, outer.observers),
   }
 }
 
@@ -205,17 +252,24 @@ const objectWithin = (obj: object, own: ActiveCallOptions, seen: Map<object, obj
  * per-attempt deadline, extra headers. The vault's own members the adapter added
  * (`vault.fluidpay`, `vault.paytrace`, the memory vault's `inspect`) are wrapped the same way;
  * values that are not functions pass through unchanged. Wrapping again layers the options: every
- * signal counts, and the outermost wrapper's deadline and headers win.
+ * signal, limiter and `onAttempt` counts, and the outermost wrapper's deadline and headers win.
  *
  * Throws a `TypeError` or `RangeError` at once for options that cannot work (a timeout that is
  * not a positive number, a header that cannot be sent); a call never throws or rejects.
  *
  * @example
  * ```ts
- * const controller = new AbortController()
- * const customer = await withCallOptions(vault, { signal: controller.signal, timeoutMs: 5_000 })
- *   .customers.get(id)()
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { customerId, withCallOptions } from '@vaultport/core'
+ * import { createMemoryVault } from '@vaultport/memory'
+ *
+ * const vault = createMemoryVault()
+ * const controller = new AbortController() // abort it when the caller goes away
+ * const bounded = withCallOptions(vault, { signal: controller.signal, timeoutMs: 5_000 })
+ * const customer = await bounded.customers.get(customerId('cus_1'))()
+ * if (E.isLeft(customer)) console.log(customer.left.kind) // 'NotFound'
  * ```
+ * @category HTTP
  */
 export const withCallOptions = <V extends Vault>(vault: V, options: CallOptions): V =>
   objectWithin(vault, checkOptions(options), new Map()) as V

@@ -11,6 +11,7 @@ import type { DayOfMonth, IntervalUnit, RecurrenceStatus, Schedule } from './mod
 
 // ---- model
 
+/** @category Capabilities */
 export interface OperationFlags {
   readonly customers: {
     readonly create: boolean
@@ -41,14 +42,20 @@ export interface OperationFlags {
   }
 }
 
+/** @category Capabilities */
 export type PortName = keyof OperationFlags
+/** @category Capabilities */
 export type OperationName = {
   [P in PortName]: `${P}.${Extract<keyof OperationFlags[P], string>}`
 }[PortName]
 
-/** A limit that a gateway either enforces at some number, or does not have (null). */
+/**
+ * A limit that a gateway either enforces at some number, or does not have (null).
+ * @category Capabilities
+ */
 export type Limit = number | null
 
+/** @category Capabilities */
 export interface Capabilities {
   /** A stable machine name: `paytrace`, `fluidpay`, `valor`, `memory`. */
   readonly gateway: string
@@ -109,6 +116,7 @@ export interface Capabilities {
 
 // ---- utils
 
+/** @category Capabilities */
 export const allOperations = (on: boolean): OperationFlags => ({
   customers: { create: on, get: on, findByReference: on, update: on, delete: on, list: on },
   addresses: { add: on, update: on, remove: on },
@@ -116,11 +124,13 @@ export const allOperations = (on: boolean): OperationFlags => ({
   recurrences: { create: on, get: on, update: on, delete: on, listByCustomer: on },
 })
 
+/** @category Capabilities */
 export const supports = (caps: Capabilities, op: OperationName): boolean => {
   const [port, name] = op.split('.') as [PortName, string]
   return (caps.operations[port] as Record<string, boolean>)[name] === true
 }
 
+/** @category Capabilities */
 export const operationNames = (
   flags: OperationFlags = allOperations(true),
 ): ReadonlyArray<OperationName> =>
@@ -128,7 +138,10 @@ export const operationNames = (
     Object.keys(flags[port]).map((name) => `${port}.${name}` as OperationName),
   )
 
-/** Whether a schedule is one this gateway can store. */
+/**
+ * Whether a schedule is one this gateway can store.
+ * @category Capabilities
+ */
 export const canSchedule = (caps: Capabilities, schedule: Schedule): boolean => {
   const r = caps.recurrences
   switch (schedule.kind) {

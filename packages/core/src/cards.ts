@@ -4,7 +4,10 @@
  */
 import type { CardBrand } from './model/paymentMethod'
 
-/** The Luhn (mod 10) check every card number passes. */
+/**
+ * The Luhn (mod 10) check every card number passes.
+ * @category Validation
+ */
 export const luhnValid = (digits: string): boolean => {
   if (!/^\d{2,19}$/.test(digits)) return false
   let sum = 0
@@ -19,7 +22,10 @@ export const luhnValid = (digits: string): boolean => {
   return sum % 10 === 0
 }
 
-/** The ABA checksum: 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) ≡ 0 (mod 10). */
+/**
+ * The ABA checksum: 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) ≡ 0 (mod 10).
+ * @category Validation
+ */
 export const abaRoutingValid = (routing: string): boolean => {
   if (!/^\d{9}$/.test(routing)) return false
   const d = [...routing].map(Number) as [
@@ -47,11 +53,17 @@ const BRAND_PREFIXES: ReadonlyArray<readonly [RegExp, CardBrand]> = [
   [/^62/, 'unionpay'],
 ]
 
-/** The network a card number (or its first six digits) belongs to. */
+/**
+ * The network a card number (or its first six digits) belongs to.
+ * @category Validation
+ */
 export const detectBrand = (digits: string): CardBrand =>
   BRAND_PREFIXES.find(([re]) => re.test(digits))?.[1] ?? 'unknown'
 
-/** Reads a brand name as gateways spell it ("Visa", "MASTERCARD", "American Express", "mc"). */
+/**
+ * Reads a brand name as gateways spell it ("Visa", "MASTERCARD", "American Express", "mc").
+ * @category Validation
+ */
 export const parseBrandName = (name: string): CardBrand => {
   const n = name.toLowerCase().replace(/[^a-z]/g, '')
   if (n === 'visa') return 'visa'
@@ -64,12 +76,14 @@ export const parseBrandName = (name: string): CardBrand => {
   return 'unknown'
 }
 
+/** @category Validation */
 export const lastFour = (digits: string): string => digits.slice(-4)
 
 /**
  * Reads a masked number as vaults return it ("411111xxxxxx1111", "411111******1111",
  * "XXXX1111", "4111 XXXX XXXX 1111") into what it reveals: the BIN (when six or more leading
  * digits are shown) and the last four.
+ * @category Validation
  */
 export const readMaskedNumber = (masked: string): { bin?: string; last4?: string } => {
   const compact = masked.replace(/[\s-]/g, '')

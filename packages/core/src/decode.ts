@@ -28,7 +28,10 @@ const pathOf = (context: t.Context): string => {
   return parts.join('').replace(/^\./, '') || '(root)'
 }
 
-/** Field issues for decode errors, at most `max`, one per path. */
+/**
+ * Field issues for decode errors, at most `max`, one per path.
+ * @category Validation
+ */
 export const issuesFromDecodeErrors = (errors: t.Errors, max = 12): ReadonlyArray<FieldIssue> => {
   const byPath = new Map<string, FieldIssue>()
   for (const error of errors) {
@@ -42,7 +45,10 @@ export const issuesFromDecodeErrors = (errors: t.Errors, max = 12): ReadonlyArra
   return [...byPath.values()]
 }
 
-/** Decodes, or gives the issues. */
+/**
+ * Decodes, or gives the issues.
+ * @category Validation
+ */
 export const decodeWithIssues = <A, O, I>(
   codec: t.Type<A, O, I>,
   input: I,
@@ -55,14 +61,45 @@ export const decodeWithIssues = <A, O, I>(
  * vaultport codec does: they normalise only inputs their `is` rejects (an id sent as a number
  * reads as its string), and those still take the full decode. The model's and each adapter's
  * wire codecs are tested against that law.
+ * @category Validation
  */
 export const decodeFast = <A>(codec: t.Type<A, unknown, unknown>, u: unknown): t.Validation<A> =>
   codec.is(u) ? E.right(u) : codec.decode(u)
 
 /**
+ * `codec` with its `is` replaced by a hand-written check of the same values. io-ts's own `is`
+ * calls each field's check through call sites shared by every codec, which V8 cannot inline: a
+ * page of 100 customer summaries took about 50 µs to check, the hand-written check about 6.
+ * Everything else (validate, decode, encode, and the kind's own members such as `props` and
+ * `types`) stays the codec's. The check must accept exactly the values the codec's decode
+ * accepts unchanged; core's tests compare the two on mutated samples.
+ * @category Validation
+ */
+export const withIs = <C extends t.Any>(codec: C, is: (u: unknown) => u is t.TypeOf<C>): C =>
+  Object.assign(Object.create(Object.getPrototypeOf(codec) as object) as C, codec, { is })
+
+/**
+ * io-ts's record check (`t.UnknownRecord.is`), for hand-written checks.
+ * @category Validation
+ */
+export const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  u !== null && typeof u === 'object' && !Array.isArray(u)
+
+/**
+ * Whether `u` is an array whose every element passes `is` (`t.readonlyArray(…).is`).
+ * @category Validation
+ */
+export const everyOf = (u: unknown, is: (x: unknown) => boolean): boolean => {
+  if (!Array.isArray(u)) return false
+  for (const x of u) if (!is(x)) return false
+  return true
+}
+
+/**
  * `codec`, or `null`: what gateways send for an empty field. The same values as
  * `t.union([codec, t.null])`, checked without the union's per-check closure and member loop; a
  * list page checks such a field on every record.
+ * @category Validation
  */
 export const nullable = <C extends t.Mixed>(
   codec: C,
@@ -75,7 +112,10 @@ export const nullable = <C extends t.Mixed>(
     (a) => (a === null ? a : (codec.encode(a) as t.OutputOf<C>)),
   )
 
-/** `codec`, `null` or `undefined`, as `nullable` is to `t.union([codec, t.null, t.undefined])`. */
+/**
+ * `codec`, `null` or `undefined`, as `nullable` is to `t.union([codec, t.null, t.undefined])`.
+ * @category Validation
+ */
 export const nullish = <C extends t.Mixed>(
   codec: C,
   name = `${codec.name} | null | undefined`,

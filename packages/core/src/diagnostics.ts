@@ -7,6 +7,7 @@
  */
 import { channel } from 'node:diagnostics_channel'
 
+/** @category Observability */
 export const diagnosticsChannels = {
   error: 'vaultport:error',
   warning: 'vaultport:warning',
@@ -17,15 +18,31 @@ const errors = channel(diagnosticsChannels.error)
 const warnings = channel(diagnosticsChannels.warning)
 const transcripts = channel(diagnosticsChannels.transcript)
 
+/**
+ * @category Observability
+ * @internal
+ */
 export const publishError = (e: unknown): void => {
   if (errors.hasSubscribers) errors.publish(e)
 }
+/**
+ * @category Observability
+ * @internal
+ */
 export const publishWarning = (w: unknown): void => {
   if (warnings.hasSubscribers) warnings.publish(w)
 }
+/**
+ * @category Observability
+ * @internal
+ */
 export const publishTranscript = (t: unknown): void => {
   if (transcripts.hasSubscribers) transcripts.publish(t)
 }
 
-/** Whether anyone listens for transcripts: the HTTP kit skips redacting events nobody reads. */
+/**
+ * Whether anyone listens for transcripts: the HTTP kit skips redacting events nobody reads.
+ * @category Observability
+ * @internal
+ */
 export const transcriptObserved = (): boolean => transcripts.hasSubscribers

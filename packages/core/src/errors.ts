@@ -7,7 +7,10 @@ import { publishError } from './diagnostics'
 
 // ---- model
 
-/** What a caller may do about a failure. */
+/**
+ * What a caller may do about a failure.
+ * @category Errors
+ */
 export type RetryClass =
   /** Retrying the same request will fail the same way: fix the input, the id or the config. */
   | 'never'
@@ -20,6 +23,7 @@ export type RetryClass =
   /** The write took effect (its id is in `writtenId`): never send it again; read it later. */
   | 'done'
 
+/** @category Errors */
 export interface FieldIssue {
   /** The canonical field path (`paymentMethod.number`) or the gateway's own (`body/email`). */
   readonly path: string
@@ -46,32 +50,41 @@ interface ErrorCommon {
   readonly requestId?: string
 }
 
+/** @category Errors */
 export interface ValidationError extends ErrorCommon {
   readonly kind: 'Validation'
   readonly issues: ReadonlyArray<FieldIssue>
 }
+/** @category Errors */
 export interface NotFoundError extends ErrorCommon {
   readonly kind: 'NotFound'
 }
+/** @category Errors */
 export interface AuthError extends ErrorCommon {
   readonly kind: 'Auth'
 }
+/** @category Errors */
 export interface ConflictError extends ErrorCommon {
   readonly kind: 'Conflict'
 }
+/** @category Errors */
 export interface UnsupportedError extends ErrorCommon {
   readonly kind: 'Unsupported'
 }
+/** @category Errors */
 export interface RateLimitedError extends ErrorCommon {
   readonly kind: 'RateLimited'
   readonly retryAfterMs?: number
 }
+/** @category Errors */
 export interface UnavailableError extends ErrorCommon {
   readonly kind: 'Unavailable'
 }
+/** @category Errors */
 export interface OutcomeUnknownError extends ErrorCommon {
   readonly kind: 'OutcomeUnknown'
 }
+/** @category Errors */
 export interface UnexpectedResponseError extends ErrorCommon {
   readonly kind: 'UnexpectedResponse'
 }
@@ -79,6 +92,7 @@ export interface UnexpectedResponseError extends ErrorCommon {
  * The gateway confirmed the write and named what it wrote, but its record could not be read
  * back (the read failed, or the answer could not be read whole). The write is done: sending it
  * again would make a second copy. `writtenId` is the new (or changed) object's id.
+ * @category Errors
  */
 export interface ConfirmedUnreadError extends ErrorCommon {
   readonly kind: 'ConfirmedUnread'
@@ -87,6 +101,7 @@ export interface ConfirmedUnreadError extends ErrorCommon {
   readonly readFailure: Exclude<VaultErrorKind, 'ConfirmedUnread'>
 }
 
+/** @category Errors */
 export type VaultError =
   | ValidationError
   | NotFoundError
@@ -99,8 +114,10 @@ export type VaultError =
   | UnexpectedResponseError
   | ConfirmedUnreadError
 
+/** @category Errors */
 export type VaultErrorKind = VaultError['kind']
 
+/** @category Errors */
 export const vaultErrorKinds: ReadonlyArray<VaultErrorKind> = [
   'Validation',
   'NotFound',
@@ -114,7 +131,10 @@ export const vaultErrorKinds: ReadonlyArray<VaultErrorKind> = [
   'ConfirmedUnread',
 ]
 
-/** The retry class each kind carries unless the evidence says otherwise. */
+/**
+ * The retry class each kind carries unless the evidence says otherwise.
+ * @category Errors
+ */
 export const defaultRetryClass: Readonly<Record<VaultErrorKind, RetryClass>> = {
   Validation: 'never',
   NotFound: 'never',
@@ -130,13 +150,19 @@ export const defaultRetryClass: Readonly<Record<VaultErrorKind, RetryClass>> = {
 
 // ---- constructors
 
-/** Where an error happened: the gateway and the port operation. */
+/**
+ * Where an error happened: the gateway and the port operation.
+ * @category Errors
+ */
 export interface ErrorContext {
   readonly gateway: string
   readonly operation: string
 }
 
-/** Evidence a gateway answer adds to an error. */
+/**
+ * Evidence a gateway answer adds to an error.
+ * @category Errors
+ */
 export interface ErrorEvidence {
   readonly httpStatus?: number
   readonly gatewayCode?: string
@@ -151,7 +177,10 @@ type Extra<K extends VaultErrorKind> = Omit<
   keyof ErrorCommon | 'kind'
 >
 
-/** Builds an error of one kind; `extra` holds the kind's own fields (issues, retryAfterMs). */
+/**
+ * Builds an error of one kind; `extra` holds the kind's own fields (issues, retryAfterMs).
+ * @category Errors
+ */
 export const vaultError = <K extends VaultErrorKind>(
   kind: K,
   ctx: ErrorContext,
@@ -176,6 +205,7 @@ export const vaultError = <K extends VaultErrorKind>(
   return error
 }
 
+/** @category Errors */
 export const validationError = (
   ctx: ErrorContext,
   issues: ReadonlyArray<FieldIssue>,
@@ -189,6 +219,7 @@ export const validationError = (
     { issues },
   )
 
+/** @category Errors */
 export const unsupported = (ctx: ErrorContext, why?: string): UnsupportedError =>
   vaultError(
     'Unsupported',
@@ -196,12 +227,14 @@ export const unsupported = (ctx: ErrorContext, why?: string): UnsupportedError =
     `${ctx.gateway} does not support ${ctx.operation}${why === undefined ? '' : `: ${why}`}`,
   )
 
+/** @category Errors */
 export const notFound = (
   ctx: ErrorContext,
   what: string,
   evidence?: ErrorEvidence,
 ): NotFoundError => vaultError('NotFound', ctx, `${what} not found`, evidence)
 
+/** @category Errors */
 export const unexpectedResponse = (
   ctx: ErrorContext,
   message: string,
@@ -211,6 +244,7 @@ export const unexpectedResponse = (
 /**
  * A write the gateway confirmed (naming `writtenId`) whose record could not then be read: the
  * caller keeps the id and is told not to write again. An error that is already one passes.
+ * @category Errors
  */
 export const confirmedUnread = (
   ctx: ErrorContext,
@@ -235,6 +269,7 @@ export const confirmedUnread = (
 
 // ---- guards
 
+/** @category Errors */
 export const isVaultError = (u: unknown): u is VaultError =>
   typeof u === 'object' &&
   u !== null &&
@@ -242,6 +277,7 @@ export const isVaultError = (u: unknown): u is VaultError =>
   (vaultErrorKinds as ReadonlyArray<string>).includes((u as { kind: string }).kind) &&
   typeof (u as { gateway?: unknown }).gateway === 'string'
 
+/** @category Errors */
 export const isKind =
   <K extends VaultErrorKind>(kind: K) =>
   (e: VaultError): e is Extract<VaultError, { kind: K }> =>
@@ -250,6 +286,7 @@ export const isKind =
 /**
  * One line for logs and CLI output; carries nothing the error itself does not. E.g.
  * `Unavailable (fluidpay customers.get HTTP 503 [E42], request id 9f8e): fluidpay answered HTTP 503`.
+ * @category Errors
  */
 export const formatVaultError = (e: VaultError): string => {
   const status = e.httpStatus === undefined ? '' : ` HTTP ${e.httpStatus}`

@@ -19,6 +19,7 @@ import { confirmedUnread, vaultError, type VaultError } from './errors'
 
 // ---- model
 
+/** @category Testing */
 export type FaultOutcome =
   | 'unavailable'
   | 'rateLimited'
@@ -27,16 +28,19 @@ export type FaultOutcome =
   | 'readBackFails'
   | 'latency'
 
+/** @category Testing */
 export interface Fault {
   readonly outcome: FaultOutcome
   readonly latencyMs?: number
   readonly retryAfterMs?: number
 }
 
+/** @category Testing */
 export interface ScriptedFault extends Fault {
   readonly operation: OperationName
 }
 
+/** @category Testing */
 export interface RandomFaults {
   /** The probability, 0 to 1, that a call fails. */
   readonly rate: number
@@ -48,17 +52,23 @@ export interface RandomFaults {
   readonly retryAfterMs?: number
 }
 
+/** @category Testing */
 export interface FaultPlan {
   readonly script?: ReadonlyArray<ScriptedFault>
   readonly random?: RandomFaults
 }
 
+/** @category Testing */
 export interface FaultLog {
   readonly operation: OperationName
   readonly outcome: FaultOutcome
 }
 
-/** Operations that change nothing: a timeout on them is plain unavailability. */
+/**
+ * Operations that change nothing: a timeout on them is plain unavailability.
+ * @category Testing
+ * @internal
+ */
 export const readOperations: ReadonlySet<OperationName> = new Set<OperationName>([
   'customers.get',
   'customers.findByReference',
@@ -68,11 +78,19 @@ export const readOperations: ReadonlySet<OperationName> = new Set<OperationName>
   'recurrences.listByCustomer',
 ])
 
+/**
+ * @category Testing
+ * @internal
+ */
 export const isReadOperation = (op: OperationName): boolean => readOperations.has(op)
 
 // ---- seeded generator
 
-/** mulberry32: a tiny deterministic generator of numbers in [0, 1). */
+/**
+ * mulberry32: a tiny deterministic generator of numbers in [0, 1).
+ * @category Testing
+ * @internal
+ */
 export const seededRandom = (seed: number): (() => number) => {
   let state = seed >>> 0
   return () => {
@@ -85,7 +103,11 @@ export const seededRandom = (seed: number): (() => number) => {
 
 // ---- injector
 
-/** The error a fault answers with for `operation` on `gateway`. */
+/**
+ * The error a fault answers with for `operation` on `gateway`.
+ * @category Testing
+ * @internal
+ */
 export const faultError = (fault: Fault, gateway: string, operation: OperationName): VaultError => {
   const ctx = { gateway, operation }
   if (fault.outcome === 'rateLimited') {
@@ -128,6 +150,7 @@ const readBackFails = <A>(
   return typeof id === 'string' ? E.left(confirmedUnread(ctx, id, lost)) : done
 }
 
+/** @category Testing */
 export interface FaultInjector {
   /** One call of `operation` under the plan: the real `run`, or the fault's answer. */
   readonly apply: <A>(gateway: string, operation: OperationName, run: Run<A>) => Run<A>
@@ -139,6 +162,7 @@ export interface FaultInjector {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** @category Testing */
 export const createFaultInjector = (plan: FaultPlan = {}, seed = 1): FaultInjector => {
   const script = [...(plan.script ?? [])]
   const random = plan.random

@@ -43,4 +43,4 @@ export {
   type OutgoingRequest,
   type RequestHook,
 } from './http/headers'
-export { withCallOptions, type CallOptions } from './callOptions'
+export { withCallOptions, type AttemptReport, type CallOptions } from './callOptions'

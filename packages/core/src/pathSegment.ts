@@ -9,7 +9,10 @@ import { validationError, type ErrorContext, type ValidationError } from './erro
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/
 
-/** Why `id` cannot be a path segment, or undefined when it can. */
+/**
+ * Why `id` cannot be a path segment, or undefined when it can.
+ * @category Validation
+ */
 export const pathSegmentProblem = (id: string): string | undefined => {
   if (id.length === 0) return 'must not be empty'
   if (id.trim() === '.' || id.trim() === '..') return 'must not be . or ..'
@@ -18,7 +21,10 @@ export const pathSegmentProblem = (id: string): string | undefined => {
   return undefined
 }
 
-/** `id` percent-encoded as one path segment, or a `Validation` error naming `field`. */
+/**
+ * `id` percent-encoded as one path segment, or a `Validation` error naming `field`.
+ * @category Validation
+ */
 export const pathSegment = (
   ctx: ErrorContext,
   field: string,

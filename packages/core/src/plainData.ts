@@ -8,7 +8,11 @@ import * as E from 'fp-ts/Either'
 import { types } from 'node:util'
 import type { FieldIssue } from './errors'
 
-/** Deeper than any canonical input nests; a payload deeper than this is refused. */
+/**
+ * Deeper than any canonical input nests; a payload deeper than this is refused.
+ * @category Validation
+ * @internal
+ */
 export const MAX_ARGUMENT_DEPTH = 32
 
 /**
@@ -21,11 +25,20 @@ const isPlainObject = (u: object): boolean => {
   return proto === null || Object.getPrototypeOf(proto) === null
 }
 
+const isScalar = (u: unknown): boolean => {
+  const type = typeof u
+  return type === 'string' || type === 'number' || type === 'boolean' || type === 'undefined'
+}
+
 /**
  * A copy of `u` made only of strings, numbers, booleans, null, undefined, arrays and plain
  * objects with data properties; or the issues that stop it. Never throws.
+ * @category Validation
+ * @internal
  */
 export const plainData = (u: unknown, path: string): E.Either<FieldIssue[], unknown> => {
+  // Most arguments are an id or a page size: nothing to copy, so nothing to set up.
+  if (u === null || isScalar(u)) return E.right(u)
   const issues: FieldIssue[] = []
   const seen = new Set<object>()
   const copy = (v: unknown, at: string, depth: number): unknown => {
@@ -87,7 +100,10 @@ export const plainData = (u: unknown, path: string): E.Either<FieldIssue[], unkn
   }
 }
 
-/** Every argument of a call as plain data, or every issue found, each under its name. */
+/**
+ * Every argument of a call as plain data, or every issue found, each under its name.
+ * @category Validation
+ */
 export const plainArguments = (
   names: ReadonlyArray<string>,
   args: ReadonlyArray<unknown>,

@@ -22,6 +22,7 @@ import type { Written } from './model/warnings'
 // arguments) stand wherever the general `Vault` is expected. Calling a blocked operation still
 // fails.
 
+/** @category Ports */
 export interface CustomersPort {
   create(input: CustomerInput): TaskEither<VaultError, Written<Customer>>
   get(id: CustomerId): TaskEither<VaultError, Customer>
@@ -33,6 +34,7 @@ export interface CustomersPort {
   list(query?: ListQuery): TaskEither<VaultError, Page<CustomerSummary>>
 }
 
+/** @category Ports */
 export interface AddressesPort {
   add(customerId: CustomerId, input: AddressInput): TaskEither<VaultError, Written<Address>>
   update(
@@ -43,11 +45,13 @@ export interface AddressesPort {
   remove(customerId: CustomerId, addressId: AddressId): TaskEither<VaultError, void>
 }
 
+/** @category Ports */
 export interface AddPaymentMethodOptions {
   /** Make the new method the customer's default. */
   readonly makeDefault?: boolean
 }
 
+/** @category Ports */
 export interface PaymentMethodsPort {
   add(
     customerId: CustomerId,
@@ -64,6 +68,7 @@ export interface PaymentMethodsPort {
   setDefault(customerId: CustomerId, paymentMethodId: PaymentMethodId): TaskEither<VaultError, void>
 }
 
+/** @category Ports */
 export interface RecurrencesPort {
   create(input: RecurrenceInput): TaskEither<VaultError, Written<Recurrence>>
   get(id: RecurrenceId): TaskEither<VaultError, Recurrence>
@@ -75,6 +80,7 @@ export interface RecurrencesPort {
   ): TaskEither<VaultError, Page<Recurrence>>
 }
 
+/** @category Ports */
 export interface Ports {
   readonly customers: CustomersPort
   readonly addresses: AddressesPort
@@ -89,6 +95,7 @@ export interface Ports {
  * message: calling an operation that the gateway's capabilities set to `false` fails with "The
  * 'this' context of type … is not assignable to method's 'this' of type
  * 'ThisGatewayLacksThisOperation'". Check `vault.capabilities.operations` before such a call.
+ * @category Ports
  */
 export interface ThisGatewayLacksThisOperation {
   readonly ThisGatewayLacksThisOperation: unique symbol
@@ -100,6 +107,7 @@ export interface ThisGatewayLacksThisOperation {
  * that name, whatever the arguments, even `any` ones), and each of `Op`'s parameters becomes
  * `never` (so it cannot be passed as a callback either). Keeping `Op`'s parameter count means a
  * call is not first rejected for its number of arguments. At run time it answers `Unsupported`.
+ * @category Ports
  */
 export type Blocked<Op = (unsupported: never) => unknown> = (
   this: ThisGatewayLacksThisOperation,
@@ -120,6 +128,7 @@ type Gate<P, Flags> = {
 // member (a blocked operation compares bivariantly with the port's method, see above), but the
 // compiler cannot prove it through the conditional in `Gate` for an unknown C, hence the
 // expect-error; the assignability test in core's tests checks the real instantiations.
+/** @category Ports */
 // @ts-expect-error TS2636: variance through a conditional type is not provable generically
 export interface Vault<out C extends Capabilities = Capabilities> {
   readonly capabilities: C

@@ -12,6 +12,7 @@
  */
 import { luhnValid } from './cards'
 
+/** @category Redaction */
 export const REDACTED = '[REDACTED]'
 
 /** Keys whose values are never shown, compared case-insensitively with `-` and `_` ignored. */
@@ -56,6 +57,7 @@ const SENSITIVE_KEYS = new Set(
   ].map((k) => k.replace(/[-_]/g, '')),
 )
 
+/** @category Redaction */
 export const isSensitiveKey = (key: string): boolean =>
   SENSITIVE_KEYS.has(key.toLowerCase().replace(/[-_]/g, ''))
 
@@ -95,6 +97,7 @@ const JSON_PAIR = new RegExp(
 )
 const FORM_PAIR = new RegExp(`(^|[?&\\s])(${SENSITIVE_KEY_SOURCE})=([^&\\s]*)`, 'g')
 
+/** @category Redaction */
 export interface Redactor {
   /** Redacts free text: messages, raw bodies, URLs. */
   readonly text: (s: string) => string
@@ -107,6 +110,7 @@ export interface Redactor {
   readonly remember: (secret: string) => void
 }
 
+/** @category Redaction */
 export const createRedactor = (initialSecrets: Iterable<string> = []): Redactor => {
   const secrets = new Set<string>()
   // Longest first, replaced by plain search: one alternation regex of every secret fails to
@@ -175,6 +179,7 @@ export const createRedactor = (initialSecrets: Iterable<string> = []): Redactor 
 /**
  * A redactor built on first use: answers that turn out fine never need one, and building one
  * (its secret list) is a measurable share of a call.
+ * @category Redaction
  */
 export const lazyRedactor = (make: () => Redactor): Redactor => {
   let made: Redactor | undefined
@@ -188,10 +193,16 @@ export const lazyRedactor = (make: () => Redactor): Redactor => {
   }
 }
 
-/** A redactor with no secrets of its own: for places that have no credentials at hand. */
+/**
+ * A redactor with no secrets of its own: for places that have no credentials at hand.
+ * @category Redaction
+ */
 export const defaultRedactor: Redactor = createRedactor()
 
-/** Every string value under a sensitive key in a request body: what a response must not echo. */
+/**
+ * Every string value under a sensitive key in a request body: what a response must not echo.
+ * @category Redaction
+ */
 export const sensitiveValuesOf = (u: unknown, depth = 0): string[] => {
   if (u === null || typeof u !== 'object' || depth > 32) return []
   if (Array.isArray(u)) return u.flatMap((x) => sensitiveValuesOf(x, depth + 1))

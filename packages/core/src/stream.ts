@@ -7,9 +7,13 @@ import type { TaskEither } from 'fp-ts/TaskEither'
 import { unexpectedResponse, type VaultError } from './errors'
 import type { ListQuery, Page } from './model/paging'
 
+/** @category Paging */
 export type Lister<A> = (query: ListQuery) => TaskEither<VaultError, Page<A>>
 
-/** Every page in order, then done; a Left ends the stream. */
+/**
+ * Every page in order, then done; a Left ends the stream.
+ * @category Paging
+ */
 export async function* pages<A>(
   list: Lister<A>,
   query: ListQuery = {},
@@ -57,7 +61,10 @@ const fingerprintOf = (items: ReadonlyArray<unknown>): string | undefined => {
   return ids.join('\u0000')
 }
 
-/** Every item in order. */
+/**
+ * Every item in order.
+ * @category Paging
+ */
 export async function* items<A>(
   list: Lister<A>,
   query: ListQuery = {},
@@ -71,7 +78,10 @@ export async function* items<A>(
   }
 }
 
-/** Folds every item into one value, page by page. */
+/**
+ * Folds every item into one value, page by page.
+ * @category Paging
+ */
 export const foldItems =
   <A, B>(
     list: Lister<A>,
@@ -88,7 +98,10 @@ export const foldItems =
     return E.right(acc)
   }
 
-/** Every item in one array: for small lists and tests only. */
+/**
+ * Every item in one array: for small lists and tests only.
+ * @category Paging
+ */
 export const collectAll = <A>(
   list: Lister<A>,
   query: ListQuery = {},

@@ -20,10 +20,14 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 // ---- payment methods
 
-/** Whether a card expiring at the end of `month/year` is still usable at `now`. */
+/**
+ * Whether a card expiring at the end of `month/year` is still usable at `now`.
+ * @category Validation
+ */
 export const expiryInFuture = (month: number, year: number, now: Date): boolean =>
   year > now.getUTCFullYear() || (year === now.getUTCFullYear() && month >= now.getUTCMonth() + 1)
 
+/** @category Validation */
 export const validatePaymentMethodInput = (
   input: PaymentMethodInput,
   now: Date,
@@ -54,6 +58,7 @@ export const validatePaymentMethodInput = (
   }
 }
 
+/** @category Validation */
 export const validatePaymentMethodPatch = (patch: PaymentMethodPatch, now: Date): Issues =>
   patch.expiry !== undefined && !expiryInFuture(patch.expiry.month, patch.expiry.year, now)
     ? [issue('expiry', 'card has expired')]
@@ -66,6 +71,7 @@ const validateContact = (fields: CustomerFields | AddressFields, at: string): Is
     ? [issue(`${at}email`, 'is not an email address')]
     : []
 
+/** @category Validation */
 export const validateReference = (caps: Capabilities, reference: string | undefined): Issues => {
   if (reference === undefined) {
     return caps.customerReference === 'required'
@@ -84,12 +90,14 @@ export const validateReference = (caps: Capabilities, reference: string | undefi
   return out
 }
 
+/** @category Validation */
 export const validateAddressInput = (input: AddressFields, at = ''): Issues =>
   validateContact(input, at)
 
 const countOver = (limit: number | null, count: number, path: string, what: string): Issues =>
   limit !== null && count > limit ? [issue(path, `at most ${limit} ${what} per customer`)] : []
 
+/** @category Validation */
 export const validateCustomerInput = (
   caps: Capabilities,
   input: CustomerInput,
@@ -121,11 +129,13 @@ export const validateCustomerInput = (
   ]
 }
 
+/** @category Validation */
 export const validateCustomerPatch = (caps: Capabilities, patch: CustomerFields): Issues => [
   ...(patch.reference === undefined ? [] : validateReference(caps, patch.reference)),
   ...validateContact(patch, ''),
 ]
 
+/** @category Validation */
 export const validateListQuery = (caps: Capabilities, query: ListQuery | undefined): Issues =>
   query?.pageSize !== undefined && query.pageSize > caps.limits.maxPageSize
     ? [issue('pageSize', `at most ${caps.limits.maxPageSize} per page on ${caps.displayName}`)]
@@ -168,11 +178,13 @@ const validateCountAndStatus = (
     : []),
 ]
 
+/** @category Validation */
 export const validateRecurrenceInput = (caps: Capabilities, input: RecurrenceInput): Issues => [
   ...validateScheduleFields(caps, input),
   ...validateCountAndStatus(caps, input),
 ]
 
+/** @category Validation */
 export const validateRecurrencePatch = (caps: Capabilities, patch: RecurrencePatch): Issues => [
   ...validateScheduleFields(caps, patch),
   ...validateCountAndStatus(caps, patch),

@@ -8,7 +8,7 @@ import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import * as t from 'io-ts'
 import { supports, type Capabilities, type OperationName, type PortName } from './capabilities'
-import { decodeFast, issuesFromDecodeErrors } from './decode'
+import { decodeFast, everyOf, isRecord, issuesFromDecodeErrors, withIs } from './decode'
 import {
   confirmedUnread,
   unexpectedResponse,
@@ -68,12 +68,31 @@ const WarningCodec = t.intersection([
   t.type({ code: t.string, message: t.string }),
   t.partial({ field: t.string }),
 ])
-const writtenOf = (value: t.Mixed) => t.type({ value, warnings: t.readonlyArray(WarningCodec) })
+const isWarning = (u: unknown): boolean =>
+  isRecord(u) &&
+  typeof u['code'] === 'string' &&
+  typeof u['message'] === 'string' &&
+  (u['field'] === undefined || typeof u['field'] === 'string')
+
+// Every result is checked on its way out; these two are written out (see `withIs`).
+const writtenOf = (value: t.Mixed) =>
+  withIs(
+    t.type({ value, warnings: t.readonlyArray(WarningCodec) }),
+    (u): u is { value: unknown; warnings: ReadonlyArray<t.TypeOf<typeof WarningCodec>> } =>
+      isRecord(u) && value.is(u['value']) && everyOf(u['warnings'], isWarning),
+  )
 const pageOf = (item: t.Mixed) =>
-  t.intersection([
-    t.type({ items: t.readonlyArray(item) }),
-    t.partial({ nextCursor: t.string, totalCount: t.number }),
-  ])
+  withIs(
+    t.intersection([
+      t.type({ items: t.readonlyArray(item) }),
+      t.partial({ nextCursor: t.string, totalCount: t.number }),
+    ]),
+    (u): u is { items: ReadonlyArray<unknown>; nextCursor?: string; totalCount?: number } =>
+      isRecord(u) &&
+      everyOf(u['items'], item.is) &&
+      (u['nextCursor'] === undefined || typeof u['nextCursor'] === 'string') &&
+      (u['totalCount'] === undefined || typeof u['totalCount'] === 'number'),
+  )
 
 const AddOptions = t.partial({ makeDefault: t.boolean }, 'AddPaymentMethodOptions')
 
@@ -211,55 +230,53 @@ const decodeArgs = (
   return issues.length === 0 ? E.right(decoded) : E.left(issues)
 }
 
-const guard =
-  (
-    caps: Capabilities,
-    op: OperationName,
-    spec: OperationSpec,
-    impl: Operation | undefined,
-    now: () => Date,
-  ): Operation =>
-  (...args) =>
-  async () => {
-    const ctx = { gateway: caps.gateway, operation: op }
-    if (impl === undefined || !supports(caps, op)) return E.left(unsupported(ctx))
-    const plain = plainArguments(
-      spec.args.map((a) => a.name),
-      args,
-    )
-    if (E.isLeft(plain)) return E.left(validationError(ctx, plain.left))
-    const decoded = decodeArgs(spec, plain.right)
-    if (E.isLeft(decoded)) return E.left(validationError(ctx, decoded.left))
-    const values = decoded.right
-    const why = spec.unsupportedBecause?.(caps, values)
-    if (why !== undefined) return E.left(unsupported(ctx, why))
-    const issues = spec.check?.(caps, values, now()) ?? []
-    if (issues.length > 0) return E.left(validationError(ctx, issues))
-    try {
-      const result = await impl(...values)()
-      if (E.isLeft(result)) return result
-      // A value that does not decode would break the caller's types: it is the gateway's answer
-      // (or the adapter's reading of it) that is wrong, so it is reported as such.
-      const checked = decodeFast(spec.result, result.right)
-      if (E.isRight(checked)) return result
-      const where = issuesFromDecodeErrors(checked.left, 3).map((i) => `${i.path} ${i.message}`)
-      const unreadable = unexpectedResponse(
-        ctx,
-        `${caps.gateway} answered with a value vaultport cannot represent: ${where.join('; ')}`,
-      )
-      // A write that answered with its id took effect: the caller keeps the id, and is told so.
-      const writtenId = writtenIdOf(result.right)
-      return E.left(
-        writtenId === undefined ? unreadable : confirmedUnread(ctx, writtenId, unreadable),
-      )
-    } catch (e) {
-      // A throw is a bug in an implementation; it still reaches the caller as data.
-      const detail = defaultRedactor.text(e instanceof Error ? e.message : String(e))
-      return E.left(
-        unexpectedResponse(ctx, `${caps.gateway} adapter failed unexpectedly: ${detail}`),
-      )
+const guard = (
+  caps: Capabilities,
+  op: OperationName,
+  spec: OperationSpec,
+  impl: Operation | undefined,
+  now: () => Date,
+): Operation => {
+  const names = spec.args.map((a) => a.name)
+  return (...args) =>
+    async () => {
+      const ctx = { gateway: caps.gateway, operation: op }
+      if (impl === undefined || !supports(caps, op)) return E.left(unsupported(ctx))
+      const plain = plainArguments(names, args)
+      if (E.isLeft(plain)) return E.left(validationError(ctx, plain.left))
+      const decoded = decodeArgs(spec, plain.right)
+      if (E.isLeft(decoded)) return E.left(validationError(ctx, decoded.left))
+      const values = decoded.right
+      const why = spec.unsupportedBecause?.(caps, values)
+      if (why !== undefined) return E.left(unsupported(ctx, why))
+      const issues = spec.check?.(caps, values, now()) ?? []
+      if (issues.length > 0) return E.left(validationError(ctx, issues))
+      try {
+        const result = await impl(...values)()
+        if (E.isLeft(result)) return result
+        // A value that does not decode would break the caller's types: it is the gateway's answer
+        // (or the adapter's reading of it) that is wrong, so it is reported as such.
+        const checked = decodeFast(spec.result, result.right)
+        if (E.isRight(checked)) return result
+        const where = issuesFromDecodeErrors(checked.left, 3).map((i) => `${i.path} ${i.message}`)
+        const unreadable = unexpectedResponse(
+          ctx,
+          `${caps.gateway} answered with a value vaultport cannot represent: ${where.join('; ')}`,
+        )
+        // A write that answered with its id took effect: the caller keeps the id, and is told so.
+        const writtenId = writtenIdOf(result.right)
+        return E.left(
+          writtenId === undefined ? unreadable : confirmedUnread(ctx, writtenId, unreadable),
+        )
+      } catch (e) {
+        // A throw is a bug in an implementation; it still reaches the caller as data.
+        const detail = defaultRedactor.text(e instanceof Error ? e.message : String(e))
+        return E.left(
+          unexpectedResponse(ctx, `${caps.gateway} adapter failed unexpectedly: ${detail}`),
+        )
+      }
     }
-  }
+}
 
 /** The id inside a write's `Written` answer, where there is one. */
 const writtenIdOf = (u: unknown): string | undefined => {
@@ -268,20 +285,26 @@ const writtenIdOf = (u: unknown): string | undefined => {
   return typeof id === 'string' && id !== '' ? id : undefined
 }
 
+/** @category Ports */
 export type PortImplementations = { readonly [P in PortName]?: Partial<Ports[P]> }
 
 /**
  * A port's operations as data, Reader style: each member takes the adapter's environment and
  * returns the operation. An adapter's `operations/customers.ts` exports one of these, and its
  * `client.ts` binds them all to the environment it built once.
+ * @category Ports
  */
 export type PortOperations<Env, P> = { readonly [K in keyof P]?: (env: Env) => P[K] }
 
+/** @category Ports */
 export type VaultOperations<Env> = {
   readonly [P in PortName]?: PortOperations<Env, Ports[P]>
 }
 
-/** Every operation of every port, given the environment once. */
+/**
+ * Every operation of every port, given the environment once.
+ * @category Ports
+ */
 export const bindOperations = <Env>(
   env: Env,
   operations: VaultOperations<Env>,
@@ -298,6 +321,7 @@ export const bindOperations = <Env>(
     ]),
   ) as PortImplementations
 
+/** @category Ports */
 export interface VaultDefinition<C extends Capabilities> {
   readonly capabilities: C
   readonly ports: PortImplementations
@@ -305,7 +329,42 @@ export interface VaultDefinition<C extends Capabilities> {
   readonly now?: () => Date
 }
 
-/** Builds a `Vault` from an adapter's implementations, guarded at every operation. */
+/**
+ * Builds a `Vault` from an adapter's implementations, guarded at every operation.
+ * @category Ports
+ * @example
+ * ```ts
+ * import * as TE from 'fp-ts/lib/TaskEither.js'
+ * import {
+ *   allOperations,
+ *   customerId,
+ *   defineVault,
+ *   notFound,
+ *   type Capabilities,
+ *   type CustomerId,
+ * } from '@vaultport/core'
+ * import { capabilitiesFor, defaultTopology } from '@vaultport/memory'
+ *
+ * // An adapter that reads customers and nothing else: every other operation answers Unsupported.
+ * const off = allOperations(false)
+ * const capabilities: Capabilities = {
+ *   ...capabilitiesFor(defaultTopology),
+ *   gateway: 'acme',
+ *   displayName: 'Acme',
+ *   operations: { ...off, customers: { ...off.customers, get: true } },
+ * }
+ * const vault = defineVault({
+ *   capabilities,
+ *   ports: {
+ *     customers: {
+ *       get: (id: CustomerId) =>
+ *         TE.left(notFound({ gateway: 'acme', operation: 'customers.get' }, `customer ${id}`)),
+ *     },
+ *   },
+ * })
+ * const read = await vault.customers.get(customerId('c-1'))() // Left: NotFound
+ * ```
+ */
 export const defineVault = <C extends Capabilities>(definition: VaultDefinition<C>): Vault<C> => {
   const now = definition.now ?? (() => new Date())
   const caps = definition.capabilities

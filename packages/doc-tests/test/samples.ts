@@ -111,8 +111,15 @@ export interface SampleProblem {
  * Typechecks the samples in one program. Each sample is its own module (an `export {}` is
  * appended, so top-level `await` works and names do not clash), living in a virtual file inside
  * this package so bare imports such as `fp-ts/Either` resolve as they would in an application.
+ *
+ * `scope: 'program'` (the default) reports every diagnostic of the program, the sources' own
+ * included; `'samples'` reports only the samples' (the sources are `typecheck`'s job), which
+ * spares checking every file of the workspace.
  */
-export const typecheckSamples = (samples: ReadonlyArray<Sample>): ReadonlyArray<SampleProblem> => {
+export const typecheckSamples = (
+  samples: ReadonlyArray<Sample>,
+  scope: 'program' | 'samples' = 'program',
+): ReadonlyArray<SampleProblem> => {
   const virtualDir = join(packageDir, '.samples')
   const byPath = new Map<string, Sample>()
   for (const s of samples) byPath.set(join(virtualDir, `${slug(s)}.ts`), s)
@@ -133,7 +140,13 @@ export const typecheckSamples = (samples: ReadonlyArray<Sample>): ReadonlyArray<
   }
   const program = ts.createProgram([...byPath.keys()], options, host)
   const problems: SampleProblem[] = []
-  for (const d of ts.getPreEmitDiagnostics(program)) {
+  const diagnostics =
+    scope === 'program'
+      ? ts.getPreEmitDiagnostics(program)
+      : [...byPath.keys()].flatMap((f) =>
+          ts.getPreEmitDiagnostics(program, program.getSourceFile(f)),
+        )
+  for (const d of diagnostics) {
     const message = ts.flattenDiagnosticMessageText(d.messageText, '\n')
     const sample = d.file === undefined ? undefined : byPath.get(resolve(d.file.fileName))
     if (d.file === undefined || d.start === undefined) {

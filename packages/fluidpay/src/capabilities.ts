@@ -5,15 +5,20 @@
  */
 import type { Capabilities } from '@vaultport/core'
 
-/** The custom-id rule FluidPay documents: 1 to 40 letters and digits. The default. */
+/**
+ * The custom-id rule FluidPay documents: 1 to 40 letters and digits. The default.
+ * @category Capabilities
+ */
 export const FLUIDPAY_REFERENCE_PATTERN = '^[a-zA-Z0-9]{1,40}$'
 
 /**
  * The wider rule one public SDK documents (2 to 40 of letters, digits, `.`, `-`, `_`, `^`). Only
  * client-observed: choose it with `referencePattern` where the merchant's account accepts it.
+ * @category Capabilities
  */
 export const FLUIDPAY_EXTENDED_REFERENCE_PATTERN = '^[a-zA-Z0-9._^-]{2,40}$'
 
+/** @category Capabilities */
 export const fluidpayCapabilities = {
   gateway: 'fluidpay',
   displayName: 'FluidPay',
@@ -98,11 +103,13 @@ export const fluidpayCapabilities = {
   ],
 } as const satisfies Capabilities
 
+/** @category Capabilities */
 export type FluidPayCapabilities = typeof fluidpayCapabilities
 
 /**
  * A vault's own capabilities: the static ones with the configured custom-id pattern and, with
  * `recurring.daily: false`, no daily schedules.
+ * @category Capabilities
  */
 export type FluidPayVaultCapabilities = Omit<
   FluidPayCapabilities,

@@ -37,6 +37,7 @@ import {
 import { recurrenceOperations } from './operations/recurrences'
 import type { FluidPaySearchCriteria } from './translate'
 
+/** @category Vault */
 export interface FluidPayExtensions {
   /** F5 with every documented filter, operator and date range. */
   readonly search: (
@@ -56,11 +57,31 @@ export interface FluidPayExtensions {
   readonly discounts: FluidPayAdjustments
 }
 
-/** A FluidPay vault: its capabilities carry the configured custom-id rule. */
+/**
+ * A FluidPay vault: its capabilities carry the configured custom-id rule.
+ * @category Vault
+ */
 export type FluidPayVault = Vault<FluidPayVaultCapabilities> & {
   readonly fluidpay: FluidPayExtensions
 }
 
+/**
+ * @category Vault
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { formatVaultError } from '@vaultport/core'
+ * import { createFluidPayVault } from '@vaultport/fluidpay'
+ *
+ * const vault = createFluidPayVault({
+ *   environment: 'sandbox',
+ *   apiKey: process.env['FLUIDPAY_API_KEY'] ?? '',
+ * })
+ * const page = await vault.customers.list({ pageSize: 25 })()
+ * if (E.isLeft(page)) console.error(formatVaultError(page.left)) // with FluidPay's request id
+ * else for (const c of page.right.items) console.log(c.id, c.name)
+ * ```
+ */
 export const createFluidPayVault = (config: FluidPayConfig): FluidPayVault => {
   // A config that cannot work still builds a vault: its env answers every call with the problem.
   const env = makeFluidPayEnv(config)

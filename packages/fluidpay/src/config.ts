@@ -12,16 +12,22 @@ import {
 import { FLUIDPAY_REFERENCE_PATTERN } from './capabilities'
 import type { RouteTable } from './routes'
 
+/** @category Configuration */
 export const FLUIDPAY_BASE_URLS = {
   sandbox: 'https://sandbox.fluidpay.com',
   production: 'https://app.fluidpay.com',
 } as const
 
+/** @category Configuration */
 export type FluidPayEnvironment = keyof typeof FLUIDPAY_BASE_URLS
 
-/** Core's HTTP client options: timeouts, retry policy, limits, transcripts, transport. */
+/**
+ * Core's HTTP client options: timeouts, retry policy, limits, transcripts, transport.
+ * @category Configuration
+ */
 export type FluidPayHttpOptions = AdapterHttpOptions
 
+/** @category Configuration */
 export interface FluidPayConfig {
   /** Default `sandbox`. Ignored when `baseUrl` is given. */
   readonly environment?: FluidPayEnvironment
@@ -45,12 +51,16 @@ export interface FluidPayConfig {
   readonly now?: () => Date
 }
 
-/** A canonical status a gateway-set subscription status may read as: never `active`. */
+/**
+ * A canonical status a gateway-set subscription status may read as: never `active`.
+ * @category Configuration
+ */
 export type NonChargingStatus = 'paused' | 'cancelled' | 'completed'
 
 /**
  * Recurring billing settings: each covers a wire fact only public clients show (or none), so
  * each has a documented default that follows the evidence (docs/gateways/sources.md#fluidpay-recurring).
+ * @category Configuration
  */
 export interface FluidPayRecurringSettings {
   /** The `billing_days` value for "the last day of the month". Default "0". */

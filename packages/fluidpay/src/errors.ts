@@ -13,8 +13,8 @@
  * Both tables are data; the tests walk every row.
  */
 import {
+  answerEvidence,
   parseRetryAfterMs,
-  rawBodyEvidence,
   vaultError,
   type ErrorContext,
   type FieldIssue,
@@ -198,21 +198,6 @@ export const plainMessageOf = (res: HttpResponse, parsed: unknown): string => {
 
 const short = (s: string): string => (s.length > 300 ? '' : s.trim())
 
-/**
- * FluidPay's `x-correlation-id`, for support: kept in the error's message (core's error has no
- * field for it). Only a plain token is kept; anything else a gateway sends there is dropped.
- */
-export const correlationIdOf = (res: HttpResponse): string | undefined => {
-  const raw = res.headers['x-correlation-id']
-  return typeof raw === 'string' && /^[A-Za-z0-9._:-]{1,80}$/.test(raw) ? raw : undefined
-}
-
-/** ` [x-correlation-id …]`, or nothing. */
-export const correlationNote = (redactor: Redactor, res: HttpResponse): string => {
-  const id = correlationIdOf(res)
-  return id === undefined ? '' : ` [x-correlation-id ${redactor.text(id)}]`
-}
-
 // ---- constructor
 
 export interface FailureEvidence {
@@ -236,15 +221,17 @@ export const fluidpayError = (
   const clean = redactor.text(msg)
   const row = matchErrorRow(status, foreign ? '' : msg)
   const code = gatewayCodeOf(clean)
+  // FluidPay's `x-correlation-id` arrives as `res.requestId` (core's client reads it) and is
+  // kept as the error's `requestId`, for its support.
   const evidence = {
+    ...answerEvidence(redactor, res),
     httpStatus: status,
     gatewayMessages: clean === '' ? [] : [clean],
-    rawBody: rawBodyEvidence(redactor, res.body),
     ...(code === undefined ? {} : { gatewayCode: code }),
   }
   const message = `FluidPay ${ctx.operation}: ${row.summary} (HTTP ${status})${
     clean === '' ? '' : ` (${clean})`
-  }${correlationNote(redactor, res)}`
+  }`
   switch (row.kind) {
     case 'Validation': {
       const issues = issuesFromMessage(clean)

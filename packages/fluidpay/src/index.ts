@@ -4,8 +4,6 @@
  */
 export { createFluidPayVault, type FluidPayVault, type FluidPayExtensions } from './client'
 export {
-  configProblem,
-  baseUrlOf,
   FLUIDPAY_BASE_URLS,
   type FluidPayConfig,
   type FluidPayEnvironment,
@@ -29,28 +27,14 @@ export {
 } from './capabilities'
 export {
   fluidpayRoutes,
-  resolveRoutes,
-  fillPath,
-  routePath,
+  type RecurringRouteName,
   type Route,
   type RouteName,
   type RouteTable,
 } from './routes'
 export {
-  errorTable,
-  fieldTable,
-  fluidpayError,
-  gatewayCodeOf,
-  matchErrorRow,
-  correlationIdOf,
-  type ErrorRow,
-} from './errors'
-export {
   fluidpayOptions,
   fluidpayRecurrenceOptions,
-  FLUIDPAY_STATUS_READS,
-  UNKNOWN_STATUS_READS,
-  LIST_FILTER_FIELDS,
   type FluidPayAdjustment,
   type FluidPayAdjustmentInput,
   type FluidPayAdjustmentRef,
@@ -62,4 +46,5 @@ export {
   type FluidPaySearchCriteria,
   type SearchCondition,
 } from './translate'
-export * as fluidpayWire from './wire'
+export type { SearchOperator } from './wire'
+export { fluidPayGateway } from './gateway'

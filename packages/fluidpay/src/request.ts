@@ -17,11 +17,11 @@ import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import type * as t from 'io-ts'
 import {
+  answerEvidence,
   decodeFast,
   decodeJson,
   lazyRedactor,
   parseJson,
-  rawBodyEvidence,
   unexpectedResponse,
   vaultError,
   type ErrorContext,
@@ -31,7 +31,7 @@ import {
   type VaultError,
 } from '@vaultport/core'
 import { envRedactor, secretsOf, type FluidPayEnv, type Op } from './env'
-import { correlationNote, fluidpayError, matchErrorRow, plainMessageOf } from './errors'
+import { fluidpayError, matchErrorRow, plainMessageOf } from './errors'
 import { READ_ROUTES, routePath, type RouteName, type RouteParams } from './routes'
 import { Envelope } from './wire'
 
@@ -62,21 +62,25 @@ export const call =
     if (E.isLeft(path)) return TE.left(path.left)
     const creates = r.method === 'POST' && route.startsWith('create')
     const write = !READ_ROUTES.has(route)
-    return pipe(
-      client.send({
-        operation,
-        method: r.method,
-        path: path.right,
-        ...(json === undefined ? {} : { json }),
-        ...(query === undefined ? {} : { query }),
-        // Creates are never resent blindly; reads, updates (which set state) and deletes are.
-        idempotent: !creates,
-        // The operation's values and this request's: no answer of it may carry them, whichever
-        // of its requests they were sent in.
-        secrets: [...env.secrets, ...secretsOf(json)],
-      }),
-      TE.chainEitherK((res) => readAnswer(ctx, answerRedactor(client, res), res, write)),
-    )
+    const sending = client.send({
+      operation,
+      method: r.method,
+      path: path.right,
+      ...(json === undefined ? {} : { json }),
+      ...(query === undefined ? {} : { query }),
+      // Creates are never resent blindly; reads, updates (which set state) and deletes are.
+      idempotent: !creates,
+      // The operation's values and this request's: no answer of it may carry them, whichever
+      // of its requests they were sent in.
+      secrets: [...env.secrets, ...secretsOf(json)],
+    })
+    // A plain step rather than `TE.chainEitherK`: every FluidPay request runs through here.
+    return async () => {
+      const sent = await sending()
+      return E.isLeft(sent)
+        ? sent
+        : readAnswer(ctx, answerRedactor(client, sent.right), sent.right, write)
+    }
   }
 
 /**
@@ -85,11 +89,6 @@ export const call =
  */
 const answerRedactor = (client: HttpClient, res: HttpResponse): Redactor =>
   res.redactor ?? lazyRedactor(() => client.redactor())
-
-const evidenceOf = (redactor: Redactor, res: HttpResponse) => ({
-  httpStatus: res.status,
-  rawBody: rawBodyEvidence(redactor, res.body),
-})
 
 const mayHaveHappened = (
   ctx: ErrorContext,
@@ -100,8 +99,8 @@ const mayHaveHappened = (
   vaultError(
     'OutcomeUnknown',
     ctx,
-    `FluidPay answered ${ctx.operation} with HTTP ${res.status} and ${what}; the write may have happened${correlationNote(redactor, res)}`,
-    evidenceOf(redactor, res),
+    `FluidPay answered ${ctx.operation} with HTTP ${res.status} and ${what}; the write may have happened`,
+    answerEvidence(redactor, res),
   )
 
 const parsedBody = (res: HttpResponse): { readonly json: unknown } | undefined => {
@@ -127,7 +126,7 @@ export const readAnswer = (
         : unexpectedResponse(
             ctx,
             `FluidPay answered ${ctx.operation} with HTTP ${status}, a redirect, which is never followed`,
-            evidenceOf(redactor, res),
+            answerEvidence(redactor, res),
           ),
     )
   }

@@ -20,6 +20,7 @@ import {
 
 // ---- model
 
+/** @category Configuration */
 export interface Route {
   readonly method: HttpMethod
   /** With placeholders in braces: `{customerId}`, `{recurrenceId}`, … (`RouteParams`). */
@@ -28,6 +29,7 @@ export interface Route {
   readonly source: string
 }
 
+/** @category Configuration */
 export type RouteName =
   | 'createCustomer'
   | 'getCustomer'
@@ -49,7 +51,10 @@ export type RouteName =
   | 'deleteAch'
   | RecurringRouteName
 
-/** The recurring billing routes: subscriptions, plans, add-ons and discounts. */
+/**
+ * The recurring billing routes: subscriptions, plans, add-ons and discounts.
+ * @category Configuration
+ */
 export type RecurringRouteName =
   | 'createSubscription'
   | 'getSubscription'
@@ -73,6 +78,7 @@ export type RecurringRouteName =
   | 'updateDiscount'
   | 'deleteDiscount'
 
+/** @category Configuration */
 export type RouteTable = { readonly [K in RouteName]: Route }
 
 const spec = (method: HttpMethod, path: string, source: string): Route =>
@@ -84,6 +90,7 @@ const CUSTOMER = '/api/vault/customer/{customerId}'
 const SUBSCRIPTION = '/api/recurring/subscription'
 const R = '/api/recurring'
 
+/** @category Configuration */
 export const fluidpayRoutes: RouteTable = Object.freeze({
   createCustomer: spec('POST', '/api/vault/customer', 'F1, Customer Vault docs'),
   getCustomer: spec(

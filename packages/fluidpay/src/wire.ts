@@ -296,6 +296,7 @@ export const SEARCH_FIELDS = [
 ] as const
 export type SearchField = (typeof SEARCH_FIELDS)[number]
 
+/** @category Configuration */
 export type SearchOperator = '=' | '!='
 
 export interface SearchTerm {

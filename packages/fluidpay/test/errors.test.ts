@@ -126,17 +126,18 @@ describe('the error table', () => {
     }
   })
 
-  it('the x-correlation-id is kept in the message; a header that is not a plain token is not', () => {
-    const withId = (id: string) => ({ ...res(404, 'gone'), headers: { 'x-correlation-id': id } })
+  it("the answer's request id is the error's requestId, scrubbed; none, none", () => {
+    const withId = (requestId: string) => ({ ...res(404, 'gone'), requestId })
     const e = fluidpayError(ctx, redactor, { status: 404, msg: 'gone', res: withId('c0ffee-12') })
-    expect(e.message).toContain('[x-correlation-id c0ffee-12]')
+    expect(e.requestId).toBe('c0ffee-12')
     const odd = fluidpayError(ctx, redactor, {
       status: 404,
       msg: 'gone',
       res: withId('<script> 4111111111111111'),
     })
-    expect(odd.message).not.toContain('x-correlation-id')
     expect(JSON.stringify(odd)).not.toContain('4111111111111111')
+    const none = fluidpayError(ctx, redactor, { status: 404, msg: 'gone', res: res(404, 'gone') })
+    expect('requestId' in none).toBe(false)
   })
 
   it('gateway codes: prefix, short phrase, or none', () => {

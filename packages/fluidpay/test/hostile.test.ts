@@ -105,12 +105,13 @@ describe('every status class maps to its kind whatever the body (the table walke
     expect(e.rawBody).toContain('Access denied')
   })
 
-  it('the x-correlation-id of a failed answer is in the error message', async () => {
+  it("the x-correlation-id of a failed answer is the error's requestId", async () => {
     api().get('/api/vault/ada001').reply(404, failed('not found error: customer not found'), {
       'x-correlation-id': '3f2a9c1e-77aa-4b7e-9d1c-0a1b2c3d4e5f',
     })
     const e = await left(vault().customers.get(C))
-    expect(e.message).toContain('[x-correlation-id 3f2a9c1e-77aa-4b7e-9d1c-0a1b2c3d4e5f]')
+    expect(e.requestId).toBe('3f2a9c1e-77aa-4b7e-9d1c-0a1b2c3d4e5f')
+    expect(formatVaultError(e)).toContain('request id 3f2a9c1e-77aa-4b7e-9d1c-0a1b2c3d4e5f')
   })
 })
 

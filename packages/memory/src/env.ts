@@ -16,6 +16,7 @@ import { capabilitiesFor, defaultTopology, type MemoryTopology } from './topolog
 
 // ---- model
 
+/** @category Configuration */
 export interface MemoryVaultOptions {
   /** Limits and features to imitate; unset keys come from `topologies.full`. */
   readonly topology?: Partial<MemoryTopology>
@@ -33,7 +34,10 @@ export interface MemoryVaultOptions {
   readonly tokens?: Readonly<Record<string, TokenTarget>>
 }
 
-/** What a gateway token stands for in the memory vault. */
+/**
+ * What a gateway token stands for in the memory vault.
+ * @category Configuration
+ */
 export type TokenTarget =
   | {
       readonly kind: 'card'
@@ -47,6 +51,7 @@ export type TokenTarget =
       readonly accountType: 'checking' | 'savings'
     }
 
+/** @category Configuration */
 export const defaultMemoryTokens: Readonly<Record<string, TokenTarget>> = {
   tok_visa: { kind: 'card', number: '4111111111111111', month: 12, year: 2030 },
   tok_mastercard: { kind: 'card', number: '5555555555554444', month: 12, year: 2030 },

@@ -13,3 +13,4 @@ export {
   type MemorySnapshot,
   type MemoryVault,
 } from './vault'
+export { memoryGateway } from './gateway'

@@ -17,6 +17,7 @@ import {
 
 // ---- model
 
+/** @category Capabilities */
 export interface MemoryTopology {
   /** Shown in capabilities' displayName: `Memory (paytrace-like)`. */
   readonly name: string
@@ -44,6 +45,7 @@ export interface MemoryTopology {
   readonly cardExpiryReadBack: boolean
 }
 
+/** @category Capabilities */
 export type ScheduleShape = Pick<
   Capabilities['recurrences'],
   'anchors' | 'daysOfMonth' | 'finiteCounts' | 'settableStatuses' | 'paymentMethodKinds'
@@ -166,15 +168,23 @@ const valorLike: MemoryTopology = {
   cardExpiryReadBack: false,
 }
 
-/** Ready-made topologies: the reference one and one shaped like each supported gateway. */
+/**
+ * Ready-made topologies: the reference one and one shaped like each supported gateway.
+ * @category Capabilities
+ */
 export const topologies = { full, paytraceLike, fluidpayLike, valorLike } as const
+/** @category Capabilities */
 export type TopologyName = keyof typeof topologies
 
+/** @category Capabilities */
 export const defaultTopology: MemoryTopology = full
 
 // ---- capabilities
 
-/** The capabilities record a memory vault of this topology declares (and enforces). */
+/**
+ * The capabilities record a memory vault of this topology declares (and enforces).
+ * @category Capabilities
+ */
 export const capabilitiesFor = (topology: MemoryTopology): Capabilities => {
   const ops = allOperations(true)
   return {

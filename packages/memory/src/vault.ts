@@ -25,6 +25,7 @@ import type { MemoryTopology } from './topology'
 
 // ---- model
 
+/** @category Vault */
 export interface MemoryInspection {
   readonly customers: number
   readonly addresses: number
@@ -32,11 +33,13 @@ export interface MemoryInspection {
   readonly recurrences: number
 }
 
+/** @category Vault */
 export interface MemorySnapshot {
   readonly customers: ReadonlyArray<Customer>
   readonly recurrences: ReadonlyArray<Recurrence>
 }
 
+/** @category Vault */
 export type MemoryVault<C extends Capabilities = Capabilities> = Vault<C> & {
   readonly topology: MemoryTopology
   /** Counts of what the vault holds. */
@@ -80,6 +83,24 @@ const snapshot = ({ state }: MemoryEnv): MemorySnapshot => ({
   recurrences: [...state.recurrences.values()].map((r) => structuredClone(r)),
 })
 
+/**
+ * An in-memory vault with every capability (or a gateway's topology) and scripted faults.
+ * @category Vault
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createMemoryVault, topologies } from '@vaultport/memory'
+ *
+ * // A vault with Valor's limits, whose first create fails as if the gateway were down.
+ * const vault = createMemoryVault({
+ *   topology: topologies.valorLike,
+ *   faults: { script: [{ operation: 'customers.create', outcome: 'unavailable' }] },
+ * })
+ * const first = await vault.customers.create({ name: 'Ada Lee' })()
+ * const second = await vault.customers.create({ name: 'Ada Lee' })()
+ * console.log(E.isLeft(first) && first.left.kind, E.isRight(second)) // 'Unavailable' true
+ * ```
+ */
 export const createMemoryVault = (options: MemoryVaultOptions = {}): MemoryVault => {
   const env = makeMemoryEnv(options)
   const vault = defineVault({ capabilities: env.capabilities, ports: portsOf(env), now: env.now })

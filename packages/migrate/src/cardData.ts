@@ -18,19 +18,44 @@ import { methodLast4 } from './last4'
 
 // ---- model
 
+/**
+ * A bank account's details a card-data file may leave out. The run then takes them from the
+ * source's own record of the account; only what neither gives falls to a default.
+ * @category Card data
+ */
+export type BankAccountDetail = 'accountType' | 'holderType' | 'secCode'
+
+/** @category Card data */
 export interface CardDataRecord {
   readonly sourceCustomerId?: string
   readonly sourceCustomerReference?: string
   readonly sourcePaymentMethodId?: string
+  /** A bank account's input carries `checking` for an account type the file left out. */
   readonly input: PaymentMethodInput
+  /** The bank-account details the file left out (`input` holds none of them but `checking`). */
+  readonly unstated?: ReadonlyArray<BankAccountDetail>
 }
 
+/** @category Card data */
 export interface CardDataIndex {
   readonly size: number
-  /** The raw input for a stored method, if the file has it. */
+  /**
+   * The raw input for a stored method, if the file has it. A bank-account detail the file left
+   * out is the source method's own, when the source shows it.
+   */
   readonly lookup: (customer: Customer, method: PaymentMethod) => PaymentMethodInput | undefined
+  /**
+   * The details of that input that neither the file nor the source gives, each with the value
+   * the run uses (for the plan to list): `account type checking`, `holder type: the target's
+   * default`, `SEC code: the target's default`.
+   */
+  readonly defaultsFor?: (customer: Customer, method: PaymentMethod) => ReadonlyArray<string>
 }
 
+/**
+ * @category Card data
+ * @internal
+ */
 export const COLUMNS = [
   'source_customer_id',
   'source_customer_reference',
@@ -51,7 +76,11 @@ type Row = Partial<Record<Column, string>>
 
 // ---- parsing
 
-/** Splits CSV text into rows of fields; quotes, doubled quotes and CRLF are handled. */
+/**
+ * Splits CSV text into rows of fields; quotes, doubled quotes and CRLF are handled.
+ * @category Card data
+ * @internal
+ */
 export const parseCsv = (text: string): string[][] => {
   const rows: string[][] = []
   let row: string[] = []
@@ -81,6 +110,13 @@ export const parseCsv = (text: string): string[][] => {
   if (row.some((f) => f !== '')) rows.push(row)
   return rows
 }
+
+/** The bank-account details a row leaves blank. */
+const unstatedOf = (row: Row): BankAccountDetail[] => [
+  ...(row.account_type ? [] : (['accountType'] as const)),
+  ...(row.holder_type ? [] : (['holderType'] as const)),
+  ...(row.sec_code ? [] : (['secCode'] as const)),
+]
 
 const toInput = (row: Row, where: string): E.Either<string, PaymentMethodInput> => {
   const kind = row.kind ?? (row.card_number ? 'card' : row.account_number ? 'bank_account' : '')
@@ -132,7 +168,7 @@ const toRecord = (row: Row, where: string): E.Either<string, CardDataRecord> => 
   if (!row.source_customer_id && !row.source_customer_reference) {
     return E.left(`${where}: needs source_customer_id or source_customer_reference`)
   }
-  return E.map((input: PaymentMethodInput) => ({
+  return E.map((input: PaymentMethodInput): CardDataRecord => ({
     ...(row.source_customer_id ? { sourceCustomerId: row.source_customer_id } : {}),
     ...(row.source_customer_reference
       ? { sourceCustomerReference: row.source_customer_reference }
@@ -141,6 +177,9 @@ const toRecord = (row: Row, where: string): E.Either<string, CardDataRecord> => 
       ? { sourcePaymentMethodId: row.source_payment_method_id }
       : {}),
     input,
+    ...(input.kind === 'bank_account' && unstatedOf(row).length > 0
+      ? { unstated: unstatedOf(row) }
+      : {}),
   }))(toInput(row, where))
 }
 
@@ -157,7 +196,11 @@ const collect = (rows: ReadonlyArray<[Row, string]>): E.Either<string, CardDataR
 
 const isColumn = (n: string): boolean => (COLUMNS as ReadonlyArray<string>).includes(n)
 
-/** A value from the file as it may be shown: one `•` a character, at most 20. */
+/**
+ * A value from the file as it may be shown: one `•` a character, at most 20.
+ * @category Card data
+ * @internal
+ */
 export const maskCell = (v: string): string =>
   v.length > 20 ? `${'•'.repeat(20)}…` : '•'.repeat(v.length)
 
@@ -182,7 +225,10 @@ const headerProblem = (names: ReadonlyArray<string>): string | undefined => {
     .join(', ')}`
 }
 
-/** Reads the CSV layout: a header row naming columns from `COLUMNS`, then one method a row. */
+/**
+ * Reads the CSV layout: a header row naming columns from `COLUMNS`, then one method a row.
+ * @category Card data
+ */
 export const readCardDataCsv = (text: string): E.Either<string, CardDataRecord[]> => {
   const [header, ...body] = parseCsv(text)
   if (header === undefined) return E.right([])
@@ -197,7 +243,10 @@ export const readCardDataCsv = (text: string): E.Either<string, CardDataRecord[]
   )
 }
 
-/** Reads the JSON layout: an array of objects with the same keys as the CSV columns. */
+/**
+ * Reads the JSON layout: an array of objects with the same keys as the CSV columns.
+ * @category Card data
+ */
 export const readCardDataJson = (text: string): E.Either<string, CardDataRecord[]> => {
   let parsed: unknown
   try {
@@ -219,7 +268,10 @@ export const readCardDataJson = (text: string): E.Either<string, CardDataRecord[
   )
 }
 
-/** Reads either layout, by the first non-blank character. */
+/**
+ * Reads either layout, by the first non-blank character.
+ * @category Card data
+ */
 export const readCardData = (text: string): E.Either<string, CardDataRecord[]> =>
   /^\s*\[/.test(text) ? readCardDataJson(text) : readCardDataCsv(text)
 
@@ -235,21 +287,22 @@ const last4Of = (input: PaymentMethodInput): string | undefined =>
 /**
  * Indexes records for lookup by source payment-method id, or else by customer (id or
  * reference) plus kind and last four digits.
+ * @category Card data
  */
 export const cardDataIndex = (records: ReadonlyArray<CardDataRecord>): CardDataIndex => {
-  const byMethod = new Map<string, PaymentMethodInput>()
-  const byCustomer = new Map<string, PaymentMethodInput[]>()
+  const byMethod = new Map<string, CardDataRecord>()
+  const byCustomer = new Map<string, CardDataRecord[]>()
   for (const r of records) {
     for (const c of [
       r.sourceCustomerId && `id:${r.sourceCustomerId}`,
       r.sourceCustomerReference && `ref:${r.sourceCustomerReference}`,
     ]) {
       if (!c) continue
-      if (r.sourcePaymentMethodId) byMethod.set(`${c}|${r.sourcePaymentMethodId}`, r.input)
-      byCustomer.set(c, [...(byCustomer.get(c) ?? []), r.input])
+      if (r.sourcePaymentMethodId) byMethod.set(`${c}|${r.sourcePaymentMethodId}`, r)
+      byCustomer.set(c, [...(byCustomer.get(c) ?? []), r])
     }
   }
-  const lookup = (customer: Customer, method: PaymentMethod): PaymentMethodInput | undefined => {
+  const find = (customer: Customer, method: PaymentMethod): CardDataRecord | undefined => {
     const keys = [`id:${customer.id}`, ...(customer.reference ? [`ref:${customer.reference}`] : [])]
     for (const k of keys) {
       const exact = byMethod.get(`${k}|${method.id}`)
@@ -258,14 +311,21 @@ export const cardDataIndex = (records: ReadonlyArray<CardDataRecord>): CardDataI
     for (const k of keys) {
       const match = byCustomer
         .get(k)
-        ?.find((i) => i.kind === method.kind && last4Of(i) === methodLast4(method))
+        ?.find((r) => r.input.kind === method.kind && last4Of(r.input) === methodLast4(method))
       if (match) return match
     }
     return undefined
   }
   const index: CardDataIndex & { toJSON: () => unknown } = {
     size: records.length,
-    lookup,
+    lookup: (customer, method) => {
+      const r = find(customer, method)
+      return r === undefined ? undefined : completedFromSource(r, method)
+    },
+    defaultsFor: (customer, method) => {
+      const r = find(customer, method)
+      return r === undefined ? [] : defaultsLeft(r, method)
+    },
     // Whatever serializes or prints this index sees a count, never a number.
     toJSON: () => ({ cardDataRecords: records.length }),
   }
@@ -275,4 +335,34 @@ export const cardDataIndex = (records: ReadonlyArray<CardDataRecord>): CardDataI
   return index
 }
 
+/** @category Card data */
 export const emptyCardData: CardDataIndex = cardDataIndex([])
+
+/** The source method's own value of a bank-account detail, when it shows one. */
+const sourceDetail = (method: PaymentMethod, detail: BankAccountDetail): string | undefined =>
+  method.kind === 'bank_account' ? method[detail] : undefined
+
+/** A record's input with each detail the file left out taken from the source method. */
+const completedFromSource = (r: CardDataRecord, method: PaymentMethod): PaymentMethodInput => {
+  if (r.input.kind !== 'bank_account' || r.unstated === undefined) return r.input
+  const taken: Partial<Record<BankAccountDetail, string>> = {}
+  for (const d of r.unstated) {
+    const v = sourceDetail(method, d)
+    if (v !== undefined) taken[d] = v
+  }
+  return { ...r.input, ...taken } as PaymentMethodInput
+}
+
+const DEFAULTS: Readonly<Record<BankAccountDetail, string>> = {
+  accountType: 'account type checking',
+  holderType: "holder type: the target's default",
+  secCode: "SEC code: the target's default",
+}
+
+/** The details neither the file nor the source gives, with what the run uses instead. */
+const defaultsLeft = (r: CardDataRecord, method: PaymentMethod): ReadonlyArray<string> =>
+  r.input.kind !== 'bank_account'
+    ? []
+    : (r.unstated ?? [])
+        .filter((d) => sourceDetail(method, d) === undefined)
+        .map((d) => DEFAULTS[d])

@@ -10,6 +10,7 @@
 import { promises as fs } from 'node:fs'
 import * as E from 'fp-ts/Either'
 import { TORN_NOTE_KEY, formatJournalLine, parseJournal, type JournalRead } from './journal/lines'
+import { groupCommit } from './journal/groupCommit'
 import { acquireLock, type HeldLock } from './journal/lock'
 
 export {
@@ -22,9 +23,11 @@ export {
   type LineDamage,
 } from './journal/lines'
 export { acquireLock, describeHolder, type HeldLock, type LockHolder } from './journal/lock'
+export { groupCommit, type GroupCommit, type GroupCommitOptions } from './journal/groupCommit'
 
 // ---- model
 
+/** @category Journal */
 export type JournalEntry =
   | { readonly k: string; readonly s: 'intent'; readonly at: string; readonly data?: unknown }
   | {
@@ -44,6 +47,7 @@ export type JournalEntry =
   /** Something the journal itself records (a repaired torn tail, the run's look-first mode). */
   | { readonly k: string; readonly s: 'note'; readonly at: string; readonly note: string }
 
+/** @category Journal */
 export interface Journal {
   /** Resolves once the entry is durable (or the journal's durability setting allows). */
   readonly append: (entry: JournalEntry) => Promise<void>
@@ -55,6 +59,7 @@ export interface Journal {
   readonly close?: () => Promise<void>
 }
 
+/** @category Journal */
 export interface ItemState {
   readonly status: JournalEntry['s']
   readonly target?: string
@@ -63,7 +68,11 @@ export interface ItemState {
   readonly failure?: string
 }
 
-/** The latest state of every key. */
+/**
+ * The latest state of every key.
+ * @category Journal
+ * @internal
+ */
 export const replay = (entries: ReadonlyArray<JournalEntry>): Map<string, ItemState> => {
   const state = new Map<string, ItemState>()
   for (const e of entries) {
@@ -78,7 +87,10 @@ export const replay = (entries: ReadonlyArray<JournalEntry>): Map<string, ItemSt
   return state
 }
 
-/** A journal's entries and damaged lines, from `readChecked` where it has one. */
+/**
+ * A journal's entries and damaged lines, from `readChecked` where it has one.
+ * @category Journal
+ */
 export const readJournal = async (journal: Journal): Promise<JournalRead> =>
   journal.readChecked !== undefined
     ? journal.readChecked()
@@ -86,6 +98,7 @@ export const readJournal = async (journal: Journal): Promise<JournalRead> =>
 
 // ---- journals
 
+/** @category Journal */
 export const memoryJournal = (
   initial: ReadonlyArray<JournalEntry> = [],
 ): Journal & { readonly entries: JournalEntry[] } => {
@@ -99,13 +112,22 @@ export const memoryJournal = (
   }
 }
 
+/** @category Journal */
 export interface FileJournalOptions {
   /** Each entry reaches the disk before `append` resolves. Default true. */
   readonly fsync?: boolean
   /** Take the journal's exclusive lock on first use. Default true. */
   readonly lock?: boolean
+  /**
+   * Group commit: how long the first append of an idle journal waits for others to share its
+   * fsync. Default 0 (appends still share an fsync while one is in flight).
+   */
+  readonly groupWindowMs?: number
+  /** How the file is made durable; default `file.sync()`. Tests count and fail fsyncs here. */
+  readonly sync?: (file: fs.FileHandle) => Promise<void>
 }
 
+/** @category Journal */
 export interface FileJournal extends Journal {
   readonly readChecked: () => Promise<JournalRead>
   readonly close: () => Promise<void>
@@ -125,15 +147,27 @@ const endsTorn = async (h: fs.FileHandle): Promise<boolean> => {
   return last[0] !== 0x0a
 }
 
+/** A torn last line: end it, and say so, so that nothing is glued to it. */
+const endTornTail = async (h: fs.FileHandle): Promise<void> => {
+  if (await endsTorn(h))
+    await h.appendFile(
+      `\n${formatJournalLine({ k: TORN_NOTE_KEY, s: 'note', at: new Date().toISOString(), note: 'the line above was torn by a crash and is ignored' })}`,
+      'utf8',
+    )
+}
+
 /**
  * A JSON-lines file, one checksummed entry a line. With `fsync` (the default) each entry reaches
- * the disk before the engine moves on; without it a crash of the machine (not of the process) can
- * lose the last entries. Locked against a second run on first use (`lock: false` to skip).
+ * the disk before its `append` resolves; without it a crash of the machine (not of the process)
+ * can lose the last entries. Appends are group-committed: those that arrive while an fsync is in
+ * flight are written together and covered by one fsync. Locked against a second run on first use
+ * (`lock: false` to skip).
+ * @category Journal
  */
 export const fileJournal = (path: string, options: FileJournalOptions = {}): FileJournal => {
   const fsync = options.fsync ?? true
+  const sync = options.sync ?? ((file: fs.FileHandle) => file.sync())
   let handle: Promise<fs.FileHandle> | undefined
-  let chain: Promise<void> = Promise.resolve()
   let locking: Promise<E.Either<string, HeldLock>> | undefined
   const lock = () => {
     locking ??= acquireLock(`${path}.lock`).then((r) => {
@@ -151,12 +185,7 @@ export const fileJournal = (path: string, options: FileJournalOptions = {}): Fil
     (handle ??= (async () => {
       await locked()
       const h = await fs.open(path, 'a+')
-      // A torn last line: end it, and say so, before the first entry of this run.
-      if (await endsTorn(h))
-        await h.appendFile(
-          `\n${formatJournalLine({ k: TORN_NOTE_KEY, s: 'note', at: new Date().toISOString(), note: 'the line above was torn by a crash and is ignored' })}`,
-          'utf8',
-        )
+      await endTornTail(h) // before the first entry of this run
       return h
     })())
   const readChecked = async (): Promise<JournalRead> => {
@@ -169,21 +198,32 @@ export const fileJournal = (path: string, options: FileJournalOptions = {}): Fil
       throw e
     }
   }
-  return {
-    append: (entry) => {
-      const line = formatJournalLine(entry)
-      chain = chain.then(async () => {
-        const h = await open()
-        await h.appendFile(line, 'utf8')
-        if (fsync) await h.sync()
-      })
-      return chain
+  // One write and (with fsync) one fsync for each batch of lines; a line is acknowledged only
+  // once the fsync after its write has returned.
+  let afterFailure = false
+  const committer = groupCommit<string>(
+    async (lines) => {
+      const h = await open()
+      try {
+        // A failed write may have left half a line: end it before writing after it.
+        if (afterFailure) await endTornTail(h)
+        await h.appendFile(lines.join(''), 'utf8')
+        if (fsync) await sync(h)
+        afterFailure = false
+      } catch (e) {
+        afterFailure = true
+        throw e
+      }
     },
+    options.groupWindowMs === undefined ? {} : { windowMs: options.groupWindowMs },
+  )
+  return {
+    append: (entry) => committer.submit(formatJournalLine(entry)),
     read: async () => (await readChecked()).entries,
     readChecked,
     lock,
     close: async () => {
-      await chain.catch(() => undefined)
+      await committer.drain()
       if (handle !== undefined) await (await handle).close()
       handle = undefined
       const held = locking === undefined ? undefined : await locking

@@ -4,6 +4,7 @@
  */
 import { replay, type JournalEntry } from './journal'
 
+/** @category Journal */
 export interface IdMapping {
   readonly customers: Record<string, string>
   /**
@@ -24,6 +25,10 @@ export interface IdMapping {
 
 const key = (...parts: ReadonlyArray<string>): string => parts.join('|')
 
+/**
+ * @category Journal
+ * @internal
+ */
 export const keys = {
   customer: (sourceId: string) => key('c', sourceId),
   address: (customerId: string, addressId: string) => key('a', customerId, addressId),
@@ -35,7 +40,10 @@ export const keys = {
   note: (what: 'torn' | 'look-first') => key('#', what),
 } as const
 
-/** Address pairs recorded with a created customer: [source address id, target address id]. */
+/**
+ * Address pairs recorded with a created customer: [source address id, target address id].
+ * @category Journal
+ */
 export interface CustomerDoneData {
   readonly addresses?: ReadonlyArray<readonly [string, string]>
   /**
@@ -47,6 +55,7 @@ export interface CustomerDoneData {
   readonly unread?: boolean
 }
 
+/** @category Journal */
 export const mappingFromJournal = (entries: ReadonlyArray<JournalEntry>): IdMapping => {
   const mapping: IdMapping = { customers: {}, addresses: {}, paymentMethods: {}, recurrences: {} }
   for (const [k, state] of replay(entries)) {
@@ -67,6 +76,7 @@ export const mappingFromJournal = (entries: ReadonlyArray<JournalEntry>): IdMapp
   return mapping
 }
 
+/** @category Journal */
 export interface MappingCounts {
   readonly customers: number
   readonly addresses: number
@@ -74,7 +84,10 @@ export interface MappingCounts {
   readonly recurrences: number
 }
 
-/** How many of each kind of item the mapping holds. */
+/**
+ * How many of each kind of item the mapping holds.
+ * @category Journal
+ */
 export const mappingCounts = (m: IdMapping): MappingCounts => ({
   customers: Object.keys(m.customers).length,
   addresses: Object.values(m.addresses).reduce((n, byId) => n + Object.keys(byId).length, 0),
@@ -85,7 +98,10 @@ export const mappingCounts = (m: IdMapping): MappingCounts => ({
   recurrences: Object.keys(m.recurrences).length,
 })
 
-/** One line of the id-mapping file: a source id and the target id it became. */
+/**
+ * One line of the id-mapping file: a source id and the target id it became.
+ * @category Journal
+ */
 export type MappingLine =
   | { readonly kind: 'customer' | 'schedule'; readonly source: string; readonly target: string }
   | {
@@ -99,6 +115,8 @@ export type MappingLine =
 /**
  * The mapping as lines, one journal entry at a time: for writing the id-mapping file of any
  * size without holding the mapping. Each item is confirmed once, so each appears once.
+ * @category Journal
+ * @internal
  */
 export const mappingLines = (entry: JournalEntry): ReadonlyArray<MappingLine> => {
   if (entry.s !== 'done') return []

@@ -23,6 +23,7 @@ export { SCHEDULE_STAYS, canRemoveSchedule, keepsSchedules } from './schedules/p
 
 // ---- model
 
+/** @category Planning */
 export type IssueCode =
   | 'field_not_kept'
   | 'reference_changed'
@@ -42,7 +43,10 @@ export type IssueCode =
   | 'source_cannot_remove'
   /** A warning: the schedule moves, but a setting of the source's own has no equivalent. */
   | 'schedule_detail_dropped'
+  /** Not a loss: a bank-account detail neither the card data nor the source gives gets a default. */
+  | 'default_applied'
 
+/** @category Planning */
 export interface CarryIssue {
   readonly code: IssueCode
   readonly message: string
@@ -50,6 +54,7 @@ export interface CarryIssue {
   readonly item?: string
 }
 
+/** @category Planning */
 export interface PlannedMethod {
   readonly sourceId: string
   /** e.g. "visa •••• 1111"; never more than the last four digits. */
@@ -58,6 +63,7 @@ export interface PlannedMethod {
   readonly makeDefault: boolean
 }
 
+/** @category Planning */
 export interface PlannedRecurrence {
   readonly sourceId: string
   readonly summary: string
@@ -72,6 +78,7 @@ export interface PlannedRecurrence {
   readonly sourceNextDate: string
 }
 
+/** @category Planning */
 export interface CustomerPlan {
   readonly sourceId: string
   readonly customer: CustomerInput
@@ -87,6 +94,7 @@ export interface CustomerPlan {
   readonly issues: ReadonlyArray<CarryIssue>
 }
 
+/** @category Planning */
 export interface PlanContext {
   readonly sourceCaps: Capabilities
   readonly targetCaps: Capabilities
@@ -107,12 +115,20 @@ const issue = (code: IssueCode, message: string, item?: string): CarryIssue =>
 
 const present = (v: unknown): boolean => v !== undefined && v !== ''
 
+/**
+ * @category Planning
+ * @internal
+ */
 export const methodSummary = (m: PaymentMethod): string =>
   m.kind === 'card'
     ? `${m.brand} •••• ${m.last4}`
     : `${m.accountType} account •••• ${m.accountLast4}`
 
-/** A reference the target accepts: the source's own, or one derived from the source id. */
+/**
+ * A reference the target accepts: the source's own, or one derived from the source id.
+ * @category Planning
+ * @internal
+ */
 export const targetReference = (
   caps: Capabilities,
   source: Customer,
@@ -262,6 +278,15 @@ const planMethods = (ctx: PlanContext, source: Customer) => {
       continue
     }
     counts[m.kind]++
+    const defaults = fromFile === undefined ? [] : (ctx.cardData.defaultsFor?.(source, m) ?? [])
+    if (defaults.length > 0)
+      issues.push(
+        issue(
+          'default_applied',
+          `${summary}: neither the card-data file nor the source says, so ${defaults.join(', ')}`,
+          item,
+        ),
+      )
     methods.push({
       sourceId: m.id,
       summary,
@@ -274,6 +299,10 @@ const planMethods = (ctx: PlanContext, source: Customer) => {
 
 // ---- planning
 
+/**
+ * @category Planning
+ * @internal
+ */
 export const planCustomer = (
   ctx: PlanContext,
   source: Customer,
@@ -327,6 +356,7 @@ export const planCustomer = (
 
 // ---- totals
 
+/** @category Planning */
 export interface PlanTotals {
   customers: number
   addresses: number
@@ -337,6 +367,10 @@ export interface PlanTotals {
   issues: Partial<Record<IssueCode, number>>
 }
 
+/**
+ * @category Planning
+ * @internal
+ */
 export const emptyTotals = (): PlanTotals => ({
   customers: 0,
   addresses: 0,
@@ -347,6 +381,10 @@ export const emptyTotals = (): PlanTotals => ({
   issues: {},
 })
 
+/**
+ * @category Planning
+ * @internal
+ */
 export const addToTotals = (totals: PlanTotals, plan: CustomerPlan): PlanTotals => {
   totals.customers++
   totals.addresses += plan.customer.addresses?.length ?? 0

@@ -24,7 +24,11 @@ const ISSUE_TITLES: Readonly<Record<string, string>> = {
   remaining_count_unknown: 'schedules whose remaining count is unknown',
   payment_method_not_moved: 'schedules whose payment method does not move',
   schedule_detail_dropped: 'schedules that move without a setting the target lacks (warning)',
+  default_applied: 'bank accounts given a default for a detail nobody states',
 }
+
+/** Codes that are no loss but a choice the run makes, listed apart from what cannot carry. */
+const DEFAULT_CODES: ReadonlySet<string> = new Set(['default_applied'])
 
 /** Run-time reasons a schedule stayed, beside the plan's codes. */
 const STAY_TITLES: Readonly<Record<string, string>> = {
@@ -46,7 +50,10 @@ const planScheduleLine = (t: PlanTotals): string => {
   return `schedules            ${t.recurrences}${stay + warn === 0 ? '' : ` to move, ${stay} stay at the source${warn === 0 ? '' : `, ${warn} with a warning`}`}`
 }
 
-/** The schedules of a run: moved, stayed and why, active at both ends, warnings. */
+/**
+ * The schedules of a run: moved, stayed and why, active at both ends, warnings.
+ * @category Reports
+ */
 export const formatScheduleSummary = (
   s: ScheduleSummary,
   // One of each kind: at both ends, each reason to stay, a warning.
@@ -62,12 +69,19 @@ export const formatScheduleSummary = (
   ]
 }
 
-/** A few customers' own words per issue code, so a summary of 100,000 customers stays readable. */
+/**
+ * A few customers' own words per issue code, so a summary of 100,000 customers stays readable.
+ * @category Reports
+ */
 export interface IssueExamples {
   readonly add: (plan: CustomerPlan) => void
   readonly examples: () => Readonly<Partial<Record<IssueCode, ReadonlyArray<string>>>>
 }
 
+/**
+ * @category Reports
+ * @internal
+ */
 export const issueExamples = (perCode = 3): IssueExamples => {
   const byCode: Partial<Record<IssueCode, string[]>> = {}
   return {
@@ -81,6 +95,7 @@ export const issueExamples = (perCode = 3): IssueExamples => {
   }
 }
 
+/** @category Reports */
 export const formatPlanTotals = (
   t: PlanTotals,
   examples: Readonly<Partial<Record<IssueCode, ReadonlyArray<string>>>> = {},
@@ -91,17 +106,27 @@ export const formatPlanTotals = (
     `payment methods      ${t.paymentMethods} (${t.paymentMethodsFromCardData} from card data, ${t.paymentMethodsFromTokens} from tokens)`,
     planScheduleLine(t),
   ]
-  const issues = Object.entries(t.issues).sort(([a], [b]) => a.localeCompare(b))
-  if (issues.length > 0) {
-    lines.push('cannot carry as is:')
+  const all = Object.entries(t.issues).sort(([a], [b]) => a.localeCompare(b))
+  const section = (title: string, issues: typeof all) => {
+    if (issues.length === 0) return
+    lines.push(title)
     for (const [code, n] of issues) {
       lines.push(`  ${String(n).padStart(6)}  ${ISSUE_TITLES[code] ?? code}`)
       for (const e of examples[code as IssueCode] ?? []) lines.push(`            e.g. ${e}`)
     }
   }
+  section(
+    'cannot carry as is:',
+    all.filter(([code]) => !DEFAULT_CODES.has(code)),
+  )
+  section(
+    'defaults the run will apply:',
+    all.filter(([code]) => DEFAULT_CODES.has(code)),
+  )
   return lines.join('\n')
 }
 
+/** @category Reports */
 export const formatMigrationReport = (r: MigrationReport): string => {
   const n = r.mapped
   const seconds = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000
@@ -131,6 +156,7 @@ export const formatMigrationReport = (r: MigrationReport): string => {
 /**
  * The names a target that refuses duplicates will refuse, and what to do about them. Names are
  * shown (they are what must change); nothing from a card-data file ever is.
+ * @category Reports
  */
 export const formatNameCollisions = (n: NameCollisions): ReadonlyArray<string> => {
   if (n.names === 0 && n.targetUnread === undefined) return []
@@ -151,8 +177,10 @@ export const formatNameCollisions = (n: NameCollisions): ReadonlyArray<string> =
   return lines
 }
 
+/** @category Reports */
 export const formatVerifyReport = (v: VerifyReport): string => {
-  if (v.error !== undefined) return `verification did not run: ${v.error}`
+  if (v.error !== undefined)
+    return `verification did not ${v.outage === undefined ? 'run' : 'finish'}: ${v.error}`
   const lines = [
     `verified ${v.customersChecked} customers (${v.itemsChecked} items): ${v.customersClean} clean, ${v.differenceCount} differences${v.unexplainedCount > 0 ? ` (${v.unexplainedCount} at the target that no mapping row explains)` : ''}`,
     ...v.journalDamage.map((d) => `note: ${d}`),

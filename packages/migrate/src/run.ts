@@ -12,7 +12,7 @@ import { formatVaultError, items, type CustomerSummary, type VaultError } from '
 import { describeDamage, readJournal, replay, type JournalRead } from './journal'
 import { keys } from './mapping'
 import { emptyTotals } from './plan'
-import { retryRead } from './retry'
+import { runWorkers } from './run/concurrency'
 import { noCustomers, runContext, runSettings, type RunContext } from './run/context'
 import { noneMapped } from './run/ledger'
 import type { CustomerOutcome, MigrationOptions, MigrationReport } from './run/model'
@@ -26,6 +26,7 @@ export type {
   CustomerStatus,
   MigrationOptions,
   MigrationReport,
+  MigrationStatus,
   NameCollision,
   NameCollisions,
   Progress,
@@ -38,6 +39,22 @@ export { nameKey } from './run/names'
  * Runs (or with `dryRun`, plans) a migration. It never rejects: a failure it cannot carry on
  * from (the journal cannot be read or written, the source cannot be listed) ends the run with
  * `status: 'aborted'` and the reason.
+ * @category Migration
+ * @example
+ * ```ts
+ * import { createMemoryVault } from '@vaultport/memory'
+ * import { fileJournal, formatMigrationReport, runMigration } from '@vaultport/migrate'
+ *
+ * const source = createMemoryVault({ idPrefix: 'old_' })
+ * const target = createMemoryVault({ idPrefix: 'new_' })
+ * const journal = fileJournal('old-to-new.journal.jsonl') // the same file again resumes the run
+ * try {
+ *   const report = await runMigration({ source, target, journal })
+ *   console.log(formatMigrationReport(report))
+ * } finally {
+ *   await journal.close()
+ * }
+ * ```
  */
 export const runMigration = async (options: MigrationOptions): Promise<MigrationReport> => {
   const startedAt = (options.now ?? (() => new Date()))()
@@ -78,14 +95,49 @@ const migrate = async (options: MigrationOptions): Promise<MigrationReport> => {
     if (options.uniqueCustomerNames ?? ctx.target.capabilities.gateway === 'valor')
       ctx.names = nameTally(await targetNames(ctx.target))
   } else await chooseLookFirst(ctx, read)
-  const stream = items((q) => () => retryRead(ctx.source.customers.list(q)), {
+  const stream = items((q) => ctx.source.customers.list(q), {
     pageSize: Math.min(options.pageSize ?? 50, ctx.source.capabilities.limits.maxPageSize),
     ...(options.since === undefined ? {} : { filter: { changedSince: options.since } }),
   })
-  await Promise.all(
-    Array.from({ length: Math.max(1, options.concurrency ?? 4) }, () => worker(ctx, stream)),
-  )
+  const workers = runWorkers(ctx, stream, (customers) => worker(ctx, customers))
+  await settle(ctx, workers)
   return report(ctx)
+}
+
+/** @category Migration */
+export const DEFAULT_STOP_GRACE_MS = 30_000
+
+/**
+ * Waits for the workers; after a stop, for at most `stopGraceMs` more. Past that bound the run
+ * ends with the customers in flight unfinished: `halt` abandons their calls and closes the
+ * journal to them, so the report and the journal say the same thing.
+ */
+const settle = async (ctx: RunContext, workers: Promise<unknown>): Promise<void> => {
+  const signal = ctx.options.signal
+  if (signal === undefined) {
+    await workers
+    return
+  }
+  const graceMs = Math.max(0, ctx.options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS)
+  let timer: NodeJS.Timeout | undefined
+  let startGrace = () => undefined as void
+  const graceOver = new Promise<void>((resolve) => {
+    startGrace = () => {
+      timer = setTimeout(resolve, graceMs)
+    }
+  })
+  if (signal.aborted) startGrace()
+  else signal.addEventListener('abort', startGrace, { once: true })
+  try {
+    const first = await Promise.race([workers.then(() => 'done' as const), graceOver])
+    if (first !== 'done') {
+      ctx.tally.graceExpired = true
+      ctx.halt.abort()
+    }
+  } finally {
+    clearTimeout(timer)
+    signal.removeEventListener('abort', startGrace)
+  }
 }
 
 const LOOK_FIRST =
@@ -107,7 +159,7 @@ const chooseLookFirst = async (ctx: RunContext, read: JournalRead): Promise<void
   // A torn last line is damage too: whatever entry it was (an intent whose write went out, say)
   // cannot be read, so no item can be trusted to be unknown to the target.
   if (read.entries.length > 0 && read.damage.length === 0 && !read.tornTail) return
-  const first = await retryRead(ctx.target.customers.list({ pageSize: 1 }))
+  const first = await ctx.target.customers.list({ pageSize: 1 })()
   // A target that cannot be read may hold customers: assume it does.
   if (E.isRight(first) && first.right.items.length === 0) return
   await append(ctx)({
@@ -127,10 +179,22 @@ const worker = async (
 ): Promise<void> => {
   const tally = ctx.tally
   while (tally.aborted === undefined) {
+    // A gateway that stopped answering: nothing more can be done in this run.
+    const outage = ctx.outage()
+    if (outage !== undefined) {
+      tally.aborted = outage
+      return
+    }
+    // A stop: take no more customers (the ones in flight finish).
+    if (ctx.options.signal?.aborted === true) {
+      tally.interrupted = true
+      return
+    }
     const next = await stream.next()
     if (next.done === true) return
     if (E.isLeft(next.value)) {
-      tally.aborted = `listing the source failed: ${formatVaultError(next.value.left)}`
+      tally.aborted =
+        ctx.outage() ?? `listing the source failed: ${formatVaultError(next.value.left)}`
       return
     }
     tally.seen++
@@ -169,10 +233,17 @@ const record = (ctx: RunContext, outcome: CustomerOutcome) => {
 }
 
 const report = (ctx: RunContext): MigrationReport => {
-  const { aborted, totals, counts, failures, doubleActive, notes, schedules } = ctx.tally
+  const { totals, counts, failures, doubleActive, notes, schedules } = ctx.tally
+  // A circuit that opened while the last customers finished ends the run all the same.
+  const aborted = ctx.tally.aborted ?? ctx.outage()
+  const interrupted = ctx.tally.interrupted || ctx.tally.graceExpired
   const collisions = ctx.names?.collisions()
+  if (ctx.tally.graceExpired)
+    notes.push(
+      'customers still in flight when the stop grace ran out were left unfinished; the next run looks their writes up before writing again',
+    )
   return {
-    status: aborted === undefined ? 'completed' : 'aborted',
+    status: aborted !== undefined ? 'aborted' : interrupted ? 'interrupted' : 'completed',
     ...(aborted === undefined ? {} : { abortReason: aborted }),
     dryRun: ctx.dryRun,
     startedAt: ctx.startedAt.toISOString(),
@@ -188,7 +259,20 @@ const report = (ctx: RunContext): MigrationReport => {
   }
 }
 
-/** Reads the source and reports what a run would do, writing nothing. */
+/**
+ * Reads the source and reports what a run would do, writing nothing.
+ * @category Migration
+ * @example
+ * ```ts
+ * import { createMemoryVault, topologies } from '@vaultport/memory'
+ * import { formatPlanTotals, planMigration } from '@vaultport/migrate'
+ *
+ * const source = createMemoryVault({ topology: topologies.paytraceLike })
+ * const target = createMemoryVault({ topology: topologies.fluidpayLike })
+ * const plan = await planMigration({ source, target })
+ * console.log(formatPlanTotals(plan.totals)) // what moves, and what cannot and why
+ * ```
+ */
 export const planMigration = (
   options: Omit<MigrationOptions, 'dryRun' | 'journal'>,
 ): Promise<MigrationReport> =>

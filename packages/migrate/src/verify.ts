@@ -8,9 +8,9 @@
 import * as E from 'fp-ts/Either'
 import { formatVaultError, type CustomerId, type RecurrenceId, type Vault } from '@vaultport/core'
 import { describeDamage, readJournal, type Journal, type JournalRead } from './journal'
-import { retryRead } from './retry'
 import { declaredFields, scheduleMismatches, type PlannedSchedule } from './schedules/compare'
 import { compareCustomer, type Diff } from './verify/compare'
+import { gatewayPolicy, guardedVault } from './policy'
 import { note, verifyContext, type VerifyContext } from './verify/context'
 import {
   readUnmapped,
@@ -19,6 +19,7 @@ import {
   unexplainedItems,
 } from './verify/target'
 
+/** @category Verification */
 export interface Difference {
   readonly sourceId: string
   readonly targetId?: string
@@ -33,6 +34,7 @@ export interface Difference {
   readonly target?: unknown
 }
 
+/** @category Verification */
 export interface VerifyReport {
   readonly customersChecked: number
   readonly customersClean: number
@@ -45,10 +47,13 @@ export interface VerifyReport {
   readonly differences: ReadonlyArray<Difference>
   /** Damaged journal lines, in words: their entries were left out. */
   readonly journalDamage: ReadonlyArray<string>
-  /** Set when verification could not run at all (an unreadable journal). */
+  /** Set when verification could not run (an unreadable journal) or not finish (`outage`). */
   readonly error?: string
+  /** Set when a gateway's circuit opened (`policy.ts`): the comparison stopped there. */
+  readonly outage?: string
 }
 
+/** @category Verification */
 export interface VerifyOptions {
   readonly source: Vault
   readonly target: Vault
@@ -68,7 +73,25 @@ const notRun = (error: string): VerifyReport => ({
   error,
 })
 
-/** Verifies a run from its journal. It never rejects. */
+/**
+ * Verifies a run from its journal. It never rejects.
+ * @category Verification
+ * @example
+ * ```ts
+ * import { createMemoryVault } from '@vaultport/memory'
+ * import { fileJournal, formatVerifyReport, verifyMigration } from '@vaultport/migrate'
+ *
+ * const source = createMemoryVault({ idPrefix: 'old_' })
+ * const target = createMemoryVault({ idPrefix: 'new_' })
+ * const journal = fileJournal('old-to-new.journal.jsonl') // the journal of the run to check
+ * try {
+ *   const verification = await verifyMigration({ source, target, journal })
+ *   if (verification.differenceCount > 0) console.log(formatVerifyReport(verification))
+ * } finally {
+ *   await journal.close()
+ * }
+ * ```
+ */
 export const verifyMigration = async (options: VerifyOptions): Promise<VerifyReport> => {
   let read: JournalRead
   try {
@@ -76,25 +99,38 @@ export const verifyMigration = async (options: VerifyOptions): Promise<VerifyRep
   } catch (e) {
     return notRun(`the journal could not be read: ${e instanceof Error ? e.message : String(e)}`)
   }
-  const ctx = verifyContext(options, read.entries)
+  const sourcePolicy = gatewayPolicy('source', options.source.capabilities.gateway)
+  const targetPolicy = gatewayPolicy('target', options.target.capabilities.gateway)
+  const outage = () => sourcePolicy.broken() ?? targetPolicy.broken()
+  const ctx = verifyContext(
+    {
+      ...options,
+      source: guardedVault(options.source, sourcePolicy),
+      target: guardedVault(options.target, targetPolicy),
+    },
+    read.entries,
+  )
   const pairs = Object.entries(ctx.mapping.customers)
   let next = 0
   let checked = 0
   let clean = 0
   const worker = async () => {
     for (;;) {
-      const pair = pairs[next++]
+      const pair = outage() === undefined ? pairs[next++] : undefined
       if (pair === undefined) return
       const n = await checkCustomer(ctx)(pair[0], pair[1])
       if (n === 0) clean++
-      options.onProgress?.(++checked, pairs.length)
+      checked++
+      options.onProgress?.(checked, pairs.length)
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker))
-  await readUnmapped(ctx)
-  await scanTargetCustomers(ctx)
+  if (outage() === undefined) await readUnmapped(ctx)
+  if (outage() === undefined) await scanTargetCustomers(ctx)
+  const stopped = outage()
   return {
-    customersChecked: pairs.length,
+    ...(stopped === undefined ? {} : { error: `stopped: ${stopped}`, outage: stopped }),
+    customersChecked: checked,
     customersClean: clean,
     itemsChecked: ctx.tally.itemsChecked,
     differenceCount: ctx.tally.differenceCount,
@@ -113,7 +149,7 @@ const checkSchedules = (ctx: VerifyContext) => async (sourceId: string, diff: Di
   for (const [recurrenceSourceId, s] of ctx.schedulesOf.get(sourceId) ?? []) {
     ctx.tally.itemsChecked++
     const planned = s.data as PlannedSchedule | undefined
-    const r = await retryRead(ctx.target.recurrences.get(s.target as RecurrenceId))
+    const r = await ctx.target.recurrences.get(s.target as RecurrenceId)()
     const item = `schedule:${recurrenceSourceId}`
     if (E.isLeft(r)) diff(item, '(read)', 'present', formatVaultError(r.left))
     else if (planned?.input !== undefined) {
@@ -123,7 +159,7 @@ const checkSchedules = (ctx: VerifyContext) => async (sourceId: string, diff: Di
         if (!declared.has(m.field)) diff(item, m.field, m.planned, m.actual)
     }
     const targetActive = E.isLeft(r) || r.right.status === 'active'
-    const still = await retryRead(ctx.source.recurrences.get(recurrenceSourceId as RecurrenceId))
+    const still = await ctx.source.recurrences.get(recurrenceSourceId as RecurrenceId)()
     if (E.isRight(still) && still.right.status === 'active' && targetActive)
       diff(
         item,
@@ -149,8 +185,8 @@ const checkCustomer =
         found.push({ sourceId, targetId, item, field, source: s, target: t })
     }
     const [src, tgt] = await Promise.all([
-      retryRead(ctx.source.customers.get(sourceId as CustomerId)),
-      retryRead(ctx.target.customers.get(targetId as CustomerId)),
+      ctx.source.customers.get(sourceId as CustomerId)(),
+      ctx.target.customers.get(targetId as CustomerId)(),
     ])
     if (E.isRight(src)) rememberIdentity(ctx)(src.right)
     if (E.isLeft(src) || E.isLeft(tgt)) {

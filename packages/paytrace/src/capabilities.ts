@@ -13,6 +13,7 @@ import type { Capabilities } from '@vaultport/core'
  * The named form of PayTrace's "1st and 15th of each month" (frequency code 7), which earlier
  * versions read it as. Code 7 now reads as the `days_of_month` schedule [1, 15]; this form is
  * still accepted on a write.
+ * @category Capabilities
  */
 export const firstAndFifteenth = {
   kind: 'named',
@@ -21,6 +22,7 @@ export const firstAndFifteenth = {
   label: '1st and 15th of each month',
 } as const
 
+/** @category Capabilities */
 export const payTraceCapabilities = {
   gateway: 'paytrace',
   displayName: 'PayTrace',
@@ -96,4 +98,5 @@ export const payTraceCapabilities = {
   ],
 } as const satisfies Capabilities
 
+/** @category Capabilities */
 export type PayTraceCapabilities = typeof payTraceCapabilities

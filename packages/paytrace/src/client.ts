@@ -43,6 +43,7 @@ import { paymentMethodOperations } from './operations/paymentMethods'
 import { recurrenceOperations, type RecurrenceExportQuery } from './operations/recurrences'
 import { fail } from './request'
 
+/** @category Vault */
 export interface PayTraceExtras {
   /** C10: every matching profile, in full. */
   readonly exportCustomers: (
@@ -76,9 +77,30 @@ export interface PayTraceExtras {
   ) => AsyncGenerator<E.Either<VaultError, CustomerSummary>, void, undefined>
 }
 
+/** @category Vault */
 export type PayTraceVault = Vault<PayTraceCapabilities> & { readonly paytrace: PayTraceExtras }
 
-/** Builds the PayTrace vault. A bad config gives a vault whose every call is a `Left`. */
+/**
+ * Builds the PayTrace vault. A bad config gives a vault whose every call is a `Left`.
+ * @category Vault
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { formatVaultError } from '@vaultport/core'
+ * import { createPayTraceVault } from '@vaultport/paytrace'
+ *
+ * const vault = createPayTraceVault({
+ *   environment: 'sandbox',
+ *   clientId: process.env['PAYTRACE_CLIENT_ID'] ?? '',
+ *   clientSecret: process.env['PAYTRACE_CLIENT_SECRET'] ?? '',
+ *   integratorId: process.env['PAYTRACE_INTEGRATOR_ID'] ?? '',
+ *   cardNumberMode: 'raw',
+ * })
+ * const created = await vault.customers.create({ reference: 'lee-ada-0001', name: 'Ada Lee' })()
+ * if (E.isLeft(created)) console.error(formatVaultError(created.left))
+ * else console.log(created.right.value.id)
+ * ```
+ */
 export const createPayTraceVault = (config: PayTraceConfig): PayTraceVault => {
   const issues = checkPayTraceConfig(config)
   if (issues.length > 0) return failingVault(issues, clockOf(config))

@@ -6,16 +6,22 @@ import type { AdapterHttpOptions, FieldIssue } from '@vaultport/core'
 import type { RouteTable } from './routes'
 import type { ShortMonths } from './translate'
 
+/** @category Configuration */
 export const PAYTRACE_BASE_URLS = {
   sandbox: 'https://api.sandbox.paytrace.com',
   production: 'https://api.paytrace.com',
 } as const
 
+/** @category Configuration */
 export type PayTraceEnvironment = keyof typeof PAYTRACE_BASE_URLS
 
-/** Core's HTTP client options: timeouts, retry policy, limits, transcripts, transport. */
+/**
+ * Core's HTTP client options: timeouts, retry policy, limits, transcripts, transport.
+ * @category Configuration
+ */
 export type PayTraceHttpOptions = AdapterHttpOptions
 
+/** @category Configuration */
 export interface PayTraceConfig {
   /** Default `sandbox`. */
   readonly environment?: PayTraceEnvironment
@@ -58,7 +64,10 @@ export const baseUrlOf = (config: PayTraceConfig): string =>
 export const clockOf = (config: PayTraceConfig | undefined): (() => Date) =>
   config?.now ?? (() => new Date())
 
-/** Problems with the configuration itself; empty when it is usable. */
+/**
+ * Problems with the configuration itself; empty when it is usable.
+ * @category Configuration
+ */
 export const checkPayTraceConfig = (config: PayTraceConfig): ReadonlyArray<FieldIssue> => {
   const issues: FieldIssue[] = []
   const issue = (path: string, message: string) => issues.push({ path, message })

@@ -18,8 +18,8 @@
  */
 import * as E from 'fp-ts/Either'
 import {
+  answerEvidence,
   parseRetryAfterMs,
-  rawBodyEvidence,
   vaultError,
   type ErrorContext,
   type FieldIssue,
@@ -531,8 +531,7 @@ const fromRow = (
   const messages = row.messages(input).map(redactor.text)
   const code = row.code?.(input)
   const evidence = {
-    httpStatus: res.status,
-    rawBody: rawBodyEvidence(redactor, res.body),
+    ...answerEvidence(redactor, res),
     gatewayMessages: messages,
     ...(code === undefined ? {} : { gatewayCode: redactor.text(code) }),
   }
@@ -576,10 +575,7 @@ export const errorFromResponse = (
   const row = classify(input)
   if (row !== undefined) return fromRow(ctx, redactor, res, input, row)
   const fallback = fallbackOf(res.status, request)
-  return vaultError(fallback.kind, ctx, fallback.message(res.status), {
-    httpStatus: res.status,
-    rawBody: rawBodyEvidence(redactor, res.body),
-  })
+  return vaultError(fallback.kind, ctx, fallback.message(res.status), answerEvidence(redactor, res))
 }
 
 /** The error a 2xx answer's parsed body words, if it is one (a success status is not enough). */

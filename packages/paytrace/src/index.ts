@@ -11,37 +11,10 @@ export {
   type PayTraceEnvironment,
   type PayTraceHttpOptions,
 } from './config'
-export { tokenGrantOf } from './env'
+export type { ShortMonths } from './translate'
 export { type ExportFilter } from './operations/customers'
 export { type RecurrenceExportQuery } from './operations/recurrences'
 export { type ApprovedRecurringTransaction, type ProtectUpdate } from './operations/extensions'
 export { firstAndFifteenth, payTraceCapabilities, type PayTraceCapabilities } from './capabilities'
-export {
-  payTraceRoutes,
-  resolveRoutes,
-  type Route,
-  type RouteName,
-  type RouteTable,
-} from './routes'
-export {
-  canonicalPath,
-  classify,
-  errorFromResponse,
-  errorTable,
-  statusFallback,
-  type ErrorRow,
-  type FallbackRow,
-} from './errors'
-export {
-  amountFromWire,
-  amountToWire,
-  firstAndFifteenthDays,
-  frequencyTable,
-  frequencyToSchedule,
-  isoToWireDate,
-  scheduleToFrequency,
-  wireDateToIso,
-  type FrequencyRow,
-  type ShortMonths,
-} from './translate'
-export * as wire from './wire'
+export { payTraceRoutes, type Route, type RouteName, type RouteTable } from './routes'
+export { payTraceGateway } from './gateway'

@@ -9,6 +9,7 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type * as t from 'io-ts'
 import {
+  answerEvidence,
   confirmedUnread,
   decodeFast,
   decodeJson,
@@ -17,7 +18,6 @@ import {
   offsetCursor,
   parseJson,
   pathSegment,
-  rawBodyEvidence,
   readOffsetCursor,
   sensitiveValuesOf,
   unexpectedResponse,
@@ -99,27 +99,35 @@ export const answer = (
   req: HttpRequest,
   shape: RequestShape,
 ): TE.TaskEither<VaultError, Answer> => {
+  // Plain steps rather than fp-ts combinators: every PayTrace request runs through here.
+  const sending = http.send(req)
+  return async () => {
+    const sent = await sending()
+    return E.isLeft(sent) ? sent : answerOf(http, req, shape, sent.right)
+  }
+}
+
+const answerOf = (
+  http: HttpClient,
+  req: HttpRequest,
+  shape: RequestShape,
+  res: HttpResponse,
+): E.Either<VaultError, Answer> => {
   const ctx: ErrorContext = { gateway: GATEWAY, operation: req.operation }
-  return pipe(
-    http.send(req),
-    TE.chainEitherK((res) => {
-      const redactor = redactorOf(http, req, res)
-      const answered = (json: unknown): Answer => ({
-        json,
-        res,
-        redactor,
-        secrets: [...(req.secrets ?? []), ...sensitiveValuesOf(req.json)],
-      })
-      if (res.status < 200 || res.status >= 300) {
-        return E.left(errorFromResponse(ctx, redactor, res, shape))
-      }
-      const body = shape.write ? writeBodyOf(ctx, redactor, res) : parseJson(ctx, redactor, res)
-      return E.chain((json: unknown) => {
-        const refused = errorInBody(ctx, redactor, res, json)
-        return refused === undefined ? E.right(answered(json)) : E.left(refused)
-      })(body)
-    }),
-  )
+  const redactor = redactorOf(http, req, res)
+  if (res.status < 200 || res.status >= 300) {
+    return E.left(errorFromResponse(ctx, redactor, res, shape))
+  }
+  const body = shape.write ? writeBodyOf(ctx, redactor, res) : parseJson(ctx, redactor, res)
+  if (E.isLeft(body)) return body
+  const refused = errorInBody(ctx, redactor, res, body.right)
+  if (refused !== undefined) return E.left(refused)
+  return E.right({
+    json: body.right,
+    res,
+    redactor,
+    secrets: [...(req.secrets ?? []), ...sensitiveValuesOf(req.json)],
+  })
 }
 
 /** A write's 2xx body: empty (undefined) or JSON; anything else may hide a refusal. */
@@ -138,7 +146,7 @@ const unreadableWrite = (ctx: ErrorContext, redactor: Redactor, res: HttpRespons
     'OutcomeUnknown',
     ctx,
     `PayTrace answered the write with HTTP ${res.status} and a body that is not JSON; the write may have happened`,
-    { httpStatus: res.status, rawBody: rawBodyEvidence(redactor, res.body) },
+    answerEvidence(redactor, res),
   )
 
 /** Sends a read and decodes its 2xx answer with `codec`. */
@@ -146,13 +154,15 @@ export const exchange = <A>(
   http: HttpClient,
   req: HttpRequest,
   codec: t.Type<A, unknown, unknown>,
-): TE.TaskEither<VaultError, A> =>
-  pipe(
-    answer(http, req, READ),
-    TE.chainEitherK((a) =>
-      decodeJson(codec, { gateway: GATEWAY, operation: req.operation }, a.redactor, a.res)(a.json),
-    ),
-  )
+): TE.TaskEither<VaultError, A> => {
+  const answering = answer(http, req, READ)
+  return async () => {
+    const a = await answering()
+    if (E.isLeft(a)) return a
+    const ctx = { gateway: GATEWAY, operation: req.operation }
+    return decodeJson(codec, ctx, a.right.redactor, a.right.res)(a.right.json)
+  }
+}
 
 /** The call as core's request: its `secrets` travel with it, to every attempt's transcript. */
 const requestOf = (env: PayTraceEnv, c: Call): HttpRequest => {
@@ -261,7 +271,7 @@ export const namelessWrite = (env: PayTraceEnv, operation: string, a: Answer): V
     'OutcomeUnknown',
     env.ctxOf(operation),
     `PayTrace confirmed ${operation} (HTTP ${a.res.status}) without naming what it wrote; look it up before writing it again`,
-    { httpStatus: a.res.status, rawBody: rawBodyEvidence(a.redactor, a.res.body) },
+    answerEvidence(a.redactor, a.res),
   )
 
 /** `value` if the canonical `codec` accepts it: nothing a port cannot represent leaves it. */

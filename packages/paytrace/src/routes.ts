@@ -8,6 +8,7 @@ import type { HttpMethod } from '@vaultport/core'
 
 // ---- model
 
+/** @category Configuration */
 export interface Route {
   readonly method: HttpMethod
   /** A path with `{name}` placeholders, relative to the base URL. */
@@ -16,6 +17,7 @@ export interface Route {
   readonly source: string
 }
 
+/** @category Configuration */
 export type RouteName =
   | 'token'
   | 'customerCreate'
@@ -37,6 +39,7 @@ export type RouteName =
   | 'recurrenceExportById'
   | 'recurrenceExportApproved'
 
+/** @category Configuration */
 export type RouteTable = { readonly [K in RouteName]: Route }
 
 // ---- constructors
@@ -46,6 +49,7 @@ const spec = (method: HttpMethod, path: string, source: string): Route =>
 
 // ---- the table
 
+/** @category Configuration */
 export const payTraceRoutes: RouteTable = Object.freeze({
   token: spec('POST', '/v3/token', 'v3 token spec (client credentials or refresh token)'),
   customerCreate: spec('POST', '/v3/customer/create', 'C1, Customer Profile (Vault) spec'),

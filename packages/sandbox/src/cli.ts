@@ -70,6 +70,7 @@ export const parseCliArgs = (argv: readonly string[]): CliOptions | 'help' => {
 /**
  * What the command prints once the simulators listen (the `vaultport sandbox` command prints the
  * same); `notes` go before the last line.
+ * @category Simulators
  */
 export const banner = (s: RunningSandboxes, notes: ReadonlyArray<string> = []): string => {
   const pt = s.paytrace.credentials

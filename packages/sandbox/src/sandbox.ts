@@ -27,12 +27,14 @@ import {
   createValorSimulator,
 } from './valor'
 
+/** @category Simulators */
 export interface CredentialsByGateway {
   readonly paytrace: PayTraceCredentials
   readonly fluidpay: FluidPayCredentials
   readonly valor: ValorCredentials
 }
 
+/** @category Simulators */
 export interface StartSandboxOptions<G extends GatewayName = GatewayName> {
   readonly gateway: G
   /** 0 (the default) picks a free port. */
@@ -61,6 +63,7 @@ export interface StartSandboxOptions<G extends GatewayName = GatewayName> {
   readonly paytraceTokenShape?: PayTraceTokenShape
 }
 
+/** @category Simulators */
 export interface RunningSandbox<G extends GatewayName = GatewayName> {
   readonly gateway: G
   /** Base URL, e.g. `http://127.0.0.1:53011` (no trailing slash). */
@@ -128,6 +131,25 @@ const engineFor = <G extends GatewayName>(
   }
 }
 
+/**
+ * @category Simulators
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createFluidPayVault } from '@vaultport/fluidpay'
+ * import { startSandbox } from '@vaultport/sandbox'
+ *
+ * const sandbox = await startSandbox({ gateway: 'fluidpay', seed: 7 }) // on 127.0.0.1, a free port
+ * try {
+ *   sandbox.seedCustomers(20, { withCards: true })
+ *   const vault = createFluidPayVault({ baseUrl: sandbox.url, apiKey: sandbox.credentials.apiKey })
+ *   const page = await vault.customers.list({ pageSize: 10 })()
+ *   if (E.isRight(page)) console.log(page.right.items.length) // 10
+ * } finally {
+ *   await sandbox.close()
+ * }
+ * ```
+ */
 export const startSandbox = async <G extends GatewayName>(
   options: StartSandboxOptions<G>,
 ): Promise<RunningSandbox<G>> => {
@@ -172,6 +194,7 @@ export const startSandbox = async <G extends GatewayName>(
   }
 }
 
+/** @category Simulators */
 export interface StartAllOptions {
   readonly host?: string
   readonly seed?: number
@@ -181,7 +204,10 @@ export interface StartAllOptions {
   readonly clock?: () => Date
 }
 
-/** The three billing clocks driven together. */
+/**
+ * The three billing clocks driven together.
+ * @category Simulators
+ */
 export interface AllBillingControl {
   /** Advances the three clocks to `to` (each runs its due charges); the charges, by date then gateway. */
   readonly advanceTo: (to: string | Date) => readonly Charge[]
@@ -189,6 +215,7 @@ export interface AllBillingControl {
   readonly charges: (filter?: ChargeFilter) => readonly Charge[]
 }
 
+/** @category Simulators */
 export interface RunningSandboxes {
   readonly paytrace: RunningSandbox<'paytrace'>
   readonly fluidpay: RunningSandbox<'fluidpay'>
@@ -199,7 +226,11 @@ export interface RunningSandboxes {
 
 const GATEWAY_ORDER: Readonly<Record<GatewayName, number>> = { paytrace: 0, fluidpay: 1, valor: 2 }
 
-/** Charges of several gateways in one order: billing date, then gateway, each log's own order kept. */
+/**
+ * Charges of several gateways in one order: billing date, then gateway, each log's own order kept.
+ * @category Simulators
+ * @internal
+ */
 export const mergeCharges = (logs: readonly (readonly Charge[])[]): Charge[] =>
   logs
     .flat()
@@ -212,6 +243,7 @@ export const mergeCharges = (logs: readonly (readonly Charge[])[]): Charge[] =>
     )
     .map(({ c }) => c)
 
+/** @category Simulators */
 export const startAllSandboxes = async (
   options: StartAllOptions = {},
 ): Promise<RunningSandboxes> => {

@@ -407,6 +407,46 @@ describe('POST /api/vault/customer/search (FP "Search Customer Records", GF §2.
     expect((await local_({ city: { value: 'x', operator: '~' } })).status).toBe(400)
   })
 
+  test('a record changed after a search is searched as it is now, filters included', async () => {
+    const api_ = (method: string, path: string, body?: unknown) =>
+      call(`${local.url}/api${path}`, {
+        method,
+        headers: { authorization: local.credentials.apiKey },
+        ...(body === undefined ? {} : { body }),
+      })
+    const found = async (id: string) =>
+      (await local_({ id: { value: id, operator: '=' } })).body.data[0]
+    const byCity = async (city: string) =>
+      (await local_({ city: { value: city, operator: '=' }, limit: 100 })).body.data.map(
+        (x: { id: string }) => x.id,
+      )
+    const newest = (await local_({ limit: 1 })).body.data[0]
+    const id = newest.id as string
+    const address = newest.data.customer.addresses[0]
+    expect(await byCity('Searchville')).toEqual([])
+    expect(await found(id)).toEqual(newest)
+    localClock.advance(1000)
+    await api_('POST', `/vault/customer/${id}`, { description: 'changed after a search' })
+    await api_('POST', `/vault/customer/${id}/address/${address.id as string}`, {
+      city: 'Searchville',
+    })
+    const card = await api_('POST', `/vault/customer/${id}/card`, {
+      number: '5555555555554444',
+      expiration_date: '12/29',
+    })
+    expect(card.status).toBe(200)
+    const now = (await api_('GET', `/vault/${id}`)).body.data
+    expect(now.data.customer.description).toBe('changed after a search')
+    expect(now.data.customer.payments.cards).toHaveLength(2)
+    expect(await found(id)).toEqual(now)
+    expect(await byCity('searchville')).toEqual([id])
+    await api_('POST', `/vault/customer/${id}/address/${address.id as string}`, {
+      city: address.city,
+    })
+    expect(await byCity('searchville')).toEqual([])
+    expect((await local_({})).body.total_count).toBe(15)
+  })
+
   test('created_at range accepts YYYY-MM-DD (inclusive days) and RFC 3339', async () => {
     expect(
       (await local_({ created_at: { start_date: '2026-03-02', end_date: '2026-03-02' } })).body

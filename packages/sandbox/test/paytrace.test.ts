@@ -503,6 +503,31 @@ describe('GET /v3/customer and POST /v3/customer/export (PT list/export, WA §P.
     })
     expect(bad.body.data[0].field).toBe('body/created/at')
   })
+
+  test('export by label follows a relabel and a delete; an unknown label finds none', async () => {
+    const exportBy = async (label: string) =>
+      (
+        await call(`${local.url}/v3/customer/export`, {
+          method: 'POST',
+          headers: h,
+          body: { customer_label: label },
+        })
+      ).body.data.map((x: { customer_id: number }) => x.customer_id)
+    const second = (await call(`${local.url}/v3/customer?limit=2`, { headers: h })).body.data[1]
+    const id = second.customer_id as number
+    expect(await exportBy(second.customer_label)).toEqual([id])
+    expect(await exportBy('no-such-label')).toEqual([])
+    const renamed = await call(`${local.url}/v3/customer/${id}`, {
+      method: 'PATCH',
+      headers: h,
+      body: { customer_label: 'export-relabelled' },
+    })
+    expect(renamed.status).toBe(200)
+    expect(await exportBy(second.customer_label)).toEqual([])
+    expect(await exportBy('export-relabelled')).toEqual([id])
+    await call(`${local.url}/v3/customer/${id}`, { method: 'DELETE', headers: h })
+    expect(await exportBy('export-relabelled')).toEqual([])
+  })
 })
 
 describe('recurring payments (PTR, GF §1.5, §1.6, WA §P.8)', () => {

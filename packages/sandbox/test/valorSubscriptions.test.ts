@@ -360,6 +360,39 @@ describe('VR2–VR6: update, activate, deactivate, delete, list', () => {
     expect((await op('activateSubscription', { subscription_id: id })).body.error_no).toBe('SIM06')
   })
 
+  test("the customer list counts each customer's active subscriptions as they move and change", async () => {
+    const a = await newCard()
+    const b = await newCard()
+    const activeOf = async () => {
+      const page = await vault('GET', '/getcustomerlist?page_size=100')
+      const count = (id: number) =>
+        page.body.data.customers.find((c: { vault_id: number }) => c.vault_id === id)
+          .total_recursive_billing as number
+      return [count(a.customerId), count(b.customerId)]
+    }
+    const payment = (p: { customerId: number; paymentId: number }) => ({
+      CustomerProfileID: String(p.customerId),
+      PaymentProfileID: String(p.paymentId),
+    })
+    const first = (await add({ payment_info: payment(a) })).body.subscription_id as number
+    const second = (await add({ payment_info: payment(a) })).body.subscription_id as number
+    expect(await activeOf()).toEqual([2, 0])
+    await op('deactivateSubscription', { subscription_id: first })
+    expect(await activeOf()).toEqual([1, 0])
+    const moved = await op('updateSubscription', {
+      subscription_id: second,
+      is_validate_card: '1',
+      payment_info: payment(b),
+    })
+    expect(moved.body.error_no).toBe('S00')
+    expect(await activeOf()).toEqual([0, 1])
+    await op('activateSubscription', { subscription_id: first })
+    expect(await activeOf()).toEqual([1, 1])
+    await op('deleteSubscription', { subscription_id: second })
+    await op('deleteSubscription', { subscription_id: first })
+    expect(await activeOf()).toEqual([0, 0])
+  })
+
   test('fault scripts name the operation: route VR1 is the add, VR6 the list', async () => {
     sb.knobs.enqueueFaults({ kind: 'http503', route: 'VR1' })
     expect((await list()).length).toBeGreaterThanOrEqual(0)

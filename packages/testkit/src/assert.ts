@@ -14,19 +14,25 @@ import {
 
 // ---- model
 
+/** @category Assertions */
 export class ContractFailure extends Error {
   override readonly name = 'ContractFailure'
 }
 
-/** Thrown by a scenario that finds nothing to check on this vault; reported, not failed. */
+/**
+ * Thrown by a scenario that finds nothing to check on this vault; reported, not failed.
+ * @category Assertions
+ */
 export class NotApplicable extends Error {
   override readonly name = 'NotApplicable'
 }
 
+/** @category Assertions */
 export const fail = (message: string): never => {
   throw new ContractFailure(defaultRedactor.text(message))
 }
 
+/** @category Assertions */
 export const notApplicable = (reason: string): never => {
   throw new NotApplicable(reason)
 }
@@ -36,13 +42,19 @@ const show = (u: unknown): string =>
 
 // ---- TaskEither
 
-/** Runs the task; its Right, or a failure naming `what`. */
+/**
+ * Runs the task; its Right, or a failure naming `what`.
+ * @category Assertions
+ */
 export const expectRight = async <A>(te: TaskEither<VaultError, A>, what: string): Promise<A> => {
   const r = await te()
   return E.isRight(r) ? r.right : fail(`${what}: expected success, got ${formatVaultError(r.left)}`)
 }
 
-/** Runs the task; its Left, or a failure naming `what`. */
+/**
+ * Runs the task; its Left, or a failure naming `what`.
+ * @category Assertions
+ */
 export const expectLeft = async <A>(
   te: TaskEither<VaultError, A>,
   what: string,
@@ -51,7 +63,10 @@ export const expectLeft = async <A>(
   return E.isLeft(r) ? r.left : fail(`${what}: expected an error, got success ${show(r.right)}`)
 }
 
-/** Runs the task; its Left, which must be of one of `kinds`. */
+/**
+ * Runs the task; its Left, which must be of one of `kinds`.
+ * @category Assertions
+ */
 export const expectLeftKind = async <A>(
   te: TaskEither<VaultError, A>,
   kinds: VaultErrorKind | ReadonlyArray<VaultErrorKind>,
@@ -64,7 +79,10 @@ export const expectLeftKind = async <A>(
     : fail(`${what}: expected ${wanted.join(' or ')}, got ${formatVaultError(left)}`)
 }
 
-/** Runs the task; anything but `Left(kind)` passes. */
+/**
+ * Runs the task; anything but `Left(kind)` passes.
+ * @category Assertions
+ */
 export const expectNotLeftKind = async <A>(
   te: TaskEither<VaultError, A>,
   kind: VaultErrorKind,
@@ -78,7 +96,10 @@ export const expectNotLeftKind = async <A>(
 
 // ---- values
 
-/** Structural equality with object keys in any order. */
+/**
+ * Structural equality with object keys in any order.
+ * @category Assertions
+ */
 export const sameValue = (a: unknown, b: unknown): boolean => {
   if (a === b) return true
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
@@ -91,10 +112,12 @@ export const sameValue = (a: unknown, b: unknown): boolean => {
   )
 }
 
+/** @category Assertions */
 export const expectEqual = (actual: unknown, expected: unknown, what: string): void => {
   if (!sameValue(actual, expected)) fail(`${what}: expected ${show(expected)}, got ${show(actual)}`)
 }
 
+/** @category Assertions */
 export const expectTrue = (condition: boolean, what: string): void => {
   if (!condition) fail(what)
 }
@@ -102,6 +125,7 @@ export const expectTrue = (condition: boolean, what: string): void => {
 /**
  * Field by field: every field in `fields` that `written` carries must read back equal.
  * This is how "reads reflect writes for every lossless field" is checked.
+ * @category Assertions
  */
 export const expectFieldsEqual = <W extends object>(
   read: object,
@@ -119,4 +143,29 @@ export const expectFieldsEqual = <W extends object>(
         .join('; ')}`,
     )
   }
+}
+
+// ---- errors built from an answer
+
+/**
+ * An error built from a gateway's answer: it is of `kind`, carries the answer's `requestId`
+ * (named once in `formatVaultError`'s line, where support looks for it) and holds none of
+ * `secrets` anywhere. For an adapter's own tests of the errors it builds.
+ * @category Assertions
+ */
+export const expectRequestId = (
+  e: VaultError,
+  kind: VaultErrorKind,
+  requestId: string,
+  secrets: ReadonlyArray<string>,
+): void => {
+  const what = `${kind} error with request id`
+  if (e.kind !== kind) fail(`${what}: got ${formatVaultError(e)}`)
+  if (e.requestId !== requestId) fail(`${what}: requestId is ${show(e.requestId)}`)
+  if (formatVaultError(e).split(requestId).length !== 2)
+    fail(`${what}: the one-line form does not name it exactly once`)
+  const all = JSON.stringify(e)
+  // The index, never the secret: a failure message must not quote one.
+  const leaked = secrets.findIndex((s) => all.includes(s))
+  if (leaked >= 0) fail(`${what}: carries secret #${leaked + 1}`)
 }

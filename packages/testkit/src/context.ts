@@ -19,7 +19,10 @@ import { observe, type Observation } from './observe'
 
 // ---- model
 
-/** What `makeVault` gives the suite. */
+/**
+ * What `makeVault` gives the suite.
+ * @category Contract suite
+ */
 export interface VaultUnderTest {
   readonly vault: Vault
   /** Every transcript event the adapter produced (e.g. collected through `http.onTranscript`). */
@@ -30,12 +33,16 @@ export interface VaultUnderTest {
   readonly cleanup?: () => Promise<void>
 }
 
+/** @category Contract suite */
 export type MakeVault = () => Promise<VaultUnderTest> | VaultUnderTest
 
+/** @category Contract suite */
 export type ExtraInputKind = 'gateway_token' | 'wallet' | 'prior_transaction'
 
+/** @category Contract suite */
 export type IdKind = 'customer' | 'address' | 'paymentMethod' | 'recurrence'
 
+/** @category Contract suite */
 export interface ContractOptions {
   /** The clock for card expiries and schedule start dates; defaults to the real one. */
   readonly now?: Date
@@ -75,6 +82,7 @@ export interface ContractOptions {
   readonly only?: ReadonlyArray<string>
 }
 
+/** @category Contract suite */
 export interface ContractContext {
   /** The vault under test, observed: every answer it gives is kept for the leak check. */
   readonly vault: Vault
@@ -100,7 +108,10 @@ export interface Harness {
 
 // ---- utils
 
-/** Digits → 9, letters → z: an id of the same shape that no vault is likely to have issued. */
+/**
+ * Digits → 9, letters → z: an id of the same shape that no vault is likely to have issued.
+ * @category Contract suite
+ */
 export const unknownLike = (id: string): string => {
   if (/^\d+$/.test(id)) return id.length < 9 ? '987654321' : '9'.repeat(id.length)
   return id.replace(/[0-9]/g, '9').replace(/[a-y]/g, 'z').replace(/[A-Y]/g, 'Z')

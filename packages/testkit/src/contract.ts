@@ -17,11 +17,13 @@ import { allScenarios, type ContractScenario } from './scenarios'
 
 // ---- model
 
+/** @category Contract suite */
 export type ScenarioOutcome =
   | { readonly status: 'passed' }
   | { readonly status: 'not-applicable'; readonly reason: string }
   | { readonly status: 'failed'; readonly error: string }
 
+/** @category Contract suite */
 export interface ContractReport {
   readonly passed: ReadonlyArray<string>
   readonly failed: ReadonlyArray<{ readonly name: string; readonly error: string }>
@@ -35,7 +37,10 @@ const selected = (options: ContractOptions): ReadonlyArray<ContractScenario> =>
     ? allScenarios
     : allScenarios.filter((s) => options.only?.includes(s.name))
 
-/** Runs one scenario; never throws. */
+/**
+ * Runs one scenario; never throws.
+ * @category Contract suite
+ */
 export const runScenario = async (
   s: ContractScenario,
   ctx: ContractContext,
@@ -55,7 +60,10 @@ export const runScenario = async (
 
 // ---- runners
 
-/** Runs every scenario against one vault and reports; it fails nothing itself. */
+/**
+ * Runs every scenario against one vault and reports; it fails nothing itself.
+ * @category Contract suite
+ */
 export const runContract = async (
   makeVault: MakeVault,
   options: ContractOptions = {},
@@ -103,6 +111,15 @@ const jestGlobals = (): JestGlobals => {
  * `makeVault` returns (made once, before the first scenario; `cleanup` runs after the last).
  * A scenario whose operations the capabilities do not declare, or that finds nothing to check,
  * passes with nothing checked; `errors: Unsupported exactly…` checks the undeclared ones.
+ * @category Contract suite
+ * @example
+ * ```ts
+ * import { createMemoryVault } from '@vaultport/memory'
+ * import { describeVaultContract } from '@vaultport/testkit'
+ *
+ * // In a jest test file: one test per scenario the vault's capabilities make applicable.
+ * describeVaultContract('memory vault', () => ({ vault: createMemoryVault() }))
+ * ```
  */
 export const describeVaultContract = (
   name: string,

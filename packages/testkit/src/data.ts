@@ -18,6 +18,7 @@ import type {
 
 // ---- public test numbers
 
+/** @category Test data */
 export interface TestCard {
   readonly number: string
   readonly brand: CardBrand
@@ -32,7 +33,10 @@ const card = (number: string, brand: CardBrand): TestCard => ({
   bin: number.slice(0, 6),
 })
 
-/** The networks' public test card numbers. */
+/**
+ * The networks' public test card numbers.
+ * @category Test data
+ */
 export const testCards = {
   visa: card('4111111111111111', 'visa'),
   mastercard: card('5555555555554444', 'mastercard'),
@@ -40,6 +44,7 @@ export const testCards = {
   discover: card('6011111111111117', 'discover'),
 } as const
 
+/** @category Test data */
 export interface TestBankAccount {
   readonly accountNumber: string
   readonly routingNumber: string
@@ -58,22 +63,34 @@ const account = (
   accountLast4: accountNumber.slice(-4),
 })
 
-/** Test bank accounts on public test routing numbers. */
+/**
+ * Test bank accounts on public test routing numbers.
+ * @category Test data
+ */
 export const testBankAccounts = {
   checking: account('000123456789', '021000021', 'checking'),
   savings: account('000987654321', '011000015', 'savings'),
 } as const
 
-/** A card number that fails the Luhn check: for invalid-input tests. */
+/**
+ * A card number that fails the Luhn check: for invalid-input tests.
+ * @category Test data
+ */
 export const luhnInvalidCardNumber = '4111111111111112'
 
-/** The n-th test card, cycling through the four public numbers. */
+/**
+ * The n-th test card, cycling through the four public numbers.
+ * @category Test data
+ */
 export const nthTestCard = (n: number): TestCard => {
   const all = Object.values(testCards)
   return all[n % all.length] as TestCard
 }
 
-/** The n-th test bank account: the two above, then `0001234567NN`. */
+/**
+ * The n-th test bank account: the two above, then `0001234567NN`.
+ * @category Test data
+ */
 export const nthTestBankAccount = (n: number): TestBankAccount =>
   n === 0
     ? testBankAccounts.checking
@@ -81,7 +98,10 @@ export const nthTestBankAccount = (n: number): TestBankAccount =>
       ? testBankAccounts.savings
       : account(`0001234567${String(n % 100).padStart(2, '0')}`, '021000021', 'checking')
 
-/** Every number the builders can produce: what a leak check scans for. */
+/**
+ * Every number the builders can produce: what a leak check scans for.
+ * @category Test data
+ */
 export const testSecrets = (accounts = 12): ReadonlyArray<string> => [
   ...Object.values(testCards).map((c) => c.number),
   luhnInvalidCardNumber,
@@ -92,11 +112,17 @@ export const testSecrets = (accounts = 12): ReadonlyArray<string> => [
 
 let counter = 0
 
-/** A short alphanumeric tag unique within this process: for references and emails. */
+/**
+ * A short alphanumeric tag unique within this process: for references and emails.
+ * @category Test data
+ */
 export const uniqueTag = (): string =>
   `ct${Date.now().toString(36).slice(-5)}${(counter++).toString(36)}`
 
-/** A reference the capabilities accept, or undefined where the gateway keeps none. */
+/**
+ * A reference the capabilities accept, or undefined where the gateway keeps none.
+ * @category Test data
+ */
 export const aReference = (caps: Capabilities, tag = uniqueTag()): string | undefined => {
   if (caps.customerReference === 'none') return undefined
   const max = caps.limits.referenceMaxLength
@@ -108,7 +134,10 @@ export const aReference = (caps: Capabilities, tag = uniqueTag()): string | unde
 const omitUndefined = <B>(a: object): B =>
   Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as B
 
-/** A customer with every scalar field filled; `reference` only where the gateway keeps one. */
+/**
+ * A customer with every scalar field filled; `reference` only where the gateway keeps one.
+ * @category Test data
+ */
 export const aCustomerInput = (
   caps: Capabilities,
   overrides: Partial<CustomerInput> = {},
@@ -127,7 +156,10 @@ export const aCustomerInput = (
   })
 }
 
-/** A different value for every customer field: what an update writes. */
+/**
+ * A different value for every customer field: what an update writes.
+ * @category Test data
+ */
 export const aCustomerPatch = (caps: Capabilities): CustomerInput => {
   const tag = uniqueTag()
   return omitUndefined<CustomerInput>({
@@ -142,7 +174,10 @@ export const aCustomerPatch = (caps: Capabilities): CustomerInput => {
   })
 }
 
-/** A US address with a five-digit zip. */
+/**
+ * A US address with a five-digit zip.
+ * @category Test data
+ */
 export const anAddressInput = (
   role: AddressInput['role'] = 'billing',
   overrides: Partial<AddressInput> = {},
@@ -164,7 +199,10 @@ export const anAddressInput = (
   ...overrides,
 })
 
-/** Different values for the address fields: what an address update writes. */
+/**
+ * Different values for the address fields: what an address update writes.
+ * @category Test data
+ */
 export const anAddressPatch = (): Omit<AddressInput, 'role'> => ({
   label: 'Office',
   name: 'Grace Hopper',
@@ -181,7 +219,10 @@ export const anAddressPatch = (): Omit<AddressInput, 'role'> => ({
   fax: '5555550198',
 })
 
-/** A card that expires three years after `now`. */
+/**
+ * A card that expires three years after `now`.
+ * @category Test data
+ */
 export const aCardInput = (
   now: Date = new Date(),
   testCard: TestCard = testCards.visa,
@@ -194,6 +235,7 @@ export const aCardInput = (
   ...overrides,
 })
 
+/** @category Test data */
 export const aBankAccountInput = (
   testAccount: TestBankAccount = testBankAccounts.checking,
   overrides: Partial<BankAccountInput> = {},
@@ -208,7 +250,10 @@ export const aBankAccountInput = (
   ...overrides,
 })
 
-/** A schedule the capabilities can express: monthly where possible. */
+/**
+ * A schedule the capabilities can express: monthly where possible.
+ * @category Test data
+ */
 export const aSchedule = (caps: Capabilities): Schedule | undefined => {
   const { intervals, named } = caps.recurrences
   if ((intervals.month ?? []).includes(1)) return { kind: 'interval', unit: 'month', every: 1 }
@@ -219,11 +264,17 @@ export const aSchedule = (caps: Capabilities): Schedule | undefined => {
   return named[0]
 }
 
-/** `YYYY-MM-DD`, `days` after `now`. */
+/**
+ * `YYYY-MM-DD`, `days` after `now`.
+ * @category Test data
+ */
 export const isoDateAfter = (now: Date, days: number): string =>
   new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10)
 
-/** A twelve-charge schedule starting a month after `now`; undefined if none can be expressed. */
+/**
+ * A twelve-charge schedule starting a month after `now`; undefined if none can be expressed.
+ * @category Test data
+ */
 export const aRecurrenceInput = (
   caps: Capabilities,
   customerId: CustomerId,

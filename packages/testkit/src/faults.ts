@@ -23,15 +23,22 @@ import { mapOperations } from './observe'
 
 // The fault model (plans, outcomes, the seeded generator) is core's; this is the wrapper.
 export type { FaultLog, FaultPlan } from '@vaultport/core'
-/** The kinds of fault, as `withFaults` calls them. */
+/**
+ * The kinds of fault, as `withFaults` calls them.
+ * @category Fault injection
+ */
 export type FaultKind = FaultOutcome
 
+/** @category Fault injection */
 export type FaultyVault<V extends Vault> = V & {
   /** Every fault injected so far, in order. */
   readonly injected: () => ReadonlyArray<FaultLog>
 }
 
-/** Wraps any vault so that the plan's faults answer in place of (or after) the real calls. */
+/**
+ * Wraps any vault so that the plan's faults answer in place of (or after) the real calls.
+ * @category Fault injection
+ */
 export const withFaults = <V extends Vault>(
   vault: V,
   plan: FaultPlan,

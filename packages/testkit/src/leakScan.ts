@@ -12,6 +12,7 @@ import { testSecrets } from './data'
 
 // ---- model
 
+/** @category Leak scan */
 export interface LeakScanHit {
   /** `vaultport:error`, `vaultport:warning`, `vaultport:transcript`, `console.warn`, `stdout`… */
   readonly channel: string
@@ -19,6 +20,7 @@ export interface LeakScanHit {
   readonly secret: string
 }
 
+/** @category Leak scan */
 export interface LeakScan {
   /** Checks one emitted item now (what the subscriptions call; also for custom log sinks). */
   readonly record: (channel: string, value: unknown) => void
@@ -40,6 +42,7 @@ export interface LeakScan {
  * Every secret the test suite uses: the networks' public test card numbers, the test bank
  * accounts, the sandbox simulators' credentials, and the keys and tokens in the adapters' tests.
  * Only secrets: client ids, app ids and public keys are not on the list.
+ * @category Leak scan
  */
 export const testRunSecrets: ReadonlyArray<string> = [
   ...testSecrets(),
@@ -58,7 +61,11 @@ export const testRunSecrets: ReadonlyArray<string> = [
   'K9J8H7G6F5E4D3C2B1A0K9J8H7G6F5E4',
 ]
 
-/** First and last two characters and the length: enough to find the secret, not to use it. */
+/**
+ * First and last two characters and the length: enough to find the secret, not to use it.
+ * @category Leak scan
+ * @internal
+ */
 export const maskSecret = (s: string): string =>
   `${s.slice(0, 2)}…${s.slice(-2)} (${s.length} chars)`
 
@@ -77,7 +84,10 @@ const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as co
 
 // ---- constructor
 
-/** Starts a scan: subscribes to the three channels and wraps the console and both streams. */
+/**
+ * Starts a scan: subscribes to the three channels and wraps the console and both streams.
+ * @category Leak scan
+ */
 export const startLeakScan = (secrets: ReadonlyArray<string> = testRunSecrets): LeakScan => {
   const wanted = [...new Set(secrets.filter((s) => s.length >= 6))]
   const found: LeakScanHit[] = []
@@ -139,7 +149,10 @@ export const startLeakScan = (secrets: ReadonlyArray<string> = testRunSecrets): 
   }
 }
 
-/** One line per hit, for a failure message. */
+/**
+ * One line per hit, for a failure message.
+ * @category Leak scan
+ */
 export const formatLeakHits = (hits: ReadonlyArray<LeakScanHit>): string =>
   hits.map((h) => `${h.channel} carried ${h.secret}`).join('\n')
 
@@ -147,10 +160,18 @@ export const formatLeakHits = (hits: ReadonlyArray<LeakScanHit>): string =>
 
 const ACTIVE = Symbol.for('vaultport.leakScan')
 
-/** The scan the jest setup started for the running test file, if any. */
+/**
+ * The scan the jest setup started for the running test file, if any.
+ * @category Leak scan
+ * @internal
+ */
 export const activeLeakScan = (): LeakScan | undefined =>
   (globalThis as { [ACTIVE]?: LeakScan })[ACTIVE]
 
+/**
+ * @category Leak scan
+ * @internal
+ */
 export const setActiveLeakScan = (scan: LeakScan | undefined): void => {
   ;(globalThis as { [ACTIVE]?: LeakScan | undefined })[ACTIVE] = scan
 }

@@ -8,11 +8,13 @@ import { operationNames, type OperationName, type Vault, type VaultError } from 
 
 // ---- model
 
+/** @category Leak scan */
 export interface Observation {
   readonly operation: OperationName
   readonly result: E.Either<VaultError, unknown>
 }
 
+/** @category Leak scan */
 export interface Observed<V> {
   readonly vault: V
   readonly observations: () => ReadonlyArray<Observation>
@@ -25,6 +27,8 @@ type AnyOperation = (...args: ReadonlyArray<unknown>) => TaskEither<VaultError, 
 /**
  * Rebuilds a vault with every operation replaced by `wrap(op, original)`. The capabilities
  * and anything else on the vault (a memory vault's `inspect`, say) are kept.
+ * @category Leak scan
+ * @internal
  */
 export const mapOperations = <V extends Vault>(
   vault: V,
@@ -42,7 +46,10 @@ export const mapOperations = <V extends Vault>(
   return { ...vault, ...ports } as V
 }
 
-/** Records every answer of every operation. */
+/**
+ * Records every answer of every operation.
+ * @category Leak scan
+ */
 export const observe = <V extends Vault>(vault: V): Observed<V> => {
   const seen: Observation[] = []
   return {
@@ -57,6 +64,7 @@ export const observe = <V extends Vault>(vault: V): Observed<V> => {
 
 // ---- leak scan
 
+/** @category Leak scan */
 export interface LeakHit {
   /** Where: `error of customers.get`, `value of paymentMethods.list`, `transcript event 3`. */
   readonly where: string
@@ -66,7 +74,10 @@ export interface LeakHit {
 
 const mask = (s: string): string => `…${s.slice(-4)} (${s.length} chars)`
 
-/** Every place one of `secrets` occurs in the serialized `items`. */
+/**
+ * Every place one of `secrets` occurs in the serialized `items`.
+ * @category Leak scan
+ */
 export const scanForSecrets = (
   items: ReadonlyArray<{ readonly where: string; readonly value: unknown }>,
   secrets: ReadonlyArray<string>,
@@ -81,7 +92,11 @@ export const scanForSecrets = (
   return hits
 }
 
-/** The observations as scan items. */
+/**
+ * The observations as scan items.
+ * @category Leak scan
+ * @internal
+ */
 export const observationItems = (
   observations: ReadonlyArray<Observation>,
 ): ReadonlyArray<{ where: string; value: unknown }> =>

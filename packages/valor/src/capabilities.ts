@@ -8,6 +8,7 @@
 import type { Capabilities } from '@vaultport/core'
 import type { ValorSettings } from './config'
 
+/** @category Capabilities */
 export const valorCapabilities = {
   gateway: 'valor',
   displayName: 'Valor PayTech',
@@ -107,6 +108,7 @@ export const valorCapabilities = {
   ],
 } as const satisfies Capabilities
 
+/** @category Capabilities */
 export type ValorCapabilities = typeof valorCapabilities
 
 const noRecurrences = {

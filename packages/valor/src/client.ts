@@ -47,6 +47,7 @@ import type { Task } from './request'
 import { resolveRoutes, type RouteTable } from './routes'
 import type { ValorTransaction } from './translate'
 
+/** @category Vault */
 export interface ValorExtensions {
   /** V6: the customer's transactions, paged and filtered by date: outside the common ports. */
   readonly listCustomerTransactions: (
@@ -72,12 +73,31 @@ export interface ValorExtensions {
   ) => TE.TaskEither<VaultError, Recurrence | undefined>
 }
 
+/** @category Vault */
 export type ValorVault = Vault<ValorCapabilities> & {
   readonly valor: ValorExtensions
   /** The route table in use (defaults plus configured overrides). */
   readonly routes: RouteTable
 }
 
+/**
+ * @category Vault
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { customerId, formatVaultError } from '@vaultport/core'
+ * import { createValorVault } from '@vaultport/valor'
+ *
+ * const vault = createValorVault({
+ *   environment: 'sandbox',
+ *   appId: process.env['VALOR_APP_ID'] ?? '',
+ *   appKey: process.env['VALOR_APP_KEY'] ?? '',
+ * })
+ * const customer = await vault.customers.get(customerId('100864'))()
+ * if (E.isLeft(customer)) console.error(formatVaultError(customer.left))
+ * else console.log(customer.right.addresses.length) // billing and shipping pairs
+ * ```
+ */
 export const createValorVault = (config: ValorConfig): ValorVault => {
   const settings = checkConfig(config)
   if (E.isLeft(settings)) return brokenVault(settings.left)

@@ -20,17 +20,20 @@ import {
   type SubscriptionKeys,
 } from './wire'
 
+/** @category Configuration */
 export const VALOR_BASE_URLS = {
   sandbox: 'https://demo.valorpaytech.com',
   production: 'https://online.valorpaytech.com',
 } as const
 
+/** @category Configuration */
 export type ValorEnvironment = keyof typeof VALOR_BASE_URLS
 
 /**
  * The subscription API's hosts (the securelink transaction host). The sandbox one is where one
  * integrator ran subscriptions (Valor's pages print port 4430 on it); the production one is the
  * host Valor's card transactions use, presumed to serve subscriptions too.
+ * @category Configuration
  */
 export const VALOR_SUBSCRIPTION_URLS = {
   sandbox: 'https://securelink-staging.valorpaytech.com',
@@ -41,6 +44,7 @@ export const VALOR_SUBSCRIPTION_URLS = {
  * How a customer name is sent. `strict` (the default): letters and spaces only, as one public
  * client found Valor to require; anything else is taken out, with a `name_changed` warning that
  * says what. `as-typed`: sent as given, as Valor's own plugins do.
+ * @category Configuration
  */
 export type ValorNameRule = 'strict' | 'as-typed'
 
@@ -49,34 +53,52 @@ export type ValorNameRule = 'strict' | 'as-typed'
  * documentation shows): line1 "2629 Rocket Drive" is `street_no` "2629" + `street_name`
  * "Rocket Drive", line2 is `unit`. `line`: line1 whole in `street_no`, line2 in `street_name`,
  * as Valor's own plugins write (and so read back records they made).
+ * @category Configuration
  */
 export type ValorStreetLayout = 'split' | 'line'
 
+/** @category Configuration */
 export const nameRules: ReadonlyArray<ValorNameRule> = ['strict', 'as-typed']
+/** @category Configuration */
 export const streetLayouts: ReadonlyArray<ValorStreetLayout> = ['split', 'line']
 
-/** Which weekday `charge_on` "0" is on weekly and bi-weekly schedules. */
+/**
+ * Which weekday `charge_on` "0" is on weekly and bi-weekly schedules.
+ * @category Configuration
+ */
 export type ValorWeekdayZero = 'sunday' | 'monday'
 /**
  * Which months a quarterly or annual schedule charges in: `start`, counted from its first charge
  * on or after `subscription_starts_from`; `calendar`, January, April, July and October (annual:
  * January).
+ * @category Configuration
  */
 export type ValorAnchorMonth = 'start' | 'calendar'
 /**
  * How a count goes in `charge_until`: `remaining`, the number of charges as a decimal string;
  * `none`, no counts (finite schedules are refused before any request).
+ * @category Configuration
  */
 export type ValorCountFormat = 'remaining' | 'none'
-/** The date format of the list call's start-date filter. */
+/**
+ * The date format of the list call's start-date filter.
+ * @category Configuration
+ */
 export type ValorListDateFormat = 'MM/DD/YYYY' | 'YYYY-MM-DD'
 
+/** @category Configuration */
 export const weekdayZeros: ReadonlyArray<ValorWeekdayZero> = ['sunday', 'monday']
+/** @category Configuration */
 export const anchorMonths: ReadonlyArray<ValorAnchorMonth> = ['start', 'calendar']
+/** @category Configuration */
 export const countFormats: ReadonlyArray<ValorCountFormat> = ['remaining', 'none']
+/** @category Configuration */
 export const listDateFormats: ReadonlyArray<ValorListDateFormat> = ['MM/DD/YYYY', 'YYYY-MM-DD']
 
-/** The subscription API: every entry optional; each default is what the facts suggest. */
+/**
+ * The subscription API: every entry optional; each default is what the facts suggest.
+ * @category Configuration
+ */
 export interface ValorSubscriptionConfig {
   /** Default: `baseUrl` when given, else `VALOR_SUBSCRIPTION_URLS[environment]`. */
   readonly baseUrl?: string
@@ -106,9 +128,13 @@ export interface SubscriptionSettings {
   readonly listDateFormat: ValorListDateFormat
 }
 
-/** Core's HTTP client options: timeouts, retry policy, limits, transcripts, transport. */
+/**
+ * Core's HTTP client options: timeouts, retry policy, limits, transcripts, transport.
+ * @category Configuration
+ */
 export type ValorHttpOptions = AdapterHttpOptions
 
+/** @category Configuration */
 export interface ValorConfig {
   /** Picks the host when `baseUrl` is absent. Default `sandbox`. */
   readonly environment?: ValorEnvironment

@@ -9,8 +9,8 @@
  * names are mapped to canonical paths through `wireFieldPaths`.
  */
 import {
+  answerEvidence,
   parseRetryAfterMs,
-  rawBodyEvidence,
   vaultError,
   type ErrorContext,
   type ErrorEvidence,
@@ -505,11 +505,11 @@ const build = (
   return vaultError(kind, ctx, message, evidence)
 }
 
+/** Status, redacted body and the answer's request id (where it had one), and the failure's words. */
 const evidenceOf = (redactor: Redactor, res: HttpResponse, failure: Failure | undefined) => ({
-  httpStatus: res.status,
+  ...answerEvidence(redactor, res),
   ...(failure?.code === undefined ? {} : { gatewayCode: failure.code }),
   gatewayMessages: (failure?.messages ?? []).map((m) => redactor.text(m)),
-  rawBody: rawBodyEvidence(redactor, res.body),
 })
 
 /** A Valor failure body as a `VaultError` by the error table, with its evidence redacted. */

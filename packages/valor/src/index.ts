@@ -29,8 +29,6 @@ export {
   defaultRoutes,
   defaultQueryNames,
   defaultSubscriptionRoutes,
-  resolveRoutes,
-  resolveSubscriptionRoutes,
   routeNames,
   subscriptionRouteNames,
   type Route,
@@ -46,13 +44,12 @@ export {
   type SubscriptionRouteOverrides,
   type SubscriptionRouteTable,
 } from './routes'
-export { errorRows, statusRows, type ErrorRow, type StatusRow } from './errors'
-export { subscriptionErrorRows } from './subscriptionErrors'
 export type { ValorTransaction } from './translate'
 export {
   defaultSubscriptionKeys,
   type SubscriptionKeyName,
   type SubscriptionKeyOverrides,
   type SubscriptionKeys,
+  type AmountField,
 } from './wire'
-export * as valorWire from './wire'
+export { valorGateway } from './gateway'

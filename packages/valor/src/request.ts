@@ -19,11 +19,11 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type * as t from 'io-ts'
 import {
+  answerEvidence,
   confirmedUnread,
   decodeJson,
   lazyRedactor,
   pathSegmentProblem,
-  rawBodyEvidence,
   sensitiveValuesOf,
   unexpectedResponse,
   validationError,
@@ -237,35 +237,45 @@ export const read = <A, B = A>(
   env: ValorEnv,
   req: ValorRequest,
   codec: t.Type<A, unknown, unknown>,
-  translate: (a: A) => E.Either<string, B> = (a) => E.right(a as unknown as B),
-): Task<B> =>
-  pipe(
-    send(env, req),
-    TE.chainEitherK((res): E.Either<VaultError, B> => {
-      const ctx = env.ctxOf(req.op)
-      const redactor = redactorOf(env.http, res)
-      return pipe(
-        readAnswer(env, req, res),
-        E.chain(E.mapLeft((r) => refusalToError(env, req, r))),
-        E.chain(decodeJson(codec, ctx, redactor, res)),
-        E.chain((a) =>
-          pipe(
-            translate(a),
-            E.mapLeft((why): VaultError =>
-              unexpectedResponse(
-                ctx,
-                `Valor answered an unreadable record: ${redactor.text(why)}`,
-                {
-                  httpStatus: res.status,
-                  rawBody: rawBodyEvidence(redactor, res.body),
-                },
-              ),
-            ),
-          ),
+  translate: (a: A) => E.Either<string, B> = asItIs,
+): Task<B> => {
+  // Plain steps rather than fp-ts combinators: every read of every operation runs through here,
+  // and each combinator copies its arguments on every call.
+  const sending = send(env, req)
+  return async () => {
+    const sent = await sending()
+    return E.isLeft(sent) ? sent : readRecord(env, req, codec, translate, sent.right)
+  }
+}
+
+const asItIs = <A, B>(a: A): E.Either<string, B> => E.right(a as unknown as B)
+
+/** A read's answer: judged, decoded by `codec`, then translated. */
+const readRecord = <A, B>(
+  env: ValorEnv,
+  req: ValorRequest,
+  codec: t.Type<A, unknown, unknown>,
+  translate: (a: A) => E.Either<string, B>,
+  res: HttpResponse,
+): E.Either<VaultError, B> => {
+  const judged = readAnswer(env, req, res)
+  if (E.isLeft(judged)) return judged
+  if (E.isLeft(judged.right)) return E.left(refusalToError(env, req, judged.right.left))
+  const ctx = env.ctxOf(req.op)
+  const redactor = redactorOf(env.http, res)
+  const decoded = decodeJson(codec, ctx, redactor, res)(judged.right.right)
+  if (E.isLeft(decoded)) return decoded
+  const record = translate(decoded.right)
+  return E.isRight(record)
+    ? record
+    : E.left(
+        unexpectedResponse(
+          ctx,
+          `Valor answered an unreadable record: ${redactor.text(record.left)}`,
+          answerEvidence(redactor, res),
         ),
       )
-    }),
-  )
+}
 
 // ---- writes
 
@@ -274,16 +284,17 @@ export const attemptWrite = (
   env: ValorEnv,
   req: ValorRequest,
   idKeys: WrittenIdKeys,
-): Task<E.Either<Refusal, Confirmed>> =>
-  pipe(
-    send(env, req),
-    TE.chainEitherK((res): E.Either<VaultError, E.Either<Refusal, Confirmed>> =>
-      pipe(
-        readAnswer(env, req, res, idKeys),
-        E.map(E.map((body) => confirmedOf(sentValues(req), body, idKeys))),
-      ),
-    ),
-  )
+): Task<E.Either<Refusal, Confirmed>> => {
+  const sending = send(env, req)
+  return async () => {
+    const sent = await sending()
+    if (E.isLeft(sent)) return sent
+    const judged = readAnswer(env, req, sent.right, idKeys)
+    if (E.isLeft(judged)) return judged
+    if (E.isLeft(judged.right)) return E.right(judged.right)
+    return E.right(E.right(confirmedOf(sentValues(req), judged.right.right, idKeys)))
+  }
+}
 
 /** A write, its refusal as the VaultError it stands for. */
 export const write = (env: ValorEnv, req: ValorRequest, idKeys: WrittenIdKeys): Task<Confirmed> =>

@@ -13,8 +13,10 @@ import { pathSegmentProblem, type FieldIssue, type HttpMethod } from '@vaultport
 
 // ---- model
 
+/** @category Configuration */
 export type RouteStatus = 'confirmed' | 'assumed' | 'configured'
 
+/** @category Configuration */
 export interface Route {
   readonly method: HttpMethod
   readonly path: string
@@ -23,6 +25,7 @@ export interface Route {
   readonly source: string
 }
 
+/** @category Configuration */
 export type RouteName =
   | 'addCustomer'
   | 'addCard'
@@ -43,16 +46,24 @@ export type RouteName =
   | 'deleteCustomer'
   | 'deleteCard'
 
+/** @category Configuration */
 export type RouteTable = { readonly [K in RouteName]: Route }
 
-/** What configuration may replace in one entry: method and path (status becomes `configured`). */
+/**
+ * What configuration may replace in one entry: method and path (status becomes `configured`).
+ * @category Configuration
+ */
 export interface RouteOverride {
   readonly method?: HttpMethod
   readonly path: string
 }
+/** @category Configuration */
 export type RouteOverrides = { readonly [K in RouteName]?: RouteOverride }
 
-/** The query-parameter names of the two paged reads (all assumed; docs/gateways/sources.md#valor-customers). */
+/**
+ * The query-parameter names of the two paged reads (all assumed; docs/gateways/sources.md#valor-customers).
+ * @category Configuration
+ */
 export interface QueryNames {
   readonly listCustomers: { readonly page: string; readonly pageSize: string }
   readonly customerTransactions: {
@@ -80,6 +91,7 @@ const assumed = (method: HttpMethod, path: string, source: string): Route => ({
   source,
 })
 
+/** @category Configuration */
 export const defaultRoutes: RouteTable = Object.freeze({
   addCustomer: confirmed('POST', 'addcustomer', 'V1; Valor API docs and public plugins'),
   addCard: confirmed(
@@ -125,6 +137,7 @@ export const defaultRoutes: RouteTable = Object.freeze({
   ),
 } satisfies RouteTable)
 
+/** @category Configuration */
 export const defaultQueryNames: QueryNames = Object.freeze({
   listCustomers: Object.freeze({ page: 'page_number', pageSize: 'page_size' }),
   customerTransactions: Object.freeze({
@@ -135,6 +148,7 @@ export const defaultQueryNames: QueryNames = Object.freeze({
   }),
 })
 
+/** @category Configuration */
 export const routeNames = Object.keys(defaultRoutes) as ReadonlyArray<RouteName>
 
 // ---- combinators
@@ -217,9 +231,11 @@ export const fillPath = (route: Route, params: PathParams): E.Either<FieldIssue,
  * integrator the path is cosmetic: `/?addSub` and `/?addSubs` are processed alike). Add, update and
  * activate are on Valor's reference pages and were run live by one integrator; deactivate, delete
  * and the list are that integrator's alone.
+ * @category Configuration
  */
 export type SubscriptionRouteName = 'add' | 'update' | 'activate' | 'deactivate' | 'delete' | 'list'
 
+/** @category Configuration */
 export interface SubscriptionRoute {
   readonly path: string
   readonly txnType: string
@@ -227,13 +243,18 @@ export interface SubscriptionRoute {
   readonly source: string
 }
 
+/** @category Configuration */
 export type SubscriptionRouteTable = { readonly [K in SubscriptionRouteName]: SubscriptionRoute }
 
-/** What configuration may replace in one entry: the path and/or the `txn_type`. */
+/**
+ * What configuration may replace in one entry: the path and/or the `txn_type`.
+ * @category Configuration
+ */
 export interface SubscriptionRouteOverride {
   readonly path?: string
   readonly txnType?: string
 }
+/** @category Configuration */
 export type SubscriptionRouteOverrides = {
   readonly [K in SubscriptionRouteName]?: SubscriptionRouteOverride
 }
@@ -245,6 +266,7 @@ const sub = (
   source: string,
 ): SubscriptionRoute => ({ path, txnType, status, source })
 
+/** @category Configuration */
 export const defaultSubscriptionRoutes: SubscriptionRouteTable = Object.freeze({
   add: sub('confirmed', '/?addSub', 'add_subscription', 'Add Subscription page; live runs'),
   update: sub(
@@ -259,6 +281,7 @@ export const defaultSubscriptionRoutes: SubscriptionRouteTable = Object.freeze({
   list: sub('assumed', '/?viewSubs', 'listsubscription', 'List page (parameters); one integrator'),
 } satisfies SubscriptionRouteTable)
 
+/** @category Configuration */
 export const subscriptionRouteNames = Object.keys(
   defaultSubscriptionRoutes,
 ) as ReadonlyArray<SubscriptionRouteName>

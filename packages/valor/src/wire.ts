@@ -407,6 +407,7 @@ const amountProps = {
   surcharge_fee_amount: t.number,
   food_amount: t.number,
 }
+/** @category Configuration */
 export type AmountField = keyof typeof amountProps
 export const amountFields = Object.keys(amountProps) as ReadonlyArray<AmountField>
 
@@ -481,6 +482,7 @@ export type TransactionsResponse = t.TypeOf<typeof TransactionsResponse>
  * are also on Valor's reference pages). Every one can be renamed from configuration
  * (`subscriptions.keys`), since so few sources show them. The list keys (`listStatus`,
  * `listStartsFrom`, `listData`, `status`, `paymentsCount`) are not documented at all.
+ * @category Configuration
  */
 export const defaultSubscriptionKeys = Object.freeze({
   appId: 'appid',
@@ -515,8 +517,11 @@ export const defaultSubscriptionKeys = Object.freeze({
   paymentsCount: 'payments_count',
 })
 
+/** @category Configuration */
 export type SubscriptionKeys = { readonly [K in keyof typeof defaultSubscriptionKeys]: string }
+/** @category Configuration */
 export type SubscriptionKeyName = keyof SubscriptionKeys
+/** @category Configuration */
 export type SubscriptionKeyOverrides = Partial<SubscriptionKeys>
 
 const SUBSCRIPTION_OK = 'S00'

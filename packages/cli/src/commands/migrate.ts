@@ -1,21 +1,20 @@
-// `vaultport migrate plan|run|verify`: the migration engine with files, progress and reports.
-import {
-  closeSync,
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  writeSync,
-} from 'node:fs'
+/**
+ * `vaultport migrate plan|run|verify`: the migration engine with files, progress and reports.
+ * Each first checks both gateways (`checkGateways`: reachable, credentials accepted) and exits 3
+ * with the reason if one is not. `run` stops gracefully on the first Ctrl-C or SIGTERM: no new
+ * customers, the ones in flight finish (bounded), the journal is closed, the mapping written, the
+ * summary printed, exit 130; a second signal ends it at once.
+ */
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { createInterface } from 'node:readline'
-import { dirname, isAbsolute, join } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import type { Vault } from '@vaultport/core'
 import {
   cardDataIndex,
+  checkGateways,
+  DEFAULT_STOP_GRACE_MS,
   emptyCardData,
-  fileJournal,
   formatMigrationReport,
   formatNameCollisions,
   formatPlanTotals,
@@ -28,11 +27,19 @@ import {
   runMigration,
   verifyMigration,
   type CardDataIndex,
-  type FileJournal,
   type MigrationReport,
   type VerifyReport,
 } from '@vaultport/migrate'
-import { CliError, ExitCode, type CliIo } from '../io'
+import { CliError, ExitCode, onInterrupt, type CliIo } from '../io'
+import {
+  defaultMappingPath,
+  describeJournal,
+  isPostgresJournal,
+  journalLocation,
+  migrationName,
+  openJournal,
+  writeMappingFromJournal,
+} from './journal'
 import { progressBar } from '../progress'
 import { configOf, gatewayOf, json } from './shared'
 
@@ -41,7 +48,10 @@ export interface MigrateOptions {
   readonly to: string
   readonly config?: string
   readonly cardData?: string
+  /** A journal file, or a PostgreSQL connection string (`postgres://…`). */
   readonly journal?: string
+  /** The migration's name in a PostgreSQL journal (default `<from>-><to>`). */
+  readonly migration?: string
   readonly mapping?: string
   readonly concurrency?: number
   readonly rate?: number
@@ -70,9 +80,27 @@ export const loadCardData = (io: CliIo, path: string | undefined): CardDataIndex
 const defaultJournal = (o: MigrateOptions) =>
   o.journal ?? join('.vaultport', `${o.from}-to-${o.to}.journal.jsonl`)
 
-const endpoints = (io: CliIo, o: MigrateOptions): { source: Vault; target: Vault } => {
+interface Endpoints {
+  readonly source: Vault
+  readonly target: Vault
+  /** The size of the source, when its first page says: the progress bar's total. */
+  readonly sourceSize: number | undefined
+}
+
+/**
+ * Both gateways, opened and checked before any work: one that cannot be reached or refuses the
+ * credentials ends the command with exit code 3 and the reason, within seconds.
+ */
+const endpoints = async (io: CliIo, o: MigrateOptions): Promise<Endpoints> => {
   const config = configOf(io, o.config)
-  return { source: gatewayOf(config, o.from), target: gatewayOf(config, o.to) }
+  const source = gatewayOf(config, o.from)
+  const target = gatewayOf(config, o.to)
+  const checked = await checkGateways(
+    { label: `source "${o.from}"`, vault: source },
+    { label: `target "${o.to}"`, vault: target },
+  )
+  if (E.isLeft(checked)) throw new CliError(checked.left, ExitCode.gateway)
+  return { source, target, sourceSize: checked.right.totalCount }
 }
 
 /** The size of the source, when its first page says; the progress bar's total. */
@@ -80,6 +108,9 @@ export const sourceSize = async (source: Vault): Promise<number | undefined> => 
   const first = await source.customers.list({ pageSize: 1 })()
   return E.isRight(first) ? first.right.totalCount : undefined
 }
+
+/** What `run` prints after the summary of a run a signal stopped. */
+export const RESUME_LINE = 'interrupted: run the same command again to resume'
 
 export interface MigrationRun {
   readonly source: Vault
@@ -89,6 +120,13 @@ export interface MigrationRun {
   readonly cardData: CardDataIndex
   readonly label: string
   readonly options: Omit<MigrateOptions, 'from' | 'to'>
+  /** The progress bar's total, when known already (else the source's first page is read). */
+  readonly total?: number
+  /**
+   * Take SIGINT/SIGTERM over for the run (see `io.ts`): the first stops it gracefully. Off
+   * unless asked, so a caller with its own handler (the demo) keeps it.
+   */
+  readonly interruptible?: boolean
 }
 
 /**
@@ -114,26 +152,20 @@ export const writeMappingFile = async (journalPath: string, mappingPath: string)
   }
 }
 
-/**
- * Opens the journal at `path` with its lock held. A journal another live run holds is refused
- * (exit code 2) with the holder named; a stale lock left by a process that is gone is taken over
- * and said so on stderr.
- */
-export const lockedJournal = async (io: CliIo, path: string): Promise<FileJournal> => {
-  const journal = fileJournal(path)
-  const held = await journal.lock()
-  if (E.isLeft(held))
-    throw new CliError(`the journal ${path} cannot be used: ${held.left}`, ExitCode.usage)
-  if (held.right.tookOver !== undefined)
-    io.err(`vaultport: journal ${path}: ${held.right.tookOver}\n`)
-  return journal
-}
-
 /** Runs a migration with a progress bar and writes the id-mapping file. */
 export const executeMigration = async (io: CliIo, run: MigrationRun): Promise<MigrationReport> => {
-  mkdirSync(dirname(run.journalPath), { recursive: true })
-  const journal = await lockedJournal(io, run.journalPath)
-  const bar = progressBar(io, run.label, await sourceSize(run.source))
+  const journal = await openJournal(io, run.journalPath, run.options.migration ?? run.label)
+  const bar = progressBar(io, run.label, run.total ?? (await sourceSize(run.source)))
+  const stop = new AbortController()
+  const release =
+    run.interruptible === true
+      ? onInterrupt(io, (signal) => {
+          stop.abort()
+          bar.above(
+            `vaultport: ${signal}: stopping — no new customers; the ones in flight finish (up to ${DEFAULT_STOP_GRACE_MS / 1000} s). Press Ctrl-C again to quit at once.\n`,
+          )
+        })
+      : () => undefined
   try {
     const report = await runMigration({
       source: run.source,
@@ -147,31 +179,46 @@ export const executeMigration = async (io: CliIo, run: MigrationRun): Promise<Mi
         ? {}
         : { scheduleSafetyDays: run.options.safetyDays }),
       removeSourceSchedules: run.options.keepSourceSchedules !== true,
+      signal: stop.signal,
+      stopGraceMs: DEFAULT_STOP_GRACE_MS,
       onProgress: (p) => bar.update(p.customersDone),
     })
     bar.finish()
-    await writeMappingFile(run.journalPath, run.mappingPath)
+    if (isPostgresJournal(run.journalPath)) await writeMappingFromJournal(journal, run.mappingPath)
+    else await writeMappingFile(run.journalPath, run.mappingPath)
     return report
   } finally {
+    release()
     await journal.close?.()
   }
 }
 
+/**
+ * 3 when a gateway's circuit opened or the run could not go on (`aborted`), 130 when a signal
+ * stopped it, 1 when it finished with failures, 0 when it finished clean.
+ */
 export const migrationExitCode = (r: MigrationReport): ExitCode =>
   r.status === 'aborted'
     ? ExitCode.gateway
-    : r.counts.failed + r.counts.partial + r.counts.ambiguous > 0
+    : r.status === 'interrupted'
+      ? ExitCode.interrupted
+      : r.counts.failed + r.counts.partial + r.counts.ambiguous > 0
+        ? ExitCode.incomplete
+        : ExitCode.ok
+
+/** 3 when a gateway stopped answering, 1 for differences or a verification that did not run. */
+export const verifyExitCode = (v: VerifyReport): ExitCode =>
+  v.outage !== undefined
+    ? ExitCode.gateway
+    : v.differenceCount > 0 || v.error !== undefined
       ? ExitCode.incomplete
       : ExitCode.ok
-
-export const verifyExitCode = (v: VerifyReport): ExitCode =>
-  v.differenceCount > 0 ? ExitCode.incomplete : ExitCode.ok
 
 export const migratePlan = async (
   io: CliIo,
   o: MigrateOptions & { readonly out?: string },
 ): Promise<ExitCode> => {
-  const { source, target } = endpoints(io, o)
+  const { source, target } = await endpoints(io, o)
   const examples = issueExamples()
   // One JSON line per customer: the plan holds ids and summaries only, never card data.
   const perCustomer = o.out === undefined ? undefined : openSync(resolvePath(io, o.out), 'w')
@@ -212,28 +259,39 @@ export const migratePlan = async (
 }
 
 export const migrateRun = async (io: CliIo, o: MigrateOptions): Promise<ExitCode> => {
-  const { source, target } = endpoints(io, o)
-  const journalPath = resolvePath(io, defaultJournal(o))
+  const { source, target, sourceSize: total } = await endpoints(io, o)
+  const journalPath = journalLocation(io, defaultJournal(o))
+  const migration = migrationName(o)
   const report = await executeMigration(io, {
     source,
     target,
     journalPath,
-    mappingPath: resolvePath(
-      io,
-      o.mapping ?? journalPath.replace(/\.journal\.jsonl$|$/, '.mapping.jsonl'),
-    ),
+    mappingPath: resolvePath(io, o.mapping ?? defaultMappingPath(journalPath, migration)),
     cardData: loadCardData(io, o.cardData),
     label: `${o.from} → ${o.to}`,
-    options: o,
+    options: { ...o, migration },
+    ...(total === undefined ? {} : { total }),
+    interruptible: true,
   })
-  if (o.json === true) json(io, report)
-  else io.out(`${formatMigrationReport(report)}\njournal: ${journalPath}\n`)
+  const resume =
+    report.status === 'interrupted'
+      ? `${RESUME_LINE}\n`
+      : report.status === 'aborted'
+        ? `aborted: run the same command again to resume once the cause is fixed\n`
+        : ''
+  if (o.json === true) {
+    json(io, report)
+    if (resume !== '') io.err(resume)
+  } else
+    io.out(
+      `${formatMigrationReport(report)}\njournal: ${describeJournal(journalPath, migration)}\n${resume}`,
+    )
   return migrationExitCode(report)
 }
 
 export const migrateVerify = async (io: CliIo, o: MigrateOptions): Promise<ExitCode> => {
-  const { source, target } = endpoints(io, o)
-  const journal = await lockedJournal(io, resolvePath(io, defaultJournal(o)))
+  const { source, target } = await endpoints(io, o)
+  const journal = await openJournal(io, journalLocation(io, defaultJournal(o)), migrationName(o))
   let report: VerifyReport
   try {
     report = await verifyMigration({ source, target, journal })

@@ -2,7 +2,7 @@
 import * as E from 'fp-ts/Either'
 import { formatVaultError, type Vault, type VaultError } from '@vaultport/core'
 import { loadConfig, type CliConfig } from '../config'
-import { openGateway } from '../gateways'
+import { openConfiguredGateway } from '../gateways'
 import { CliError, ExitCode, type CliIo } from '../io'
 
 export const configOf = (io: CliIo, path: string | undefined): CliConfig => {
@@ -11,8 +11,9 @@ export const configOf = (io: CliIo, path: string | undefined): CliConfig => {
   return config.right
 }
 
+/** The vault of a configured gateway; an unknown name is answered with the configured ones. */
 export const gatewayOf = (config: CliConfig, name: string): Vault => {
-  const vault = openGateway(name, config.gateways[name])
+  const vault = openConfiguredGateway(config, name)
   if (E.isLeft(vault)) throw new CliError(vault.left, ExitCode.usage)
   return vault.right
 }

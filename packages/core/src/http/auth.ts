@@ -8,6 +8,7 @@ import type { TaskEither } from 'fp-ts/TaskEither'
 import { outsideAnyCall } from '../callOptions'
 import type { ErrorContext, VaultError } from '../errors'
 
+/** @category HTTP */
 export interface AuthPlugin {
   readonly headers: (ctx: ErrorContext) => TaskEither<VaultError, Readonly<Record<string, string>>>
   /**
@@ -23,18 +24,23 @@ export interface AuthPlugin {
   readonly secrets: () => ReadonlyArray<string>
 }
 
-/** Fixed headers: FluidPay's raw API key, Valor's app id and key. */
+/**
+ * Fixed headers: FluidPay's raw API key, Valor's app id and key.
+ * @category HTTP
+ */
 export const staticHeaders = (headers: Readonly<Record<string, string>>): AuthPlugin => ({
   headers: () => async () => E.right(headers),
   secrets: () => Object.values(headers),
 })
 
+/** @category HTTP */
 export interface TokenGrant {
   readonly accessToken: string
   readonly expiresInSeconds?: number
   readonly refreshToken?: string
 }
 
+/** @category HTTP */
 export interface TokenProviderOptions {
   /** Gets a token: with the refresh token when one is held, else from the credentials. */
   readonly fetchToken: (
@@ -60,6 +66,7 @@ interface Cached {
   readonly refreshAt: number
 }
 
+/** @category HTTP */
 export const tokenProvider = (
   options: TokenProviderOptions,
 ): AuthPlugin & { readonly invalidate: () => void } => {

@@ -22,13 +22,16 @@ const BLANK = /^\s*$/
 /**
  * The gateway's request id as error evidence, to spread into evidence an adapter builds itself:
  * `{ httpStatus, gatewayCode, ...requestIdEvidence(res) }`. Empty when the answer had none.
+ * @category HTTP
  */
 export const requestIdEvidence = (res: HttpResponse): Pick<ErrorEvidence, 'requestId'> =>
   res.requestId === undefined ? {} : { requestId: res.requestId }
 
 /**
  * What every error built from an answer carries: its status, its body (redacted and capped)
- * and the gateway's request id, where it sent one.
+ * and the gateway's request id, where it sent one. The id goes through the redactor too: it is
+ * a header the gateway wrote, and nothing a gateway writes reaches an error unscrubbed.
+ * @category HTTP
  */
 export const answerEvidence = (
   redactor: Redactor,
@@ -36,10 +39,13 @@ export const answerEvidence = (
 ): Required<Pick<ErrorEvidence, 'httpStatus' | 'rawBody'>> & Pick<ErrorEvidence, 'requestId'> => ({
   httpStatus: res.status,
   rawBody: rawBodyEvidence(redactor, res.body),
-  ...requestIdEvidence(res),
+  ...(res.requestId === undefined ? {} : { requestId: redactor.text(res.requestId) }),
 })
 
-/** Parses a JSON body. */
+/**
+ * Parses a JSON body.
+ * @category HTTP
+ */
 export const parseJson = (
   ctx: ErrorContext,
   redactor: Redactor,
@@ -77,7 +83,10 @@ export const parseJson = (
   }
 }
 
-/** Decodes parsed JSON with a wire codec; the message names the paths that did not fit. */
+/**
+ * Decodes parsed JSON with a wire codec; the message names the paths that did not fit.
+ * @category HTTP
+ */
 export const decodeJson =
   <A>(
     codec: t.Type<A, unknown, unknown>,
@@ -85,22 +94,31 @@ export const decodeJson =
     redactor: Redactor,
     res: HttpResponse,
   ) =>
-  (json: unknown): E.Either<VaultError, A> =>
-    E.mapLeft((errors: t.Errors) => {
-      const issues = issuesFromDecodeErrors(errors, 5)
-      const detail = issues.map((i) => `${i.path} ${i.message}`).join('; ')
-      return unexpectedResponse(
+  (json: unknown): E.Either<VaultError, A> => {
+    // Plain steps, not `E.mapLeft`: every answer of every adapter is decoded here.
+    const decoded = decodeFast(codec, json)
+    if (E.isRight(decoded)) return decoded
+    const issues = issuesFromDecodeErrors(decoded.left, 5)
+    const detail = issues.map((i) => `${i.path} ${i.message}`).join('; ')
+    return E.left(
+      unexpectedResponse(
         ctx,
         `${ctx.gateway} answer did not match the expected shape: ${detail}`,
         answerEvidence(redactor, res),
-      )
-    })(decodeFast(codec, json))
+      ),
+    )
+  }
 
-/** Parse and decode in one step. */
+/**
+ * Parse and decode in one step.
+ * @category HTTP
+ */
 export const readJson = <A>(
   codec: t.Type<A, unknown, unknown>,
   ctx: ErrorContext,
   redactor: Redactor,
   res: HttpResponse,
-): E.Either<VaultError, A> =>
-  E.chain(decodeJson(codec, ctx, redactor, res))(parseJson(ctx, redactor, res))
+): E.Either<VaultError, A> => {
+  const json = parseJson(ctx, redactor, res)
+  return E.isLeft(json) ? json : decodeJson(codec, ctx, redactor, res)(json.right)
+}

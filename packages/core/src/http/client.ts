@@ -10,7 +10,8 @@ import type { TaskEither } from 'fp-ts/TaskEither'
 import { vaultError, type ErrorContext, type VaultError } from '../errors'
 import { createRedactor, lazyRedactor, sensitiveValuesOf, type Redactor } from '../redact'
 import type { AuthPlugin } from './auth'
-import { createLimiter, type Limiter } from './limiter'
+import type { Limiter } from './limiter'
+import { admit, attemptEnded, createPacing, type Pacing } from './pacing'
 import {
   backoffDelayMs,
   defaultRetryPolicy,
@@ -19,11 +20,10 @@ import {
   parseRetryAfterMs,
   type RetryPolicy,
 } from './retry'
-import { activeCallOptions } from '../callOptions'
+import { activeCallOptions, type AttemptReport } from '../callOptions'
 import {
   abortedCall,
   ABORTED,
-  acquireSlot,
   isAborted,
   unlessAborted,
   watchAbort,
@@ -40,18 +40,28 @@ import {
 } from './headers'
 import { emitTranscript, type TranscriptHook } from './transcript'
 import {
+  answered,
+  encodeBody,
+  TRAILING_SLASHES,
+  transportResult,
+  urlOf,
+  wireRequestOf,
+  type AttemptWire,
+} from './attemptParts'
+import {
   axiosTransport,
   type HttpMethod,
   type Transport,
   type TransportResult,
-  type WireRequest,
   type WireResponse,
 } from './transport'
 
 // ---- model
 
+/** @category HTTP */
 export type QueryValue = string | number | boolean | undefined
 
+/** @category HTTP */
 export interface HttpRequest {
   /** The port operation this request serves, for errors and transcripts. */
   readonly operation: string
@@ -76,6 +86,7 @@ export interface HttpRequest {
   readonly secrets?: ReadonlyArray<string>
 }
 
+/** @category HTTP */
 export interface HttpResponse extends WireResponse {
   /**
    * Set by the client: the redactor for this answer. It scrubs every credential the client
@@ -90,6 +101,7 @@ export interface HttpResponse extends WireResponse {
   readonly requestId?: string
 }
 
+/** @category HTTP */
 export interface HttpClientConfig {
   readonly gateway: string
   readonly baseUrl: string
@@ -100,8 +112,11 @@ export interface HttpClientConfig {
   readonly maxAnswerBytes?: number
   readonly retry?: Partial<RetryPolicy>
   readonly maxConcurrency?: number
+  /** A hard ceiling: the client never sends faster, whatever it learns. */
   readonly requestsPerSecond?: number
   readonly burst?: number
+  /** Learn the gateway's rate from its 429s (never above `requestsPerSecond`). Default true. */
+  readonly learnRate?: boolean
   readonly onTranscript?: TranscriptHook
   /**
    * Called before every attempt: the headers it returns are added to it (a W3C `traceparent`,
@@ -123,7 +138,10 @@ export interface HttpClientConfig {
   readonly now?: () => number
 }
 
-/** The HTTP settings every adapter's config takes under `http`: the client's, less what the adapter owns. */
+/**
+ * The HTTP settings every adapter's config takes under `http`: the client's, less what the adapter owns.
+ * @category HTTP
+ */
 export type AdapterHttpOptions = Pick<
   HttpClientConfig,
   | 'timeoutMs'
@@ -132,6 +150,7 @@ export type AdapterHttpOptions = Pick<
   | 'maxConcurrency'
   | 'requestsPerSecond'
   | 'burst'
+  | 'learnRate'
   | 'onTranscript'
   | 'onRequest'
   | 'requestIdHeaders'
@@ -140,6 +159,7 @@ export type AdapterHttpOptions = Pick<
   | 'random'
 >
 
+/** @category HTTP */
 export interface HttpClient {
   readonly gateway: string
   readonly send: (request: HttpRequest) => TaskEither<VaultError, HttpResponse>
@@ -149,36 +169,16 @@ export interface HttpClient {
 
 // ---- utils
 
+export { buildUrl } from './attemptParts'
+
 const MAX_RAW_BODY = 2_000
 const DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024
 
-export const buildUrl = (
-  baseUrl: string,
-  path: string,
-  query?: Readonly<Record<string, QueryValue>>,
-): string => {
-  const base = baseUrl.replace(/\/+$/, '')
-  const p = path.startsWith('/') ? path : `/${path}`
-  const q = Object.entries(query ?? {})
-    .filter((e): e is [string, string | number | boolean] => e[1] !== undefined)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-    .join('&')
-  return q === '' ? `${base}${p}` : `${base}${p}?${q}`
-}
-
-const encodeBody = (req: HttpRequest): { body?: string; contentType?: string } => {
-  if (req.form !== undefined) {
-    return {
-      body: new URLSearchParams(req.form as Record<string, string>).toString(),
-      contentType: 'application/x-www-form-urlencoded',
-    }
-  }
-  if (req.json !== undefined)
-    return { body: JSON.stringify(req.json), contentType: 'application/json' }
-  return {}
-}
-
-/** A capped, redacted copy of a body for an error's evidence. */
+/**
+ * A capped, redacted copy of a body for an error's evidence.
+ * @category HTTP
+ * @internal
+ */
 export const rawBodyEvidence = (redactor: Redactor, body: string): string => {
   const r = redactor.text(body)
   return r.length > MAX_RAW_BODY ? `${r.slice(0, MAX_RAW_BODY)}… (${r.length} characters)` : r
@@ -191,6 +191,8 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /** What every request of one client shares: its settings, with every default filled in. */
 interface ClientEnv {
   readonly config: HttpClientConfig
+  /** The base URL without its trailing slashes. */
+  readonly base: string
   readonly policy: RetryPolicy
   readonly transport: Transport
   readonly sleep: (ms: number) => Promise<void>
@@ -198,7 +200,7 @@ interface ClientEnv {
   readonly now: () => number
   readonly timeoutMs: number
   readonly maxAnswerBytes: number
-  readonly limiter: Limiter
+  readonly pacing: Pacing
   readonly redactor: () => Redactor
   readonly requestIdHeaders: ReadonlyArray<string>
 }
@@ -209,6 +211,9 @@ interface CallScope {
   readonly abort: AbortWatch | undefined
   readonly timeoutMs: number
   readonly headers: Readonly<Record<string, string>>
+  /** The call's own limiters, waited for before every attempt. */
+  readonly limiters: ReadonlyArray<Limiter>
+  readonly observers: ReadonlyArray<(report: AttemptReport) => void>
 }
 
 /** What one attempt decided: send again, or the request's outcome. */
@@ -217,7 +222,7 @@ type AttemptVerdict = 'again' | E.Either<VaultError, HttpResponse>
 const makeClientEnv = (config: HttpClientConfig): ClientEnv => {
   const sleep = config.sleep ?? realSleep
   const now = config.now ?? (() => Date.now())
-  const limiter = createLimiter({
+  const pacing = createPacing({
     now,
     sleep,
     ...(config.maxConcurrency === undefined ? {} : { maxConcurrency: config.maxConcurrency }),
@@ -225,9 +230,11 @@ const makeClientEnv = (config: HttpClientConfig): ClientEnv => {
       ? {}
       : { requestsPerSecond: config.requestsPerSecond }),
     ...(config.burst === undefined ? {} : { burst: config.burst }),
+    ...(config.learnRate === undefined ? {} : { learnRate: config.learnRate }),
   })
   return {
     config,
+    base: config.baseUrl.replace(TRAILING_SLASHES, ''),
     policy: { ...defaultRetryPolicy, ...config.retry },
     transport: config.transport ?? axiosTransport(),
     sleep,
@@ -235,7 +242,7 @@ const makeClientEnv = (config: HttpClientConfig): ClientEnv => {
     now,
     timeoutMs: config.timeoutMs ?? 15_000,
     maxAnswerBytes: config.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES,
-    limiter,
+    pacing,
     redactor: cachedRedactor(config),
     requestIdHeaders: config.requestIdHeaders ?? defaultRequestIdHeaders,
   }
@@ -245,11 +252,12 @@ const NO_HEADERS: Readonly<Record<string, string>> = {}
 
 const callScope = (env: ClientEnv): CallScope => {
   const call = activeCallOptions()
-  if (call === undefined) return { abort: undefined, timeoutMs: env.timeoutMs, headers: NO_HEADERS }
   return {
-    abort: watchAbort(call.signals),
-    timeoutMs: call.timeoutMs ?? env.timeoutMs,
-    headers: call.headers,
+    abort: call === undefined ? undefined : watchAbort(call.signals),
+    timeoutMs: call?.timeoutMs ?? env.timeoutMs,
+    headers: call?.headers ?? NO_HEADERS,
+    limiters: call?.limiters ?? [],
+    observers: call?.observers ?? [],
   }
 }
 
@@ -293,7 +301,7 @@ const runRequest = async (
   scope: CallScope,
 ): Promise<E.Either<VaultError, HttpResponse>> => {
   const ctx: ErrorContext = { gateway: env.config.gateway, operation: req.operation }
-  const url = buildUrl(env.config.baseUrl, req.path, req.query)
+  const url = urlOf(env.base, req.path, req.query)
   const { body, contentType } = encodeBody(req)
   const scrub = requestScrubber(env, req)
   const { abort } = scope
@@ -317,8 +325,17 @@ const runRequest = async (
       auth: auth.right,
       scrub,
     })
+    // Every attempt, a retry too, is one request to the gateway's rate.
+    const permit = await admit(env.pacing, scope.limiters, abort)
+    if (permit === ABORTED) return aborted('unsent')
     const started = env.now()
     const result = await sendAttempt(env, scope, { method: req.method, url, headers, body })
+    attemptEnded(env.pacing, scope.observers, {
+      gateway: env.config.gateway,
+      operation: req.operation,
+      result,
+      permit,
+    })
     emitTranscript(
       { gateway: env.config.gateway, hook: env.config.onTranscript, ids: env.requestIdHeaders },
       scrub,
@@ -345,7 +362,7 @@ const runRequest = async (
       attempt--
       continue
     }
-    if (!isTransientStatus(res.status)) return E.right({ ...res, redactor: lazyRedactor(scrub) })
+    if (!isTransientStatus(res.status)) return E.right(answered(res, lazyRedactor(scrub)))
     const verdict = await afterTransientStatus(env, scope, ctx, req, res, attempt, scrub)
     if (verdict === 'again') continue
     return verdict
@@ -405,23 +422,11 @@ const ACCEPT_JSON: Readonly<Record<string, string>> = { accept: 'application/jso
 const sendAttempt = async (
   env: ClientEnv,
   scope: CallScope,
-  wire: Pick<WireRequest, 'method' | 'url' | 'headers'> & { readonly body: string | undefined },
+  wire: AttemptWire,
 ): Promise<TransportResult> => {
-  const { body, ...rest } = wire
-  const request: WireRequest = {
-    ...rest,
-    ...(body === undefined ? {} : { body }),
-    timeoutMs: scope.timeoutMs,
-    maxAnswerBytes: env.maxAnswerBytes,
-    ...(scope.abort === undefined ? {} : { signal: scope.abort.signal }),
-  }
-  // A transport must not throw; one that does still ends the attempt as data.
-  const sending = (async () => env.transport(request))().catch((e: unknown): TransportResult => ({
-    kind: 'failure',
-    failure: 'other',
-    message: `the transport failed: ${e instanceof Error ? e.message : String(e)}`,
-  }))
-  const result = await unlessAborted(scope.abort, sending)
+  const request = wireRequestOf(wire, scope.timeoutMs, env.maxAnswerBytes, scope.abort?.signal)
+  if (scope.abort === undefined) return transportResult(env.transport, request)
+  const result = await unlessAborted(scope.abort, transportResult(env.transport, request))
   return result === ABORTED
     ? { kind: 'failure', failure: 'aborted', message: 'aborted by the caller' }
     : result
@@ -432,14 +437,14 @@ const pause = async (env: ClientEnv, scope: CallScope, ms: number): Promise<void
   await unlessAborted(scope.abort, env.sleep(ms))
 }
 
+const NO_AUTH: E.Either<never, Readonly<Record<string, string>>> = E.right({})
+
 const authHeadersFor = async (
   env: ClientEnv,
   ctx: ErrorContext,
   req: HttpRequest,
 ): Promise<E.Either<VaultError, Readonly<Record<string, string>>>> =>
-  env.config.auth === undefined || req.anonymous === true
-    ? E.right({})
-    : env.config.auth.headers(ctx)()
+  env.config.auth === undefined || req.anonymous === true ? NO_AUTH : env.config.auth.headers(ctx)()
 
 /** No answer came back: resend what is safe to resend, otherwise say what is known. */
 const afterFailure = async (
@@ -492,7 +497,7 @@ const afterTransientStatus = async (
   const evidence = {
     httpStatus: res.status,
     rawBody: rawBodyEvidence(scrub(), res.body),
-    ...(res.requestId === undefined ? {} : { requestId: res.requestId }),
+    ...(res.requestId === undefined ? {} : { requestId: scrub().text(res.requestId) }),
   }
   const retryAfterMs = parseRetryAfterMs(res.headers['retry-after'], env.now())
   const backoff = () => backoffDelayMs(env.policy, attempt, env.random)
@@ -530,6 +535,29 @@ const afterTransientStatus = async (
 
 // ---- constructor
 
+/**
+ * The HTTP client adapters send with: timeouts, retries, rate limits, redaction, transcripts.
+ * @category HTTP
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createHttpClient, staticHeaders } from '@vaultport/core'
+ *
+ * const http = createHttpClient({
+ *   gateway: 'acme',
+ *   baseUrl: 'https://api.acme.example',
+ *   auth: staticHeaders({ Authorization: process.env['ACME_API_KEY'] ?? '' }),
+ *   timeoutMs: 5_000,
+ * })
+ * const res = await http.send({
+ *   operation: 'customers.get',
+ *   method: 'GET',
+ *   path: '/customers/c-1',
+ *   idempotent: true, // safe to resend after a timeout or a 503
+ * })()
+ * if (E.isRight(res)) console.log(res.right.status, res.right.requestId)
+ * ```
+ */
 export const createHttpClient = (config: HttpClientConfig): HttpClient => {
   const env = makeClientEnv(config)
   const send =
@@ -537,16 +565,7 @@ export const createHttpClient = (config: HttpClientConfig): HttpClient => {
     async () => {
       const scope = callScope(env)
       try {
-        const release = await acquireSlot(env.limiter, scope.abort)
-        if (release === ABORTED) {
-          const ctx = { gateway: config.gateway, operation: req.operation }
-          return E.left(abortedCall(config.gateway, ctx, req, 'unsent', scope.abort, env.redactor))
-        }
-        try {
-          return await runRequest(env, req, scope)
-        } finally {
-          release()
-        }
+        return await runRequest(env, req, scope)
       } finally {
         scope.abort?.dispose()
       }

@@ -8,7 +8,10 @@ import type { HttpMethod } from './transport'
 
 // ---- the request hook
 
-/** The attempt about to be sent, as the request hook sees it. */
+/**
+ * The attempt about to be sent, as the request hook sees it.
+ * @category HTTP
+ */
 export interface OutgoingRequest {
   readonly gateway: string
   /** The port operation, e.g. `customers.get`, or the adapter's own (`auth.token`). */
@@ -30,6 +33,7 @@ export interface OutgoingRequest {
  * replace a header vaultport sets (accept, content type, the adapter's headers, credentials):
  * such a name is dropped, as is any name or value that cannot be sent. A hook that throws adds
  * nothing, and the attempt goes out as if there were no hook.
+ * @category HTTP
  */
 export type RequestHook = (request: OutgoingRequest) => Readonly<Record<string, string>> | undefined
 
@@ -68,19 +72,29 @@ export const nextExchangeId = (): string => `x${(++exchanges).toString(36)}`
 export const mergeHeaders = (
   ...layers: ReadonlyArray<Readonly<Record<string, string>> | undefined>
 ): Record<string, string> => {
-  const byName = new Map<string, readonly [string, string]>()
+  // lower-cased name → the name as last written, and its value: objects without a prototype
+  // (so any name is just a key) are cheaper than a Map here, and this runs for every attempt
+  const spelled: Record<string, string> = Object.create(null) as Record<string, string>
+  const values: Record<string, string> = Object.create(null) as Record<string, string>
   for (const layer of layers) {
     if (layer === undefined) continue
-    for (const [name, value] of Object.entries(layer)) byName.set(name.toLowerCase(), [name, value])
+    for (const name of Object.keys(layer)) {
+      const lower = name.toLowerCase()
+      spelled[lower] = name
+      values[lower] = layer[name] as string
+    }
   }
   const out: Record<string, string> = {}
-  for (const [name, value] of byName.values()) out[name] = value
+  for (const lower of Object.keys(values)) out[spelled[lower] as string] = values[lower] as string
   return out
 }
 
 // ---- the request id
 
-/** The answer headers a gateway's request id is read from, first found wins. */
+/**
+ * The answer headers a gateway's request id is read from, first found wins.
+ * @category HTTP
+ */
 export const defaultRequestIdHeaders: ReadonlyArray<string> = [
   'x-request-id',
   'x-correlation-id',
@@ -88,10 +102,19 @@ export const defaultRequestIdHeaders: ReadonlyArray<string> = [
 ]
 
 const MAX_REQUEST_ID = 200
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g
+const UPPER_CASE = /[A-Z]/
+
+const hasUpperCaseName = (headers: Readonly<Record<string, string>>): boolean => {
+  for (const name of Object.keys(headers)) if (UPPER_CASE.test(name)) return true
+  return false
+}
 
 /**
  * The gateway's id for this exchange, from the first of `names` the answer carries (compared
  * without case), trimmed and capped; undefined when there is none.
+ * @category HTTP
  */
 export const readRequestId = (
   headers: Readonly<Record<string, string>>,
@@ -101,13 +124,13 @@ export const readRequestId = (
   for (const name of names) {
     const key = name.toLowerCase()
     let value = headers[key]
-    if (value === undefined) {
+    // The transport lower-cases every name: only a custom one's answer needs the slow look-up.
+    if (value === undefined && hasUpperCaseName(headers)) {
       lowered ??= new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]))
       value = lowered.get(key)
     }
     if (typeof value !== 'string') continue
-    // eslint-disable-next-line no-control-regex
-    const id = value.replace(/[\u0000-\u001f\u007f]/g, '').trim()
+    const id = value.replace(CONTROL_CHARACTERS, '').trim()
     if (id !== '') return id.length > MAX_REQUEST_ID ? id.slice(0, MAX_REQUEST_ID) : id
   }
   return undefined

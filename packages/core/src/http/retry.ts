@@ -1,5 +1,6 @@
 /**
  * When to try a request again, and how long to wait. Decided here and nowhere else.
+ * @category HTTP
  */
 
 export interface RetryPolicy {
@@ -11,6 +12,7 @@ export interface RetryPolicy {
   readonly maxRetryAfterMs: number
 }
 
+/** @category HTTP */
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 3,
   baseDelayMs: 200,
@@ -18,26 +20,37 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxRetryAfterMs: 30_000,
 }
 
-/** Statuses that say "not now" rather than "no": the one list of transient statuses. */
+/**
+ * Statuses that say "not now" rather than "no": the one list of transient statuses.
+ * @category HTTP
+ */
 export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504])
+/** @category HTTP */
 export const isTransientStatus = (status: number): boolean => TRANSIENT_STATUSES.has(status)
 
 /**
  * Statuses after which a write may have happened: a 500 may come after the gateway stored the
  * write (a failure while answering), and on a 502 or 504 the proxy in front of the gateway did
  * not hear its answer. A 503 or 429 is a refusal before any work.
+ * @category HTTP
  */
 export const isAmbiguousWriteStatus = (status: number): boolean =>
   status === 500 || status === 502 || status === 504
 
-/** Exponential backoff with full jitter: a random delay in [0, min(max, base·2^attempt)). */
+/**
+ * Exponential backoff with full jitter: a random delay in [0, min(max, base·2^attempt)).
+ * @category HTTP
+ */
 export const backoffDelayMs = (
   policy: RetryPolicy,
   attempt: number,
   random: () => number,
 ): number => Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt))
 
-/** Reads Retry-After as seconds or as an HTTP date; undefined when absent or unreadable. */
+/**
+ * Reads Retry-After as seconds or as an HTTP date; undefined when absent or unreadable.
+ * @category HTTP
+ */
 export const parseRetryAfterMs = (value: string | undefined, now: number): number | undefined => {
   if (value === undefined || value.trim() === '') return undefined
   const trimmed = value.trim()

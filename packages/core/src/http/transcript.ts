@@ -8,6 +8,7 @@ import type { HttpRequest } from './client'
 import { readRequestId } from './headers'
 import type { TransportResult } from './transport'
 
+/** @category HTTP */
 export interface TranscriptEvent {
   readonly gateway: string
   readonly operation: string
@@ -33,6 +34,7 @@ export interface TranscriptEvent {
   readonly durationMs: number
 }
 
+/** @category HTTP */
 export type TranscriptHook = (event: TranscriptEvent) => void
 
 // ---- emitting
@@ -80,7 +82,8 @@ export const emitTranscript = (
         status: result.response.status,
         headers: r.headers(result.response.headers),
         body: r.text(result.response.body),
-        ...(requestId === undefined ? {} : { requestId }),
+        // The gateway wrote the id: it is scrubbed like the headers it came in.
+        ...(requestId === undefined ? {} : { requestId: r.text(requestId) }),
       },
     }
   } else event = { ...base, failure: `${result.failure}: ${r.text(result.message)}` }

@@ -1,12 +1,16 @@
 /**
  * The transport sends one request and reports what happened, as data: a response (any status)
- * or a failure with its class. It never throws. The default is axios; tests and benchmarks may
- * plug in another.
+ * or a failure with its class. It never throws. The default is axios, loaded on the first
+ * request rather than with the package (it is most of what importing core would cost: an
+ * application that only builds a vault, or a CLI printing its help, never pays it); tests and
+ * benchmarks may plug in another.
  */
-import axios, { type AxiosInstance } from 'axios'
+import type { AxiosInstance } from 'axios'
 
+/** @category HTTP */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
+/** @category HTTP */
 export interface WireRequest {
   readonly method: HttpMethod
   readonly url: string
@@ -23,6 +27,7 @@ export interface WireRequest {
   readonly signal?: AbortSignal
 }
 
+/** @category HTTP */
 export interface WireResponse {
   readonly status: number
   readonly headers: Readonly<Record<string, string>>
@@ -34,13 +39,16 @@ export interface WireResponse {
  * such host): always safe to try again. The others may have reached the gateway; `too-large`
  * means an answer came but was longer than the cap, so it was not read; `aborted` means the
  * caller's signal stopped it.
+ * @category HTTP
  */
 export type FailureClass = 'not-sent' | 'timeout' | 'reset' | 'too-large' | 'aborted' | 'other'
 
+/** @category HTTP */
 export type TransportResult =
   | { readonly kind: 'response'; readonly response: WireResponse }
   | { readonly kind: 'failure'; readonly failure: FailureClass; readonly message: string }
 
+/** @category HTTP */
 export type Transport = (request: WireRequest) => Promise<TransportResult>
 
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
@@ -48,6 +56,10 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 const TIMEOUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_CANCELED'])
 const RESET = new Set(['ECONNRESET', 'EPIPE', 'ERR_BAD_RESPONSE'])
 
+/**
+ * @category HTTP
+ * @internal
+ */
 export const classifyFailure = (code: string | undefined, message: string): FailureClass => {
   if (code !== undefined && NOT_SENT.has(code)) return 'not-sent'
   if (/maxContentLength/.test(message)) return 'too-large'
@@ -60,32 +72,55 @@ export const classifyFailure = (code: string | undefined, message: string): Fail
 const flattenHeaders = (h: unknown): Record<string, string> => {
   const out: Record<string, string> = {}
   if (h === null || typeof h !== 'object') return out
-  for (const [k, v] of Object.entries(h as Record<string, unknown>)) {
+  const headers = h as Record<string, unknown>
+  for (const k of Object.keys(headers)) {
+    const v = headers[k]
     if (v === undefined || v === null) continue
     out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v)
   }
   return out
 }
 
+let sharedInstance: Promise<AxiosInstance | undefined> | undefined
+let loadedInstance: AxiosInstance | undefined
+
+/**
+ * The default axios instance, imported and created once, on the first request that needs it;
+ * undefined if it cannot be loaded (the request then fails as data, never sent).
+ */
+const loadAxios = (): Promise<AxiosInstance | undefined> =>
+  (sharedInstance ??= import('axios').then(
+    (m) => (loadedInstance = m.default.create()),
+    () => undefined,
+  ))
+
+// The same options on every request: built once rather than per call.
+const TEXT_AS_IS = [(data: unknown) => data]
+const EVERY_STATUS = () => true
+
 /**
  * The axios transport: raw text in and out, every status a response, no redirects followed.
  * axios's own `timeout` only notices a silent socket, so a body dripped a byte at a time would
  * never end; an abort signal bounds the whole exchange instead. The caller's signal, when there
  * is one, aborts the same exchange.
+ * @category HTTP
  */
 export const axiosTransport =
-  (instance: AxiosInstance = axios.create()): Transport =>
+  (instance?: AxiosInstance): Transport =>
   async (req) => {
     const caller = req.signal
     const callerAborted = () => caller?.aborted === true
     if (callerAborted())
       return { kind: 'failure', failure: 'not-sent', message: 'aborted by the caller' }
+    const axios = instance ?? loadedInstance ?? (await loadAxios())
+    if (axios === undefined)
+      return { kind: 'failure', failure: 'not-sent', message: 'axios could not be loaded' }
     const deadline = new AbortController()
     const timer = setTimeout(() => deadline.abort(), req.timeoutMs)
     const onAbort = () => deadline.abort()
     caller?.addEventListener('abort', onAbort, { once: true })
     try {
-      const res = await instance.request<string>({
+      const res = await axios.request<string>({
         method: req.method,
         url: req.url,
         headers: { ...req.headers },
@@ -94,8 +129,8 @@ export const axiosTransport =
         signal: deadline.signal,
         maxContentLength: req.maxAnswerBytes,
         responseType: 'text',
-        transformResponse: [(data: unknown) => data],
-        validateStatus: () => true,
+        transformResponse: TEXT_AS_IS,
+        validateStatus: EVERY_STATUS,
         maxRedirects: 0,
         proxy: false,
       })

@@ -5,6 +5,7 @@
  * declare the topology in their capabilities.
  */
 import * as t from 'io-ts'
+import { isRecord, withIs } from '../decode'
 import { AddressId } from './ids'
 import type { Named } from './named'
 import { CountryCode, ShortText } from './scalars'
@@ -14,7 +15,9 @@ import { CountryCode, ShortText } from './scalars'
 
 // ---- model
 
+/** @category Model */
 export const AddressRole = t.keyof({ billing: null, shipping: null }, 'AddressRole')
+/** @category Model */
 export type AddressRole = t.TypeOf<typeof AddressRole>
 
 const AddressFieldsCodec = t.partial(
@@ -38,16 +41,42 @@ const AddressFieldsCodec = t.partial(
   },
   'AddressFields',
 )
-/** The fields an address may carry; every one optional, because every gateway omits some. */
+/**
+ * The fields an address may carry; every one optional, because every gateway omits some.
+ * @category Model
+ */
 export interface AddressFields extends t.TypeOf<typeof AddressFieldsCodec> {}
+/** @category Model */
 export const AddressFields: Named<typeof AddressFieldsCodec, AddressFields> = AddressFieldsCodec
+
+/** `AddressFields.is` written out (see `withIs`): every field of every address of a customer. */
+const isAddressFields = (u: Readonly<Record<string, unknown>>): boolean =>
+  (u['label'] === undefined || ShortText.is(u['label'])) &&
+  (u['name'] === undefined || ShortText.is(u['name'])) &&
+  (u['company'] === undefined || ShortText.is(u['company'])) &&
+  (u['line1'] === undefined || ShortText.is(u['line1'])) &&
+  (u['line2'] === undefined || ShortText.is(u['line2'])) &&
+  (u['city'] === undefined || ShortText.is(u['city'])) &&
+  (u['region'] === undefined || ShortText.is(u['region'])) &&
+  (u['postalCode'] === undefined || ShortText.is(u['postalCode'])) &&
+  (u['country'] === undefined || CountryCode.is(u['country'])) &&
+  (u['county'] === undefined || ShortText.is(u['county'])) &&
+  (u['email'] === undefined || ShortText.is(u['email'])) &&
+  (u['phone'] === undefined || ShortText.is(u['phone'])) &&
+  (u['fax'] === undefined || ShortText.is(u['fax']))
 
 const AddressCodec = t.intersection(
   [t.type({ id: AddressId, role: AddressRole }), AddressFields],
   'Address',
 )
+/** @category Model */
 export interface Address extends t.TypeOf<typeof AddressCodec> {}
-export const Address: Named<typeof AddressCodec, Address> = AddressCodec
+/** @category Model */
+export const Address: Named<typeof AddressCodec, Address> = withIs(
+  AddressCodec,
+  (u): u is Address =>
+    isRecord(u) && AddressId.is(u['id']) && AddressRole.is(u['role']) && isAddressFields(u),
+)
 
 // ---- inputs
 
@@ -55,14 +84,23 @@ const AddressInputCodec = t.intersection(
   [t.type({ role: AddressRole }), AddressFields],
   'AddressInput',
 )
+/** @category Model */
 export interface AddressInput extends t.TypeOf<typeof AddressInputCodec> {}
+/** @category Model */
 export const AddressInput: Named<typeof AddressInputCodec, AddressInput> = AddressInputCodec
 
-/** An address update: the fields given replace the stored ones; the role cannot change. */
+/**
+ * An address update: the fields given replace the stored ones; the role cannot change.
+ * @category Model
+ */
 export interface AddressPatch extends AddressFields {}
+/** @category Model */
 export const AddressPatch: Named<typeof AddressFieldsCodec, AddressPatch> = AddressFields
 
-/** The names of the address fields, for field-by-field comparison and lossless declarations. */
+/**
+ * The names of the address fields, for field-by-field comparison and lossless declarations.
+ * @category Model
+ */
 export const addressFieldNames = Object.keys(AddressFields.props) as ReadonlyArray<
   keyof AddressFields
 >

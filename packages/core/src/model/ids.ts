@@ -8,15 +8,19 @@ import type { Named } from './named'
 
 // ---- model
 
+/** @category Model */
 export interface CustomerIdBrand {
   readonly CustomerId: unique symbol
 }
+/** @category Model */
 export interface AddressIdBrand {
   readonly AddressId: unique symbol
 }
+/** @category Model */
 export interface PaymentMethodIdBrand {
   readonly PaymentMethodId: unique symbol
 }
+/** @category Model */
 export interface RecurrenceIdBrand {
   readonly RecurrenceId: unique symbol
 }
@@ -30,21 +34,27 @@ const isIdText = (s: string): boolean => s.length > 0 && s.length <= MAX_ID_LENG
 // `t.Branded<string, …>`) so that hovers and errors print `CustomerId`, not
 // `Branded<string, CustomerIdBrand>`; each codec decodes to it.
 
+/** @category Model */
 export type CustomerId = string & t.Brand<CustomerIdBrand>
+/** @category Model */
 export const CustomerId: Named<t.BrandC<t.StringC, CustomerIdBrand>, CustomerId> = t.brand(
   t.string,
   (s): s is t.Branded<string, CustomerIdBrand> => isIdText(s),
   'CustomerId',
 )
 
+/** @category Model */
 export type AddressId = string & t.Brand<AddressIdBrand>
+/** @category Model */
 export const AddressId: Named<t.BrandC<t.StringC, AddressIdBrand>, AddressId> = t.brand(
   t.string,
   (s): s is t.Branded<string, AddressIdBrand> => isIdText(s),
   'AddressId',
 )
 
+/** @category Model */
 export type PaymentMethodId = string & t.Brand<PaymentMethodIdBrand>
+/** @category Model */
 export const PaymentMethodId: Named<
   t.BrandC<t.StringC, PaymentMethodIdBrand>,
   PaymentMethodId
@@ -54,7 +64,9 @@ export const PaymentMethodId: Named<
   'PaymentMethodId',
 )
 
+/** @category Model */
 export type RecurrenceId = string & t.Brand<RecurrenceIdBrand>
+/** @category Model */
 export const RecurrenceId: Named<t.BrandC<t.StringC, RecurrenceIdBrand>, RecurrenceId> = t.brand(
   t.string,
   (s): s is t.Branded<string, RecurrenceIdBrand> => isIdText(s),
@@ -65,7 +77,11 @@ export const RecurrenceId: Named<t.BrandC<t.StringC, RecurrenceIdBrand>, Recurre
 // For ids read from storage or configuration. Run-time checks happen at every port boundary,
 // so these only spare callers a cast.
 
+/** @category Model */
 export const customerId = (s: string): CustomerId => s as CustomerId
+/** @category Model */
 export const addressId = (s: string): AddressId => s as AddressId
+/** @category Model */
 export const paymentMethodId = (s: string): PaymentMethodId => s as PaymentMethodId
+/** @category Model */
 export const recurrenceId = (s: string): RecurrenceId => s as RecurrenceId

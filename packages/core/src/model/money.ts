@@ -13,15 +13,20 @@ import { CurrencyCode, refined } from './scalars'
 
 // ---- model
 
+/** @category Model */
 export const MinorUnits = refined(t.number, 'MinorUnits', (n) => Number.isSafeInteger(n) && n >= 0)
+/** @category Model */
 export type MinorUnits = t.TypeOf<typeof MinorUnits>
 
 const MoneyCodec = t.type({ amount: MinorUnits, currency: CurrencyCode }, 'Money')
+/** @category Model */
 export interface Money extends t.TypeOf<typeof MoneyCodec> {}
+/** @category Model */
 export const Money: Named<typeof MoneyCodec, Money> = MoneyCodec
 
 // ---- constructors
 
+/** @category Model */
 export const money = (amount: number, currency: string): Money => ({ amount, currency })
 
 // ---- conversions
@@ -32,6 +37,7 @@ const DECIMAL = /^(\d+)(?:\.(\d+))?$/
  * Parses a non-negative decimal amount (a string, or a JSON number printed back as its
  * shortest exact form) into minor units. More fractional digits than the currency has is an
  * error, not a rounding.
+ * @category Model
  */
 export const minorUnitsFromDecimal = (
   value: string | number,
@@ -50,14 +56,20 @@ export const minorUnitsFromDecimal = (
   return Number.isSafeInteger(units) ? E.right(units) : E.left(`amount "${text}" is too large`)
 }
 
-/** Minor units as a plain decimal string: 2495 → "24.95", 5 → "0.05". */
+/**
+ * Minor units as a plain decimal string: 2495 → "24.95", 5 → "0.05".
+ * @category Model
+ */
 export const minorUnitsToDecimalString = (units: MinorUnits, fractionDigits = 2): string => {
   if (fractionDigits === 0) return String(units)
   const digits = String(units).padStart(fractionDigits + 1, '0')
   return `${digits.slice(0, -fractionDigits)}.${digits.slice(-fractionDigits)}`
 }
 
-/** Minor units as the JSON number a decimal-speaking gateway expects: 2495 → 24.95. */
+/**
+ * Minor units as the JSON number a decimal-speaking gateway expects: 2495 → 24.95.
+ * @category Model
+ */
 export const minorUnitsToDecimalNumber = (units: MinorUnits, fractionDigits = 2): number =>
   Number(minorUnitsToDecimalString(units, fractionDigits))
 

@@ -11,6 +11,7 @@ import { IsoDateTime, NonNegativeInt, PositiveInt, ShortText } from './scalars'
 
 // ---- model
 
+/** @category Paging */
 export interface Page<A> {
   readonly items: ReadonlyArray<A>
   /** Present while more items follow; pass it back as `ListQuery.cursor`. */
@@ -29,24 +30,34 @@ const CustomerFilterCodec = t.partial(
   },
   'CustomerFilter',
 )
+/** @category Paging */
 export interface CustomerFilter extends t.TypeOf<typeof CustomerFilterCodec> {}
+/** @category Paging */
 export const CustomerFilter: Named<typeof CustomerFilterCodec, CustomerFilter> = CustomerFilterCodec
 
 const ListQueryCodec = t.partial(
   { cursor: t.string, pageSize: PositiveInt, filter: CustomerFilter },
   'ListQuery',
 )
+/** @category Paging */
 export interface ListQuery extends t.TypeOf<typeof ListQueryCodec> {}
+/** @category Paging */
 export const ListQuery: Named<typeof ListQueryCodec, ListQuery> = ListQueryCodec
 
 // ---- offset cursors, shared by offset-paged adapters
 
 const OffsetCursor = NonNegativeInt
 
-/** Encodes an offset as a cursor: opaque to callers, trivial to read back. */
+/**
+ * Encodes an offset as a cursor: opaque to callers, trivial to read back.
+ * @category Paging
+ */
 export const offsetCursor = (offset: number): string => `o:${offset}`
 
-/** Reads a cursor made by `offsetCursor`; undefined for a foreign or malformed one. */
+/**
+ * Reads a cursor made by `offsetCursor`; undefined for a foreign or malformed one.
+ * @category Paging
+ */
 export const readOffsetCursor = (cursor: string | undefined): number | undefined => {
   if (cursor === undefined) return 0
   const m = /^o:(\d{1,15})$/.exec(cursor)

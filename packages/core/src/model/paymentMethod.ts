@@ -4,6 +4,7 @@
  * they could surface).
  */
 import * as t from 'io-ts'
+import { isRecord, withIs } from '../decode'
 import { PaymentMethodId } from './ids'
 import type { Named } from './named'
 import { refined, ShortText } from './scalars'
@@ -13,6 +14,7 @@ import { refined, ShortText } from './scalars'
 
 // ---- shared pieces
 
+/** @category Model */
 export const CardBrand = t.keyof({
   visa: null,
   mastercard: null,
@@ -23,9 +25,12 @@ export const CardBrand = t.keyof({
   unionpay: null,
   unknown: null,
 })
+/** @category Model */
 export type CardBrand = t.TypeOf<typeof CardBrand>
 
+/** @category Model */
 export const Month = refined(t.number, 'Month', (n) => Number.isInteger(n) && n >= 1 && n <= 12)
+/** @category Model */
 export const FourDigitYear = refined(
   t.number,
   'FourDigitYear',
@@ -33,30 +38,52 @@ export const FourDigitYear = refined(
 )
 
 const CardExpiryCodec = t.type({ month: Month, year: FourDigitYear }, 'CardExpiry')
+/** @category Model */
 export interface CardExpiry extends t.TypeOf<typeof CardExpiryCodec> {}
+/** @category Model */
 export const CardExpiry: Named<typeof CardExpiryCodec, CardExpiry> = CardExpiryCodec
+const isCardExpiry = (u: unknown): boolean =>
+  isRecord(u) && Month.is(u['month']) && FourDigitYear.is(u['year'])
 
+/** @category Model */
 export const Last4 = refined(t.string, 'Last4', (s) => /^\d{4}$/.test(s))
+/** @category Model */
 export type Last4 = t.TypeOf<typeof Last4>
 
-/** The issuer identification number: the first 6 or 8 digits of a card number. */
+/**
+ * The issuer identification number: the first 6 or 8 digits of a card number.
+ * @category Model
+ */
 export const Bin = refined(t.string, 'Bin', (s) => /^\d{6}(\d{2})?$/.test(s))
+/** @category Model */
 export type Bin = t.TypeOf<typeof Bin>
 
+/** @category Model */
 export const PaymentMethodStatus = t.keyof({ active: null, inactive: null }, 'PaymentMethodStatus')
+/** @category Model */
 export type PaymentMethodStatus = t.TypeOf<typeof PaymentMethodStatus>
 
+/** @category Model */
 export const BankAccountType = t.keyof({ checking: null, savings: null }, 'BankAccountType')
+/** @category Model */
 export type BankAccountType = t.TypeOf<typeof BankAccountType>
 
+/** @category Model */
 export const BankHolderType = t.keyof({ personal: null, business: null }, 'BankHolderType')
+/** @category Model */
 export type BankHolderType = t.TypeOf<typeof BankHolderType>
 
-/** NACHA standard entry class codes the vaults accept. */
+/**
+ * NACHA standard entry class codes the vaults accept.
+ * @category Model
+ */
 export const SecCode = t.keyof({ PPD: null, CCD: null, WEB: null, TEL: null }, 'SecCode')
+/** @category Model */
 export type SecCode = t.TypeOf<typeof SecCode>
 
+/** @category Model */
 export const CardFunding = t.keyof({ credit: null, debit: null }, 'CardFunding')
+/** @category Model */
 export type CardFunding = t.TypeOf<typeof CardFunding>
 
 // ---- stored payment methods
@@ -71,8 +98,24 @@ const CardCodec = t.intersection([
   }),
   t.partial({ bin: Bin, expiry: CardExpiry, holderName: ShortText, funding: CardFunding }),
 ])
+/** @category Model */
 export interface Card extends t.TypeOf<typeof CardCodec> {}
-export const Card: Named<typeof CardCodec, Card> = CardCodec
+// `is` written out (see `withIs`), as for the bank account, the address and the customer.
+/** @category Model */
+export const Card: Named<typeof CardCodec, Card> = withIs(
+  CardCodec,
+  (u): u is Card =>
+    isRecord(u) &&
+    u['kind'] === 'card' &&
+    PaymentMethodId.is(u['id']) &&
+    CardBrand.is(u['brand']) &&
+    Last4.is(u['last4']) &&
+    PaymentMethodStatus.is(u['status']) &&
+    (u['bin'] === undefined || Bin.is(u['bin'])) &&
+    (u['expiry'] === undefined || isCardExpiry(u['expiry'])) &&
+    (u['holderName'] === undefined || ShortText.is(u['holderName'])) &&
+    (u['funding'] === undefined || CardFunding.is(u['funding'])),
+)
 
 const BankAccountCodec = t.intersection([
   t.type({
@@ -90,30 +133,63 @@ const BankAccountCodec = t.intersection([
     holderName: ShortText,
   }),
 ])
+/** @category Model */
 export interface BankAccount extends t.TypeOf<typeof BankAccountCodec> {}
-export const BankAccount: Named<typeof BankAccountCodec, BankAccount> = BankAccountCodec
+/** @category Model */
+export const BankAccount: Named<typeof BankAccountCodec, BankAccount> = withIs(
+  BankAccountCodec,
+  (u): u is BankAccount =>
+    isRecord(u) &&
+    u['kind'] === 'bank_account' &&
+    PaymentMethodId.is(u['id']) &&
+    BankAccountType.is(u['accountType']) &&
+    Last4.is(u['accountLast4']) &&
+    PaymentMethodStatus.is(u['status']) &&
+    (u['holderType'] === undefined || BankHolderType.is(u['holderType'])) &&
+    (u['secCode'] === undefined || SecCode.is(u['secCode'])) &&
+    (u['routingLast4'] === undefined || Last4.is(u['routingLast4'])) &&
+    (u['holderName'] === undefined || ShortText.is(u['holderName'])),
+)
 
-/** A stored payment method: a card or a bank account. */
+/**
+ * A stored payment method: a card or a bank account.
+ * @category Model
+ */
 export type PaymentMethod = Card | BankAccount
 const PaymentMethodCodec = t.union([Card, BankAccount], 'PaymentMethod')
-export const PaymentMethod: Named<typeof PaymentMethodCodec, PaymentMethod> = PaymentMethodCodec
+/** @category Model */
+export const PaymentMethod: Named<typeof PaymentMethodCodec, PaymentMethod> = withIs(
+  PaymentMethodCodec,
+  (u): u is PaymentMethod => Card.is(u) || BankAccount.is(u),
+)
 
 // ---- inputs
 
-/** A full card number: 12–19 digits. Luhn is checked by validation, with a field issue. */
+/**
+ * A full card number: 12–19 digits. Luhn is checked by validation, with a field issue.
+ * @category Model
+ */
 export const CardNumber = refined(t.string, 'CardNumber', (s) => /^\d{12,19}$/.test(s))
 
-/** A full bank account number: 4–17 digits (the NACHA field width). */
+/**
+ * A full bank account number: 4–17 digits (the NACHA field width).
+ * @category Model
+ */
 export const AccountNumber = refined(t.string, 'AccountNumber', (s) => /^\d{4,17}$/.test(s))
 
-/** An ABA routing number: nine digits (its checksum is checked by validation). */
+/**
+ * An ABA routing number: nine digits (its checksum is checked by validation).
+ * @category Model
+ */
 export const RoutingNumber = refined(t.string, 'RoutingNumber', (s) => /^\d{9}$/.test(s))
 
 const CardInputCodec = t.intersection([
   t.type({ kind: t.literal('card'), number: CardNumber, expiry: CardExpiry }),
   t.partial({ holderName: ShortText }),
 ])
+/** @category Model */
 export interface CardInput extends t.TypeOf<typeof CardInputCodec> {}
+/** @category Model */
 export const CardInput: Named<typeof CardInputCodec, CardInput> = CardInputCodec
 
 const BankAccountInputCodec = t.intersection([
@@ -125,7 +201,9 @@ const BankAccountInputCodec = t.intersection([
   }),
   t.partial({ holderType: BankHolderType, secCode: SecCode, holderName: ShortText }),
 ])
+/** @category Model */
 export interface BankAccountInput extends t.TypeOf<typeof BankAccountInputCodec> {}
+/** @category Model */
 export const BankAccountInput: Named<typeof BankAccountInputCodec, BankAccountInput> =
   BankAccountInputCodec
 
@@ -141,8 +219,10 @@ const GatewayTokenInputCodec = t.intersection([
  * A token minted by the gateway's own tokenizer or hosted fields (FluidPay Tokenizer, Valor
  * Passage.js, PayTrace Protect.js). `extras` carries the companion values some tokenizers
  * need, such as PayTrace's `enc_key`.
+ * @category Model
  */
 export interface GatewayTokenInput extends t.TypeOf<typeof GatewayTokenInputCodec> {}
+/** @category Model */
 export const GatewayTokenInput: Named<typeof GatewayTokenInputCodec, GatewayTokenInput> =
   GatewayTokenInputCodec
 
@@ -152,7 +232,9 @@ const WalletInputCodec = t.type({
   /** The wallet's payment token as the gateway expects it (object or string). */
   payload: t.union([t.string, t.UnknownRecord]),
 })
+/** @category Model */
 export interface WalletInput extends t.TypeOf<typeof WalletInputCodec> {}
+/** @category Model */
 export const WalletInput: Named<typeof WalletInputCodec, WalletInput> = WalletInputCodec
 
 const PriorTransactionInputCodec = t.type({
@@ -160,13 +242,18 @@ const PriorTransactionInputCodec = t.type({
   transactionId: ShortText,
   rail: t.keyof({ card: null, bank_account: null }),
 })
+/** @category Model */
 export interface PriorTransactionInput extends t.TypeOf<typeof PriorTransactionInputCodec> {}
+/** @category Model */
 export const PriorTransactionInput: Named<
   typeof PriorTransactionInputCodec,
   PriorTransactionInput
 > = PriorTransactionInputCodec
 
-/** What creates a payment method: full numbers, a gateway token, a wallet or a prior transaction. */
+/**
+ * What creates a payment method: full numbers, a gateway token, a wallet or a prior transaction.
+ * @category Model
+ */
 export type PaymentMethodInput =
   CardInput | BankAccountInput | GatewayTokenInput | WalletInput | PriorTransactionInput
 const PaymentMethodInputCodec = t.union([
@@ -176,10 +263,13 @@ const PaymentMethodInputCodec = t.union([
   WalletInput,
   PriorTransactionInput,
 ])
+/** @category Model */
 export const PaymentMethodInput: Named<typeof PaymentMethodInputCodec, PaymentMethodInput> =
   PaymentMethodInputCodec
+/** @category Model */
 export type PaymentMethodInputKind = PaymentMethodInput['kind']
 
+/** @category Model */
 export const paymentMethodInputKinds: ReadonlyArray<PaymentMethodInputKind> = [
   'card',
   'bank_account',
@@ -196,7 +286,11 @@ const PaymentMethodPatchCodec = t.partial({
   holderType: BankHolderType,
   secCode: SecCode,
 })
-/** An update to a stored payment method. Numbers cannot change: add a new method instead. */
+/**
+ * An update to a stored payment method. Numbers cannot change: add a new method instead.
+ * @category Model
+ */
 export interface PaymentMethodPatch extends t.TypeOf<typeof PaymentMethodPatchCodec> {}
+/** @category Model */
 export const PaymentMethodPatch: Named<typeof PaymentMethodPatchCodec, PaymentMethodPatch> =
   PaymentMethodPatchCodec

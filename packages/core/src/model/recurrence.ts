@@ -16,13 +16,18 @@ import { IsoDate, NonNegativeInt, PositiveInt, ShortText } from './scalars'
 
 // ---- schedule
 
+/** @category Model */
 export const IntervalUnit = t.keyof(
   { day: null, week: null, month: null, year: null },
   'IntervalUnit',
 )
+/** @category Model */
 export type IntervalUnit = t.TypeOf<typeof IntervalUnit>
 
-/** A day of the month, 1–31, or `last`: the month's last day, whatever its length. */
+/**
+ * A day of the month, 1–31, or `last`: the month's last day, whatever its length.
+ * @category Model
+ */
 export const DayOfMonth = t.union(
   [
     t.refinement(t.number, (n) => Number.isInteger(n) && n >= 1 && n <= 31, 'DayNumber'),
@@ -30,14 +35,19 @@ export const DayOfMonth = t.union(
   ],
   'DayOfMonth',
 )
+/** @category Model */
 export type DayOfMonth = t.TypeOf<typeof DayOfMonth>
 
-/** A weekday: 0 is Sunday, 6 is Saturday. */
+/**
+ * A weekday: 0 is Sunday, 6 is Saturday.
+ * @category Model
+ */
 export const Weekday = t.refinement(
   t.number,
   (n) => Number.isInteger(n) && n >= 0 && n <= 6,
   'Weekday',
 )
+/** @category Model */
 export type Weekday = t.TypeOf<typeof Weekday>
 
 const IntervalScheduleCodec = t.intersection(
@@ -52,7 +62,9 @@ const IntervalScheduleCodec = t.intersection(
   ],
   'IntervalSchedule',
 )
+/** @category Model */
 export interface IntervalSchedule extends t.TypeOf<typeof IntervalScheduleCodec> {}
+/** @category Model */
 export const IntervalSchedule: Named<typeof IntervalScheduleCodec, IntervalSchedule> =
   IntervalScheduleCodec
 
@@ -60,8 +72,12 @@ const DaysOfMonthScheduleCodec = t.type(
   { kind: t.literal('days_of_month'), days: t.readonlyArray(DayOfMonth) },
   'DaysOfMonthSchedule',
 )
-/** Every month, on each of these days (two of them: "the 1st and 15th"). */
+/**
+ * Every month, on each of these days (two of them: "the 1st and 15th").
+ * @category Model
+ */
 export interface DaysOfMonthSchedule extends t.TypeOf<typeof DaysOfMonthScheduleCodec> {}
+/** @category Model */
 export const DaysOfMonthSchedule: Named<typeof DaysOfMonthScheduleCodec, DaysOfMonthSchedule> =
   DaysOfMonthScheduleCodec
 
@@ -69,15 +85,24 @@ const NamedScheduleCodec = t.type(
   { kind: t.literal('named'), gateway: t.string, code: t.string, label: t.string },
   'NamedSchedule',
 )
-/** A gateway-specific rhythm, kept by its own code so that it round-trips exactly. */
+/**
+ * A gateway-specific rhythm, kept by its own code so that it round-trips exactly.
+ * @category Model
+ */
 export interface NamedSchedule extends t.TypeOf<typeof NamedScheduleCodec> {}
+/** @category Model */
 export const NamedSchedule: Named<typeof NamedScheduleCodec, NamedSchedule> = NamedScheduleCodec
 
-/** When a recurrence charges: an interval, days of every month, or a gateway's named rhythm. */
+/**
+ * When a recurrence charges: an interval, days of every month, or a gateway's named rhythm.
+ * @category Model
+ */
 export type Schedule = IntervalSchedule | DaysOfMonthSchedule | NamedSchedule
 const ScheduleCodec = t.union([IntervalSchedule, DaysOfMonthSchedule, NamedSchedule], 'Schedule')
+/** @category Model */
 export const Schedule: Named<typeof ScheduleCodec, Schedule> = ScheduleCodec
 
+/** @category Model */
 export const every = (n: number, unit: IntervalUnit): IntervalSchedule =>
   ({ kind: 'interval', unit, every: n }) as IntervalSchedule
 
@@ -89,7 +114,10 @@ const normalInterval = (s: IntervalSchedule): { unit: IntervalUnit; every: numbe
       ? { unit: 'week', every: s.every / 7 }
       : { unit: s.unit, every: s.every }
 
-/** The same rhythm; an anchor day only one side names is not a difference. */
+/**
+ * The same rhythm; an anchor day only one side names is not a difference.
+ * @category Model
+ */
 export const sameSchedule = (a: Schedule, b: Schedule): boolean => {
   if (a.kind === 'interval' && b.kind === 'interval') {
     const sameAnchor = <K extends 'dayOfMonth' | 'weekday'>(k: K) =>
@@ -108,6 +136,7 @@ export const sameSchedule = (a: Schedule, b: Schedule): boolean => {
 const dayText = (d: DayOfMonth): string => (d === 'last' ? 'the last day' : `day ${d}`)
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 
+/** @category Model */
 export const describeSchedule = (s: Schedule): string => {
   if (s.kind === 'named') return `${s.label} (${s.gateway} ${s.code})`
   if (s.kind === 'days_of_month') return `every month on ${s.days.map(dayText).join(' and ')}`
@@ -122,14 +151,20 @@ export const describeSchedule = (s: Schedule): string => {
 
 // ---- model
 
-/** How many times the schedule charges: a count, or until cancelled. */
+/**
+ * How many times the schedule charges: a count, or until cancelled.
+ * @category Model
+ */
 export const TotalCount = t.union([PositiveInt, t.literal('open_ended')], 'TotalCount')
+/** @category Model */
 export type TotalCount = t.TypeOf<typeof TotalCount>
 
+/** @category Model */
 export const RecurrenceStatus = t.keyof(
   { active: null, paused: null, completed: null, cancelled: null },
   'RecurrenceStatus',
 )
+/** @category Model */
 export type RecurrenceStatus = t.TypeOf<typeof RecurrenceStatus>
 
 const RecurrenceCodec = t.intersection(
@@ -154,7 +189,9 @@ const RecurrenceCodec = t.intersection(
   ],
   'Recurrence',
 )
+/** @category Model */
 export interface Recurrence extends t.TypeOf<typeof RecurrenceCodec> {}
+/** @category Model */
 export const Recurrence: Named<typeof RecurrenceCodec, Recurrence> = RecurrenceCodec
 
 // ---- inputs
@@ -176,7 +213,9 @@ const RecurrenceInputCodec = t.intersection(
   ],
   'RecurrenceInput',
 )
+/** @category Model */
 export interface RecurrenceInput extends t.TypeOf<typeof RecurrenceInputCodec> {}
+/** @category Model */
 export const RecurrenceInput: Named<typeof RecurrenceInputCodec, RecurrenceInput> =
   RecurrenceInputCodec
 
@@ -193,6 +232,8 @@ const RecurrencePatchCodec = t.partial(
   },
   'RecurrencePatch',
 )
+/** @category Model */
 export interface RecurrencePatch extends t.TypeOf<typeof RecurrencePatchCodec> {}
+/** @category Model */
 export const RecurrencePatch: Named<typeof RecurrencePatchCodec, RecurrencePatch> =
   RecurrencePatchCodec

@@ -5,6 +5,7 @@
 
 import { publishWarning } from '../diagnostics'
 
+/** @category Model */
 export interface Warning {
   /** A stable machine-readable code, e.g. `field_dropped`, `address_split_guessed`. */
   readonly code: string
@@ -13,16 +14,19 @@ export interface Warning {
   readonly field?: string
 }
 
+/** @category Model */
 export interface Written<A> {
   readonly value: A
   readonly warnings: ReadonlyArray<Warning>
 }
 
+/** @category Model */
 export const written = <A>(value: A, warnings: ReadonlyArray<Warning> = []): Written<A> => ({
   value,
   warnings,
 })
 
+/** @category Model */
 export const warning = (code: string, message: string, field?: string): Warning => {
   const w: Warning = field === undefined ? { code, message } : { code, message, field }
   publishWarning(w)

@@ -26,6 +26,7 @@ import { compact, toCustomer, type FluidPaySearchCriteria } from '../translate'
 import { RecordList } from '../wire'
 import { findMethod, getRecord, nextOffsetOf, runSearch, writeMethod } from './records'
 
+/** @category Extensions */
 export interface FluidPaySearchResult {
   readonly customers: ReadonlyArray<Customer>
   readonly totalCount?: number

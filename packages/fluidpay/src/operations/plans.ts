@@ -43,12 +43,16 @@ import { confirmed, readById, readRecordReply, recordOf, unnamed } from './recor
 
 // ---- model
 
+/** @category Extensions */
 export interface FluidPayList<A> {
   readonly items: ReadonlyArray<A>
   readonly totalCount?: number
 }
 
-/** Create, get, list, update and delete of one kind of recurring record. */
+/**
+ * Create, get, list, update and delete of one kind of recurring record.
+ * @category Extensions
+ */
 export interface FluidPayRecurringRecords<A, Input, Patch> {
   readonly create: (input: Input) => TE.TaskEither<VaultError, Written<A>>
   readonly get: (id: string) => TE.TaskEither<VaultError, A>
@@ -57,11 +61,13 @@ export interface FluidPayRecurringRecords<A, Input, Patch> {
   readonly delete: (id: string) => TE.TaskEither<VaultError, void>
 }
 
+/** @category Extensions */
 export type FluidPayPlans = FluidPayRecurringRecords<
   FluidPayPlan,
   FluidPayPlanInput,
   FluidPayPlanPatch
 >
+/** @category Extensions */
 export type FluidPayAdjustments = FluidPayRecurringRecords<
   FluidPayAdjustment,
   FluidPayAdjustmentInput,

@@ -141,6 +141,7 @@ export const unnamed = (env: FluidPayEnv, op: Op, what: string, cause?: VaultErr
       gatewayCode: cause?.gatewayCode,
       gatewayMessages: cause?.gatewayMessages,
       rawBody: cause?.rawBody,
+      requestId: cause?.requestId,
     }),
   )
 

@@ -112,15 +112,31 @@ export const toCustomer = (record: CustomerRecord): E.Either<string, Customer> =
   )(storedMethods(record))
 }
 
+/**
+ * One record of a list page: the fields `toCustomer` gives the same record, less the fax, set one
+ * by one (no intermediate objects): it runs for every record.
+ */
 export const toSummary = (record: SummaryRecord): CustomerSummary => {
-  const { fax: _fax, ...contact } = contactOf(record)
-  return compact<CustomerSummary>({
+  const summary: { -readonly [K in keyof CustomerSummary]: CustomerSummary[K] } = {
     id: toCustomerId(record.id),
     reference: record.id,
-    ...contact,
-    createdAt: readTimestamp(record.created_at),
-    updatedAt: readTimestamp(record.updated_at),
-  })
+  }
+  const a = contactAddress(record)
+  if (a !== undefined) {
+    const name = joinName(a.first_name, a.last_name)
+    if (name !== undefined) summary.name = name
+    const company = text(a.company)
+    if (company !== undefined) summary.company = company
+    const email = text(a.email)
+    if (email !== undefined) summary.email = email
+    const phone = text(a.phone)
+    if (phone !== undefined) summary.phone = phone
+  }
+  const createdAt = readTimestamp(record.created_at)
+  if (createdAt !== undefined) summary.createdAt = createdAt
+  const updatedAt = readTimestamp(record.updated_at)
+  if (updatedAt !== undefined) summary.updatedAt = updatedAt
+  return summary
 }
 
 // ---- customer inputs
@@ -132,7 +148,10 @@ const textLimit = (value: string | undefined, path: string): ReadonlyArray<Field
     ? [issue(path, `FluidPay stores at most ${TEXT_MAX} characters`)]
     : []
 
-/** FluidPay-specific create options, carried in `CustomerInput.gatewayData`. */
+/**
+ * FluidPay-specific create options, carried in `CustomerInput.gatewayData`.
+ * @category Extensions
+ */
 export interface FluidPayCustomerOptions {
   /** Customer flags, e.g. "surcharge_exempt". */
   readonly flags?: ReadonlyArray<string>
@@ -140,7 +159,10 @@ export interface FluidPayCustomerOptions {
   readonly idFormat?: IdFormat
 }
 
-/** `gatewayData` for a create or update that carries FluidPay's own options. */
+/**
+ * `gatewayData` for a create or update that carries FluidPay's own options.
+ * @category Extensions
+ */
 export const fluidpayOptions = (options: FluidPayCustomerOptions): Record<string, unknown> =>
   compact<Record<string, unknown>>({
     flags: options.flags === undefined ? undefined : [...options.flags],
@@ -307,11 +329,17 @@ export const defaultsBody = (
 
 // ---- search
 
-/** A search condition: a value compared with `=`, or a value and an operator. */
+/**
+ * A search condition: a value compared with `=`, or a value and an operator.
+ * @category Extensions
+ */
 export type SearchCondition =
   string | { readonly value: string; readonly operator?: SearchOperator }
 
-/** Every documented F5 filter, typed. */
+/**
+ * Every documented F5 filter, typed.
+ * @category Extensions
+ */
 export interface FluidPaySearchCriteria {
   readonly filters?: { readonly [K in SearchField]?: SearchCondition }
   /** RFC 3339 instants or YYYY-MM-DD days; both ends inclusive. */

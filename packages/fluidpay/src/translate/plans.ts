@@ -33,6 +33,7 @@ import { compact, issue, readTimestamp, text, TEXT_MAX } from './shared'
 /**
  * An add-on or discount as a plan or subscription refers to it. Only `id` is needed; the other
  * fields override the referenced record there.
+ * @category Extensions
  */
 export interface FluidPayAdjustmentRef {
   readonly id: string
@@ -46,15 +47,22 @@ export interface FluidPayAdjustmentRef {
   readonly duration?: number
 }
 
-/** An add-on or discount to create or update (FR1, FR4, FR6, FR9). */
+/**
+ * An add-on or discount to create or update (FR1, FR4, FR6, FR9).
+ * @category Extensions
+ */
 export type FluidPayAdjustmentInput = Omit<FluidPayAdjustmentRef, 'id'>
 
+/** @category Extensions */
 export interface FluidPayAdjustment extends FluidPayAdjustmentRef {
   readonly createdAt?: string
   readonly updatedAt?: string
 }
 
-/** A plan to create (FR11): what every subscription on it bills, unless it overrides it. */
+/**
+ * A plan to create (FR11): what every subscription on it bills, unless it overrides it.
+ * @category Extensions
+ */
 export interface FluidPayPlanInput {
   readonly name: string
   readonly description?: string
@@ -67,12 +75,18 @@ export interface FluidPayPlanInput {
   readonly discounts?: ReadonlyArray<FluidPayAdjustmentRef>
 }
 
-/** A plan update (FR14); `updateSubscriptions` pushes a new amount to its subscriptions. */
+/**
+ * A plan update (FR14); `updateSubscriptions` pushes a new amount to its subscriptions.
+ * @category Extensions
+ */
 export type FluidPayPlanPatch = Partial<FluidPayPlanInput> & {
   readonly updateSubscriptions?: boolean
 }
 
-/** A plan as FluidPay answers it; a list may answer little more than the id. */
+/**
+ * A plan as FluidPay answers it; a list may answer little more than the id.
+ * @category Extensions
+ */
 export interface FluidPayPlan {
   readonly id: string
   readonly name?: string

@@ -100,7 +100,10 @@ const gatewayDataOf = (w: WireSubscription, raw: string): Record<string, unknown
 
 // ---- options in gatewayData
 
-/** FluidPay-specific create and update options, carried in `gatewayData`. */
+/**
+ * FluidPay-specific create and update options, carried in `gatewayData`.
+ * @category Extensions
+ */
 export interface FluidPayRecurrenceOptions {
   /** The plan the subscription is on; the schedule and amount sent override the plan's. */
   readonly planId?: string
@@ -108,7 +111,10 @@ export interface FluidPayRecurrenceOptions {
   readonly discounts?: ReadonlyArray<FluidPayAdjustmentRef>
 }
 
-/** `gatewayData` for a recurrence create or update that carries FluidPay's own options. */
+/**
+ * `gatewayData` for a recurrence create or update that carries FluidPay's own options.
+ * @category Extensions
+ */
 export const fluidpayRecurrenceOptions = (o: FluidPayRecurrenceOptions): Record<string, unknown> =>
   compact<Record<string, unknown>>({
     planId: o.planId,

@@ -18,7 +18,11 @@ export const TORN_NOTE_KEY = '#|torn'
 const checksum = (json: string): string =>
   createHash('sha256').update(json, 'utf8').digest('hex').slice(0, 8)
 
-/** One entry as one journal line, newline included. */
+/**
+ * One entry as one journal line, newline included.
+ * @category Journal
+ * @internal
+ */
 export const formatJournalLine = (entry: JournalEntry): string => {
   const json = JSON.stringify(entry)
   return `${checksum(json)} ${json}\n`
@@ -41,10 +45,17 @@ const asEntry = (json: string): JournalEntry | undefined => {
     : undefined
 }
 
-/** Why a line could not be taken in. */
+/**
+ * Why a line could not be taken in.
+ * @category Journal
+ */
 export type LineDamage = 'checksum mismatch' | 'unreadable'
 
-/** One line read back: its entry, or why it is damaged; `undefined` for a blank line. */
+/**
+ * One line read back: its entry, or why it is damaged; `undefined` for a blank line.
+ * @category Journal
+ * @internal
+ */
 export const parseJournalLine = (line: string): JournalEntry | LineDamage | undefined => {
   const text = line.replace(/\r$/, '')
   if (text.trim() === '') return undefined
@@ -55,13 +66,17 @@ export const parseJournalLine = (line: string): JournalEntry | LineDamage | unde
   return asEntry(json) ?? 'unreadable'
 }
 
+/** @category Journal */
 export interface JournalDamage {
   /** 1-based line number in the file. */
   readonly line: number
   readonly reason: LineDamage
 }
 
-/** A journal read back whole: its entries, its damaged lines, and whether its tail is torn. */
+/**
+ * A journal read back whole: its entries, its damaged lines, and whether its tail is torn.
+ * @category Journal
+ */
 export interface JournalRead {
   readonly entries: ReadonlyArray<JournalEntry>
   readonly damage: ReadonlyArray<JournalDamage>
@@ -69,7 +84,11 @@ export interface JournalRead {
   readonly tornTail: boolean
 }
 
-/** Reads a journal file's text. */
+/**
+ * Reads a journal file's text.
+ * @category Journal
+ * @internal
+ */
 export const parseJournal = (text: string): JournalRead => {
   const lines = text.split('\n')
   const entries: JournalEntry[] = []
@@ -97,6 +116,10 @@ export const parseJournal = (text: string): JournalRead => {
   return { entries, damage, tornTail }
 }
 
-/** A damaged line in words, for reports. */
+/**
+ * A damaged line in words, for reports.
+ * @category Journal
+ * @internal
+ */
 export const describeDamage = (d: JournalDamage): string =>
   `journal line ${d.line} is damaged (${d.reason}); its entry is ignored`

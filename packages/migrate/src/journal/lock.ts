@@ -12,6 +12,7 @@ import { promises as fs } from 'node:fs'
 import { hostname } from 'node:os'
 import * as E from 'fp-ts/Either'
 
+/** @category Journal */
 export interface LockHolder {
   readonly pid: number
   readonly host: string
@@ -19,12 +20,17 @@ export interface LockHolder {
   readonly nonce?: string
 }
 
+/** @category Journal */
 export interface HeldLock {
   /** Set when a stale lock was taken over: whose it was. */
   readonly tookOver?: string
   readonly release: () => Promise<void>
 }
 
+/**
+ * @category Journal
+ * @internal
+ */
 export const describeHolder = (h: LockHolder): string =>
   `pid ${h.pid} on host ${h.host}, started ${h.startedAt}`
 
@@ -131,6 +137,8 @@ const clearStale = async (path: string, stale: LockHolder, nonce: string): Promi
 /**
  * Takes the lock at `path`. Left: why not, naming the holder. A stale lock is taken over and
  * named in `tookOver`.
+ * @category Journal
+ * @internal
  */
 export const acquireLock = async (
   path: string,

@@ -4,25 +4,37 @@
  * behind the run's own rate limit), the ledger of the journal, the planning context, and the
  * tally the report is made from.
  */
+import { setMaxListeners } from 'node:events'
 import type * as E from 'fp-ts/Either'
-import type { Vault, VaultError } from '@vaultport/core'
+import { withCallOptions, type Vault, type VaultError } from '@vaultport/core'
 import { emptyCardData } from '../cardData'
 import type { ItemState } from '../journal'
 import { emptyTotals, type PlanContext, type PlanTotals } from '../plan'
+import { gatewayPolicy, guardedVault } from '../policy'
 import { openLedger, type Ledger } from './ledger'
 import type { CustomerStatus, MigrationOptions } from './model'
 import type { NameTally } from './names'
 import { emptyScheduleTally, type ScheduleTally } from './scheduleTally'
-import { withLimit } from './rateLimit'
+import { createTargetMeter, withTargetLimits, type TargetMeter } from './rateLimit'
 
 /** What a run knows before it has read its journal. */
 export interface RunSettings {
   readonly options: MigrationOptions
   readonly now: () => Date
   readonly startedAt: Date
+  /** The source behind its failure policy (`policy.ts`). */
   readonly source: Vault
-  /** The target behind `targetRequestsPerSecond`. */
+  /** The target behind `targetRequestsPerSecond` and its failure policy. */
   readonly target: Vault
+  /** What the target's HTTP client reported of its attempts, for sizing the concurrency. */
+  readonly meter: TargetMeter
+  /** Why a gateway's circuit opened, once one has: the run stops taking customers. */
+  readonly outage: () => string | undefined
+  /**
+   * Aborted when a stop's grace is over: calls still in flight are abandoned and the journal
+   * takes no more entries (`steps/writeProtocol.ts`).
+   */
+  readonly halt: AbortController
   readonly dryRun: boolean
   readonly maxAttempts: number
   readonly removeSource: boolean
@@ -41,6 +53,10 @@ export interface Tally {
   done: number
   /** Why the run stopped early; the workers stop taking customers once it is set. */
   aborted: string | undefined
+  /** A stop was asked for (`MigrationOptions.signal`) and the workers stopped taking customers. */
+  interrupted: boolean
+  /** The customers in flight at the stop did not finish within `stopGraceMs`. */
+  graceExpired: boolean
 }
 
 /** Customer ids by contact key, over a whole vault (`steps/reconcile.ts`). */
@@ -81,12 +97,30 @@ export const noCustomers = (): Record<CustomerStatus, number> => ({
 /** Starts the clock and resolves the options. */
 export const runSettings = (options: MigrationOptions): RunSettings => {
   const now = options.now ?? (() => new Date())
+  const settings = options.breakAfter === undefined ? {} : { breakAfter: options.breakAfter }
+  const source = gatewayPolicy('source', options.source.capabilities.gateway, settings)
+  const target = gatewayPolicy('target', options.target.capabilities.gateway, settings)
+  const halt = new AbortController()
+  // Every request in flight listens to it: as many as the run has calls in flight, not a leak.
+  setMaxListeners(0, halt.signal)
+  const meter = createTargetMeter()
+  // Only a run that can be stopped needs its calls to be abandonable.
+  const haltable = (vault: Vault) =>
+    options.signal === undefined ? vault : withCallOptions(vault, { signal: halt.signal })
   return {
     options,
     now,
     startedAt: now(),
-    source: options.source,
-    target: withLimit(options.target, options.targetRequestsPerSecond),
+    source: haltable(guardedVault(options.source, source)),
+    target: haltable(
+      guardedVault(
+        withTargetLimits(options.target, options.targetRequestsPerSecond, meter),
+        target,
+      ),
+    ),
+    meter,
+    outage: () => source.broken() ?? target.broken(),
+    halt,
     dryRun: options.dryRun === true,
     maxAttempts: Math.max(1, options.maxAttempts ?? 3),
     removeSource: options.removeSourceSchedules ?? true,
@@ -121,6 +155,8 @@ export const runContext = (settings: RunSettings, state: Map<string, ItemState>)
       seen: 0,
       done: 0,
       aborted: undefined,
+      interrupted: false,
+      graceExpired: false,
     },
   }
 }

@@ -8,15 +8,24 @@ import type { Journal } from '../journal'
 import type { MappingCounts } from '../mapping'
 import type { CustomerPlan, PlanTotals } from '../plan'
 
+/** @category Migration */
 export interface MigrationOptions {
   readonly source: Vault
   readonly target: Vault
   readonly journal: Journal
   readonly cardData?: CardDataIndex
   readonly tokenFor?: (customer: Customer, method: PaymentMethod) => PaymentMethodInput | undefined
-  /** Customers in flight at once. Default 4. */
+  /**
+   * Customers in flight at once. Default: adaptive — sized from the target's rate limit (this
+   * run's `targetRequestsPerSecond`, the adapter's configured one, or the one its HTTP client
+   * learned from 429s) and the latency of its requests, grown while throughput rises and the
+   * target does not push back, cut on 429s (`run/concurrency.ts`). A number here is used as it is.
+   */
   readonly concurrency?: number
-  /** Port calls per second to the target, on top of the adapter's own HTTP limits. */
+  /**
+   * HTTP requests per second to the target — every attempt of every request, retries included,
+   * whatever port call sent it — on top of the adapter's own HTTP limits.
+   */
   readonly targetRequestsPerSecond?: number
   /** Schedules charging sooner than this are left for a later run. Default 2. */
   readonly scheduleSafetyDays?: number
@@ -35,10 +44,27 @@ export interface MigrationOptions {
   /** Writes to try for one item before it is reported failed. Default 3. */
   readonly maxAttempts?: number
   readonly now?: () => Date
+  /**
+   * A graceful stop: once aborted, no worker takes another customer; the ones in flight finish
+   * (within `stopGraceMs`) and the run ends `interrupted`. The next run resumes it.
+   */
+  readonly signal?: AbortSignal
+  /**
+   * How long the customers in flight at a stop may take to finish. Past it the run ends at once:
+   * their unfinished writes stay intents in the journal, which the next run looks up before
+   * writing again. Default 30 s.
+   */
+  readonly stopGraceMs?: number
+  /**
+   * Consecutive `Auth` or `Unavailable` answers from one gateway after which its circuit opens
+   * and the run ends `aborted` with the reason (`policy.ts`). Default 10.
+   */
+  readonly breakAfter?: number
   readonly onProgress?: (progress: Progress) => void
   readonly onCustomer?: (outcome: CustomerOutcome) => void
 }
 
+/** @category Migration */
 export interface Progress {
   readonly customersSeen: number
   readonly customersDone: number
@@ -51,10 +77,12 @@ export interface Progress {
  * `ambiguous`: the target holds a customer that matches this one and another source customer
  * (or several that match this one), so the engine cannot tell which is its copy: nothing was
  * merged, and the merchant decides (docs/migration.md, "ambiguous_match").
+ * @category Migration
  */
 export type CustomerStatus =
   'planned' | 'migrated' | 'updated' | 'unchanged' | 'partial' | 'failed' | 'ambiguous'
 
+/** @category Migration */
 export interface CustomerOutcome {
   readonly sourceId: string
   readonly targetId?: string
@@ -72,6 +100,7 @@ export interface CustomerOutcome {
  * One source schedule after a run: moved (its copy confirmed at the target and the source
  * removed), stayed at the source (why, by a plan code or the failure's code), or active at
  * both ends, with the date the source must be gone by (the next run finishes it).
+ * @category Migration
  */
 export type ScheduleOutcome =
   | {
@@ -99,7 +128,10 @@ export type ScheduleOutcome =
       readonly reason: string
     }
 
-/** The schedules of a run, counted. */
+/**
+ * The schedules of a run, counted.
+ * @category Migration
+ */
 export interface ScheduleSummary {
   /** Moved in this run: the copy confirmed at the target, the source removed. */
   readonly moved: number
@@ -113,8 +145,17 @@ export interface ScheduleSummary {
   readonly examples: ReadonlyArray<string>
 }
 
+/**
+ * `completed`: every customer the source listed was taken. `interrupted`: a stop
+ * (`MigrationOptions.signal`) ended it early; run it again to resume. `aborted`: a failure it
+ * could not carry on from (`abortReason`): a gateway's circuit opened, the journal failed.
+ * @category Migration
+ */
+export type MigrationStatus = 'completed' | 'interrupted' | 'aborted'
+
+/** @category Migration */
 export interface MigrationReport {
-  readonly status: 'completed' | 'aborted'
+  readonly status: MigrationStatus
   readonly abortReason?: string
   readonly dryRun: boolean
   readonly startedAt: string
@@ -137,6 +178,7 @@ export interface MigrationReport {
   readonly nameCollisions?: NameCollisions
 }
 
+/** @category Migration */
 export interface NameCollision {
   readonly name: string
   /** The source customers of that name (the first 20). */
@@ -145,6 +187,7 @@ export interface NameCollision {
   readonly atTarget: boolean
 }
 
+/** @category Migration */
 export interface NameCollisions {
   /** Names held by more than one customer once migrated. */
   readonly names: number

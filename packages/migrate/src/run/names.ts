@@ -7,12 +7,13 @@
 import * as E from 'fp-ts/Either'
 import { formatVaultError, items, type Vault } from '@vaultport/core'
 import type { CustomerPlan } from '../plan'
-import { retryRead } from '../retry'
 import type { NameCollision, NameCollisions } from './model'
 
 /**
  * How names are compared: trimmed, inner white space collapsed, case ignored. Whether the
  * target's own rule is this strict is not known; erring on the wide side only warns more.
+ * @category Migration
+ * @internal
  */
 export const nameKey = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase()
 
@@ -62,7 +63,7 @@ export const targetNames = async (
   target: Vault,
 ): Promise<E.Either<string, ReadonlySet<string>>> => {
   const names = new Set<string>()
-  for await (const item of items((q) => () => retryRead(target.customers.list(q)), {
+  for await (const item of items((q) => target.customers.list(q), {
     pageSize: target.capabilities.limits.maxPageSize,
   })) {
     if (E.isLeft(item)) return E.left(formatVaultError(item.left))

@@ -1,34 +1,59 @@
 /**
- * The run's own rate limit on the target: every port call waits for the limiter, on top of the
- * adapter's HTTP limits, so a migration leaves room for the merchant's live traffic.
+ * The run's limits on the target and what the target's answers say. The run's own rate
+ * (`targetRequestsPerSecond`, `--rate`) is a limiter every HTTP request to the target waits for
+ * — every attempt of every request, retries included, not every port call: a Valor create is
+ * four requests — on top of the adapter's own limits, so a migration leaves room for the
+ * merchant's live traffic. The meter counts what the target's HTTP client reports of each
+ * attempt, for sizing the run's concurrency (`concurrency.ts`).
  */
-import type { TaskEither } from 'fp-ts/TaskEither'
-import { createLimiter, type Vault, type VaultError } from '@vaultport/core'
+import { createLimiter, withCallOptions, type AttemptReport, type Vault } from '@vaultport/core'
 
-/** `vault` with each port call behind a limiter of `rps` calls a second; `vault` itself if unset. */
-export const withLimit = (vault: Vault, rps: number | undefined): Vault => {
-  if (rps === undefined) return vault
-  const limiter = createLimiter({ requestsPerSecond: rps })
-  const wrapPort = (port: object) =>
-    Object.fromEntries(
-      Object.entries(port).map(([name, f]) => [
-        name,
-        (...args: unknown[]) =>
-          async () => {
-            const release = await limiter.acquire()
-            try {
-              return await (f as (...a: unknown[]) => TaskEither<VaultError, unknown>)(...args)()
-            } finally {
-              release()
-            }
-          },
-      ]),
-    )
-  return {
-    capabilities: vault.capabilities,
-    customers: wrapPort(vault.customers),
-    addresses: wrapPort(vault.addresses),
-    paymentMethods: wrapPort(vault.paymentMethods),
-    recurrences: wrapPort(vault.recurrences),
-  } as Vault
+/** What the target's attempts added up to so far. */
+export interface MeterTotals {
+  readonly attempts: number
+  /** Attempts the target refused with 429. */
+  readonly refused: number
+  /** Summed over every attempt: time on the wire, time waiting for the limiters. */
+  readonly latencyMs: number
+  readonly queuedMs: number
+  /** The rate the target's client last said it holds the target to (configured or learned). */
+  readonly clientRate: number | undefined
 }
+
+export interface TargetMeter {
+  readonly observe: (report: AttemptReport) => void
+  readonly totals: () => MeterTotals
+}
+
+export const createTargetMeter = (): TargetMeter => {
+  let attempts = 0
+  let refused = 0
+  let latencyMs = 0
+  let queuedMs = 0
+  let clientRate: number | undefined
+  return {
+    observe: (report) => {
+      attempts++
+      if (report.status === 429) refused++
+      latencyMs += report.latencyMs
+      queuedMs += report.queuedMs
+      clientRate = report.clientRate
+    },
+    totals: () => ({ attempts, refused, latencyMs, queuedMs, clientRate }),
+  }
+}
+
+/**
+ * `vault` with every HTTP request its operations send behind a limiter of `rps` requests a
+ * second (none when unset), each attempt told to `meter`. A vault that sends nothing through
+ * core's HTTP client (the memory vault) is neither limited nor metered.
+ */
+export const withTargetLimits = (
+  vault: Vault,
+  rps: number | undefined,
+  meter: TargetMeter,
+): Vault =>
+  withCallOptions(vault, {
+    ...(rps === undefined ? {} : { limiter: createLimiter({ requestsPerSecond: rps }) }),
+    onAttempt: meter.observe,
+  })

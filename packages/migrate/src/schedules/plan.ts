@@ -16,8 +16,12 @@ import {
 import type { CarryIssue, IssueCode, PlanContext, PlannedRecurrence } from '../plan'
 import { addDays, chargeAfter, dayOf, dayOfMonthOf } from './calendar'
 import { translateSchedule } from './translate'
+import { formatMoney } from '../money'
 
-/** A schedule the safety window holds back: its plan, and the issue that says so. */
+/**
+ * A schedule the safety window holds back: its plan, and the issue that says so.
+ * @category Planning
+ */
 export interface HeldBack {
   readonly planned: PlannedRecurrence
   readonly issue: CarryIssue
@@ -29,7 +33,11 @@ export interface SchedulePlan {
   readonly issues: CarryIssue[]
 }
 
-/** The plan codes that leave a schedule at the source. */
+/**
+ * The plan codes that leave a schedule at the source.
+ * @category Planning
+ * @internal
+ */
 export const SCHEDULE_STAYS: ReadonlyArray<IssueCode> = [
   'no_recurrences',
   'schedule_not_active',
@@ -48,13 +56,20 @@ const issue = (code: IssueCode, message: string, item: string): CarryIssue => ({
   item,
 })
 
-/** Whether a vault can hold schedules the way the saga needs: create, read, and list to look. */
+/**
+ * Whether a vault can hold schedules the way the saga needs: create, read, and list to look.
+ * @category Planning
+ */
 export const keepsSchedules = (caps: Capabilities): boolean => {
   const ops = caps.operations.recurrences
   return ops.create && ops.get && ops.listByCustomer
 }
 
-/** Whether the source can take a schedule out of billing once its copy is confirmed. */
+/**
+ * Whether the source can take a schedule out of billing once its copy is confirmed.
+ * @category Planning
+ * @internal
+ */
 export const canRemoveSchedule = (caps: Capabilities): boolean => {
   const ops = caps.operations.recurrences
   return (
@@ -63,7 +78,7 @@ export const canRemoveSchedule = (caps: Capabilities): boolean => {
 }
 
 const summaryOf = (r: Recurrence): string =>
-  `${r.amount.amount} ${r.amount.currency} ${describeSchedule(r.schedule)}`
+  `${formatMoney(r.amount)} ${describeSchedule(r.schedule)}`
 
 /** What of the source's own settings (gateway data) the target cannot be given. */
 const droppedDetails = (r: Recurrence): string[] =>

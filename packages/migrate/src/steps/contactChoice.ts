@@ -21,7 +21,6 @@ import type { Customer, CustomerId, VaultError } from '@vaultport/core'
 import type { ContactField } from '../identity'
 import { keys } from '../mapping'
 import type { CustomerPlan } from '../plan'
-import { retryRead } from '../retry'
 import type { RunContext } from '../run/context'
 import { claimKey, reserve } from '../run/ledger'
 import { allAmong, customerMethodFacts, type MethodFacts } from './methodMatch'
@@ -34,7 +33,7 @@ const readAll = async (
 ): Promise<E.Either<VaultError, ReadonlyArray<Customer>>> => {
   const out: Customer[] = []
   for (const id of ids) {
-    const r = await retryRead(ctx.target.customers.get(id as CustomerId))
+    const r = await ctx.target.customers.get(id as CustomerId)()
     if (E.isLeft(r)) {
       if (r.left.kind === 'NotFound') continue
       return r
@@ -57,7 +56,7 @@ const twinFacts = async (
 ): Promise<E.Either<VaultError, ReadonlyMap<string, ReadonlyArray<MethodFacts>>>> => {
   const out = new Map<string, ReadonlyArray<MethodFacts>>()
   for (const id of twins) {
-    const r = await retryRead(ctx.source.customers.get(id as CustomerId))
+    const r = await ctx.source.customers.get(id as CustomerId)()
     if (E.isLeft(r)) {
       if (r.left.kind === 'NotFound') continue
       return r

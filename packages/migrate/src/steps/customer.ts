@@ -18,7 +18,6 @@ import {
 } from '@vaultport/core'
 import { keys } from '../mapping'
 import { addToTotals, planCustomer, type CustomerPlan } from '../plan'
-import { retryRead } from '../retry'
 import type { RunContext } from '../run/context'
 import { claimKey, forget, heldByOther, reserve } from '../run/ledger'
 import type { CustomerOutcome, CustomerStatus } from '../run/model'
@@ -39,11 +38,11 @@ export const moveCustomer =
 
 const readSource = (ctx: RunContext) => async (id: CustomerId) => {
   const source = ctx.source
-  const customer = await retryRead(source.customers.get(id))
+  const customer = await source.customers.get(id)()
   if (E.isLeft(customer)) return customer
   if (!source.capabilities.operations.recurrences.listByCustomer)
     return E.right({ customer: customer.right, recurrences: [] })
-  const recurrences = await retryRead(collectAll((q) => source.recurrences.listByCustomer(id, q)))
+  const recurrences = await collectAll((q) => source.recurrences.listByCustomer(id, q))()
   return E.map((rs: ReadonlyArray<Recurrence>) => ({
     customer: customer.right,
     recurrences: rs,
@@ -102,9 +101,13 @@ const moveOne =
       if (adding === undefined) continue
       const r = await adding
       if (E.isLeft(r)) errors.push(`${m.summary}: ${r.left.message}`)
+      else updated ||= existed && r.right.wrote
     }
 
     const schedules = await moveSchedules(ctx)(customer, tid, plan, lookFirst)
+    // "updated" means this run wrote to a customer an earlier run made: fields, an address, a
+    // method, or a schedule moved.
+    updated ||= existed && schedules.some((o) => o.state === 'moved')
     for (const o of schedules) {
       if (o.state === 'stayed' && o.failed) errors.push(`schedule ${o.sourceId}: ${o.reason}`)
       if (o.state === 'both_active')
@@ -154,7 +157,7 @@ const createTargetCustomer =
           return E.right({ target: r.right.value.id, data: addressPairs(plan, r.right.value) })
         if (r.left.kind !== 'ConfirmedUnread') return r
         const id = r.left.writtenId
-        const back = await retryRead(ctx.target.customers.get(id as CustomerId))
+        const back = await ctx.target.customers.get(id as CustomerId)()
         return E.right(
           E.isRight(back)
             ? { target: id, data: addressPairs(plan, back.right) }
@@ -223,6 +226,10 @@ const updateFields =
       write: async () =>
         E.map(() => ({ target: tid as string }))(await ctx.target.customers.update(tid, fields)()),
       lookup: findUpdate(ctx)(tid, fields),
+      // A customer listed as changed may hold at the target what it holds at the source already
+      // (a change of a field that does not move, a source without change times): no write then,
+      // and the customer counts as unchanged, not updated.
+      lookFirst: true,
     })
   }
 

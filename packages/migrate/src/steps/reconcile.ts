@@ -26,7 +26,6 @@ import {
 import { contactFieldsOf, contactKey, keepsMarker, type ContactField } from '../identity'
 import { keys } from '../mapping'
 import type { CustomerPlan, PlannedRecurrence } from '../plan'
-import { retryRead } from '../retry'
 import { sameCadence } from '../schedules/translate'
 import type { ByContact, RunContext } from '../run/context'
 import { claimKey, heldByOther, reserve } from '../run/ledger'
@@ -76,7 +75,7 @@ const byContact = async (
   fields: ReadonlyArray<ContactField>,
 ): Promise<E.Either<VaultError, ByContact>> => {
   const out = new Map<string, string[]>()
-  for await (const item of items((q) => () => retryRead(vault.customers.list(q)), {
+  for await (const item of items((q) => vault.customers.list(q), {
     pageSize: vault.capabilities.limits.maxPageSize,
   })) {
     if (E.isLeft(item)) return item
@@ -105,7 +104,7 @@ const customerByReference = async (
   reference: string,
 ): Promise<E.Either<VaultError, Lookup>> => {
   const key = keys.customer(plan.sourceId)
-  const r = await retryRead(ctx.target.customers.findByReference(reference))
+  const r = await ctx.target.customers.findByReference(reference)()
   if (E.isLeft(r) || r.right === undefined) return E.map(() => absent)(r)
   const c = r.right
   if (!reserve(ctx.ledger)(claimKey('c', c.id), key)) {
@@ -167,19 +166,24 @@ export const findCustomer =
       : customerByContact(ctx, plan, { summary, customer }, fresh)
   }
 
-/** A delta update is there when the target customer already holds every field it sets. */
+/**
+ * A delta update is there when the target customer already holds every field it sets. Only
+ * fields the target keeps as given can be compared: an update that sets any other is taken to be
+ * missing (it is written; writing it twice changes nothing).
+ */
 export const findUpdate =
   (ctx: RunContext) =>
   (tid: CustomerId, fields: CustomerFields): ItemLookup =>
   async () => {
-    const kept = ctx.target.capabilities.lossless.customer
-    const r = await retryRead(ctx.target.customers.get(tid))
-    return E.map((c: Customer): Lookup => {
-      const done = (Object.keys(fields) as Array<keyof CustomerFields>)
-        .filter((f) => kept.includes(f))
-        .every((f) => same(c[f], fields[f]))
-      return done ? { kind: 'found', target: tid } : absent
-    })(r)
+    const kept: ReadonlyArray<string> = ctx.target.capabilities.lossless.customer
+    const set = (Object.keys(fields) as Array<keyof CustomerFields>).filter(
+      (f) => fields[f] !== undefined,
+    )
+    if (!set.every((f) => kept.includes(f))) return E.right(absent)
+    const r = await ctx.target.customers.get(tid)()
+    return E.map((c: Customer): Lookup =>
+      set.every((f) => same(c[f], fields[f])) ? { kind: 'found', target: tid } : absent,
+    )(r)
   }
 
 /** An unclaimed address of the target customer of the same role and fields as `input`. */
@@ -187,7 +191,7 @@ export const findAddress =
   (ctx: RunContext) =>
   (key: string, tid: CustomerId, input: AddressInput): ItemLookup =>
   async () => {
-    const r = await retryRead(ctx.target.customers.get(tid))
+    const r = await ctx.target.customers.get(tid)()
     return E.map((c: Customer): Lookup => {
       const t = c.addresses.find(
         (a) => sameAddress(ctx, input, a) && reserve(ctx.ledger)(claimKey('a', a.id, tid), key),
@@ -205,7 +209,7 @@ export const findMethod =
   (ctx: RunContext) =>
   (key: string, targetCustomer: string, source: MethodFacts): ItemLookup =>
   async () => {
-    const r = await retryRead(ctx.target.paymentMethods.list(targetCustomer as CustomerId))
+    const r = await ctx.target.paymentMethods.list(targetCustomer as CustomerId)()
     return E.map((list: ReadonlyArray<PaymentMethod>): Lookup => {
       const m = list.find(
         (t) =>
@@ -231,9 +235,9 @@ export const findRecurrence =
   ): ItemLookup =>
   async () => {
     const target = ctx.target
-    const r = await retryRead(
-      collectAll((q) => target.recurrences.listByCustomer(targetCustomer as CustomerId, q)),
-    )
+    const r = await collectAll((q) =>
+      target.recurrences.listByCustomer(targetCustomer as CustomerId, q),
+    )()
     const matches = (t: Recurrence, input: PlannedRecurrence['input']) =>
       t.status === 'active' &&
       t.amount.amount === input.amount.amount &&
@@ -267,11 +271,11 @@ export const findSourceRemoval =
   (ctx: RunContext) =>
   (sourceSchedule: string): ItemLookup =>
   async () =>
-    outOfBilling(await retryRead(ctx.source.recurrences.get(sourceSchedule as RecurrenceId)))
+    outOfBilling(await ctx.source.recurrences.get(sourceSchedule as RecurrenceId)())
 
 /** Whether a target copy that read back wrong is out of billing already. */
 export const findTargetRemoval =
   (ctx: RunContext) =>
   (targetSchedule: string): ItemLookup =>
   async () =>
-    outOfBilling(await retryRead(ctx.target.recurrences.get(targetSchedule as RecurrenceId)))
+    outOfBilling(await ctx.target.recurrences.get(targetSchedule as RecurrenceId)())

@@ -18,7 +18,6 @@ import {
 } from '@vaultport/core'
 import { keys } from '../mapping'
 import { SCHEDULE_STAYS, type CarryIssue, type CustomerPlan, type PlannedRecurrence } from '../plan'
-import { retryRead } from '../retry'
 import type { RunContext } from '../run/context'
 import type { ScheduleOutcome } from '../run/model'
 import {
@@ -196,7 +195,7 @@ const checkCopy = async (
   intents: ReadonlyArray<Intent>,
   declared: ReadonlySet<string>,
 ): Promise<Checked> => {
-  const r = await retryRead(ctx.target.recurrences.get(targetId as RecurrenceId))
+  const r = await ctx.target.recurrences.get(targetId as RecurrenceId)()
   if (E.isLeft(r))
     return r.left.kind === 'NotFound'
       ? { kind: 'gone' }

@@ -81,6 +81,9 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Appends to the journal, then to the ledger; a journal that fails stops the run. */
 export const append = (ctx: RunContext) => async (entry: JournalEntry) => {
+  // Past a stop's grace the run has ended and its journal may be closed: what is still in
+  // flight writes nothing more (an intent already journaled is looked up by the next run).
+  if (ctx.halt.signal.aborted) throw new JournalFailure('the run had already ended (stopped)')
   try {
     await ctx.options.journal.append(entry)
   } catch (e) {

@@ -17,10 +17,10 @@ import {
 } from '@vaultport/core'
 import { contactFieldsOf, contactKey, keepsMarker } from '../identity'
 import { methodLast4 } from '../last4'
-import { retryRead } from '../retry'
 import { targetReference } from '../plan'
 import type { Difference } from '../verify'
 import { note, type VerifyContext } from './context'
+import { formatMoney } from '../money'
 
 const UNEXPLAINED = 'unexplained'
 
@@ -40,7 +40,7 @@ export const readUnmapped = async (ctx: VerifyContext): Promise<void> => {
   for (const [key, s] of ctx.state) {
     if (!key.startsWith('c|') || s.status === 'done') continue
     const id = key.slice(2)
-    const r = await retryRead(ctx.source.customers.get(id as CustomerId))
+    const r = await ctx.source.customers.get(id as CustomerId)()
     if (E.isRight(r)) rememberIdentity(ctx)(r.right)
     else if (r.left.kind !== 'NotFound')
       note(ctx, [
@@ -70,7 +70,7 @@ export const unexplainedItems =
       })
     }
     if (!ctx.target.capabilities.operations.recurrences.listByCustomer) return found
-    const rs = await retryRead(collectAll((q) => ctx.target.recurrences.listByCustomer(t.id, q)))
+    const rs = await collectAll((q) => ctx.target.recurrences.listByCustomer(t.id, q))()
     if (E.isLeft(rs)) {
       found.push({
         sourceId,
@@ -88,7 +88,7 @@ export const unexplainedItems =
         targetId: t.id,
         item: `target-schedule:${r.id}`,
         field: UNEXPLAINED,
-        target: `${r.amount.amount} ${r.amount.currency}, ${r.status}`,
+        target: `${formatMoney(r.amount)}, ${r.status}`,
       })
     }
     return found
@@ -134,7 +134,7 @@ export const scanTargetCustomers = async (ctx: VerifyContext): Promise<void> => 
   }
   const looksLike = resemblance(ctx)
   const target = ctx.target
-  for await (const item of items((q) => () => retryRead(target.customers.list(q)), {
+  for await (const item of items((q) => target.customers.list(q), {
     pageSize: target.capabilities.limits.maxPageSize,
   })) {
     if (E.isLeft(item)) {

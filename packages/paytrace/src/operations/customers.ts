@@ -58,6 +58,7 @@ import {
   settleCustomer,
 } from './records'
 
+/** @category Extensions */
 export interface ExportFilter {
   readonly reference?: string
   readonly email?: string

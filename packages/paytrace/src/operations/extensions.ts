@@ -57,7 +57,10 @@ import {
 } from './recurrences'
 import { settleCustomer } from './records'
 
-/** The most recent approved run of a customer's recurring payments (R7). */
+/**
+ * The most recent approved run of a customer's recurring payments (R7).
+ * @category Extensions
+ */
 export interface ApprovedRecurringTransaction {
   readonly transactionId: string
   readonly recurrenceId?: string
@@ -70,6 +73,7 @@ export interface ApprovedRecurringTransaction {
   readonly date?: string
 }
 
+/** @category Extensions */
 export interface ProtectUpdate {
   readonly hpfToken: string
   readonly encKey: string

@@ -51,6 +51,7 @@ import {
 } from '../translate'
 import { WireRecurrence, WireRecurrenceListResponse, WireRecurrenceResponse } from '../wire'
 
+/** @category Extensions */
 export interface RecurrenceExportQuery {
   /** 1–50 (default 50). */
   readonly limit?: number

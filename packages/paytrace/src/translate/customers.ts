@@ -154,17 +154,28 @@ export const customerPatchToWire = (
 /** Reads a PayTrace timestamp ("1/25/2024 12:30:22 PM", ISO) as an ISO instant, if it can. */
 export const wireTimestampToIso = (s: string | null | undefined): string | undefined => {
   if (!present(s)) return undefined
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})\s*([AP]M)?$/i.exec(s.trim())
+  const m = PAYTRACE_TIME.exec(s.trim())
   if (m !== null) {
-    const [mo, d, y, hh, mi, ss] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as number[]
-    const pm = m[7]?.toUpperCase() === 'PM'
-    const hours = m[7] === undefined ? hh! : (hh! % 12) + (pm ? 12 : 0)
-    const ms = Date.UTC(y!, mo! - 1, d!, hours, mi!, ss!)
+    // Two per record of every page: read the fields in place, without an array of them.
+    const hh = Number(m[4])
+    const half = m[7]
+    const hours = half === undefined ? hh : (hh % 12) + (half.toUpperCase() === 'PM' ? 12 : 0)
+    const ms = Date.UTC(
+      Number(m[3]),
+      Number(m[1]) - 1,
+      Number(m[2]),
+      hours,
+      Number(m[5]),
+      Number(m[6]),
+    )
     return Number.isNaN(ms) ? undefined : new Date(ms).toISOString()
   }
   const ms = Date.parse(s)
-  return /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(ms) ? new Date(ms).toISOString() : undefined
+  return ISO_START.test(s) && !Number.isNaN(ms) ? new Date(ms).toISOString() : undefined
 }
+
+const PAYTRACE_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})\s*([AP]M)?$/i
+const ISO_START = /^\d{4}-\d{2}-\d{2}T/
 
 const createdOf = (w: WireCustomer): string | undefined => wireTimestampToIso(w.created_at)
 
@@ -221,8 +232,23 @@ export const customerSummaryOf = (c: Customer): CustomerSummary => ({
   ...(c.updatedAt === undefined ? {} : { updatedAt: c.updatedAt }),
 })
 
-export const customerSummaryFromWire = (w: WireCustomer): CustomerSummary =>
-  customerSummaryOf(customerFromWire(w))
+export const customerSummaryFromWire = (w: WireCustomer): CustomerSummary => {
+  // The same fields as `customerSummaryOf(customerFromWire(w))`, without building the addresses
+  // and payment methods a list page does not return.
+  const summary: { -readonly [K in keyof CustomerSummary]: CustomerSummary[K] } = {
+    id: customerId(idText(w.customer_id)),
+  }
+  const name = w.billing_address?.name ?? w.name
+  if (present(w.customer_label)) summary.reference = w.customer_label
+  if (present(name)) summary.name = name
+  if (present(w.email)) summary.email = w.email
+  if (present(w.phone)) summary.phone = w.phone
+  const createdAt = createdOf(w)
+  if (createdAt !== undefined) summary.createdAt = createdAt
+  const updatedAt = updatedOf(w)
+  if (updatedAt !== undefined) summary.updatedAt = updatedAt
+  return summary
+}
 
 /** `changedSince` → whole days of activity, rounded up (approximate by a day at most). */
 export const lastActivityDays = (changedSince: string, now: Date): number =>

@@ -127,6 +127,7 @@ export const frequencyToSchedule = (code: string): Schedule | undefined =>
  * `lastDay` (assumed) charges on that month's last day and comes back to the day afterwards;
  * `refuse` promises nothing: writes naming such a day (or `last`) are refused, and a stored
  * schedule reads the day of its next date as it is.
+ * @category Configuration
  */
 export type ShortMonths = 'lastDay' | 'refuse'
 

@@ -13,7 +13,10 @@ import type { GatewayName, JsonObject, SimResponse } from './engine'
 import { json } from './engine'
 import { type BillingSettings, defaultBilling } from './recurringKnobs'
 
-/** One charge a simulator made for a schedule (or at a subscription's create or update). */
+/**
+ * One charge a simulator made for a schedule (or at a subscription's create or update).
+ * @category Billing clock
+ */
 export interface Charge {
   readonly gateway: GatewayName
   /** The merchant's own id at the gateway: PayTrace `merchant_id`, FluidPay owner id, Valor EPI. */
@@ -78,7 +81,10 @@ export interface BillingContext {
   readonly record: (charge: ChargeInput) => Charge
 }
 
-/** Narrows `charges()`; every field left out matches everything. Dates compare `date`, inclusive. */
+/**
+ * Narrows `charges()`; every field left out matches everything. Dates compare `date`, inclusive.
+ * @category Billing clock
+ */
 export interface ChargeFilter {
   readonly customerId?: string
   readonly scheduleId?: string
@@ -89,7 +95,10 @@ export interface ChargeFilter {
   readonly to?: string
 }
 
-/** The billing clock as tests drive it (`RunningSandbox.billing`). */
+/**
+ * The billing clock as tests drive it (`RunningSandbox.billing`).
+ * @category Billing clock
+ */
 export interface BillingControl {
   /**
    * Moves the clock to `to` and runs every charge due by then, in order; returns them. `to` is a

@@ -36,7 +36,11 @@ export const parseIsoDay = (s: string, endOfDay: boolean): Date | null => {
   return endOfDay ? new Date(d.getTime() + 86_399_999) : d
 }
 
-/** RFC 3339 with nanoseconds, UTC: `2026-01-05T10:00:00.123000000Z` (FluidPay). */
-export const rfc3339Nano = (d: Date): string => d.toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')
+/**
+ * RFC 3339 with nanoseconds, UTC: `2026-01-05T10:00:00.123000000Z` (FluidPay). `toISOString`
+ * always ends in `.sssZ`, so the nanoseconds are six zeros before the `Z` (no regex: two of these
+ * per record on every search page).
+ */
+export const rfc3339Nano = (d: Date): string => `${d.toISOString().slice(0, -1)}000000Z`
 
 export const addDays = (d: Date, days: number): Date => new Date(d.getTime() + days * 86_400_000)

@@ -8,6 +8,7 @@ import type { BillingSource } from './billing'
 import { createPrng, type Prng } from './prng'
 import type { RouteDef, Router } from './router'
 
+/** @category Simulators */
 export type GatewayName = 'paytrace' | 'fluidpay' | 'valor'
 
 export interface SimRequest {
@@ -32,6 +33,7 @@ export type Handler = (req: SimRequest) => SimResponse
 
 export type Route = RouteDef<Handler>
 
+/** @category Simulators */
 export interface SeedOptions {
   /** Seed of the generated data (default: the sandbox seed). */
   readonly seed?: number
@@ -47,6 +49,7 @@ export interface SeedOptions {
   readonly credential?: number
 }
 
+/** @category Simulators */
 export interface SeedResult {
   readonly created: number
   /** The gateway ids of the created customers, as strings. */

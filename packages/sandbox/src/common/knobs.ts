@@ -19,6 +19,7 @@ import {
 
 export type { BillingSettings, FluidPayRecurringRules, ValorRecurringRules } from './recurringKnobs'
 
+/** @category Knobs */
 export const FAULT_KINDS = [
   'http500',
   'http502',
@@ -30,9 +31,13 @@ export const FAULT_KINDS = [
   'badCredentials',
   'emptyBody',
 ] as const
+/** @category Knobs */
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
-/** A fault for the next matching request(s); filters left out match everything. */
+/**
+ * A fault for the next matching request(s); filters left out match everything.
+ * @category Knobs
+ */
 export interface ScriptedFault {
   readonly kind: FaultKind
   /** HTTP method, e.g. `POST`. */
@@ -45,15 +50,18 @@ export interface ScriptedFault {
   readonly times?: number
 }
 
+/** @category Knobs */
 export interface Latency {
   readonly fixedMs: number
   readonly jitterMs: number
 }
 
+/** @category Knobs */
 export interface RateLimit {
   readonly requestsPerSecond: number
 }
 
+/** @category Knobs */
 export interface Faults {
   /** Probability in [0, 1] that a request gets a random fault from `kinds`. */
   readonly rate: number
@@ -66,7 +74,10 @@ export interface Faults {
   readonly hangMs: number
 }
 
-/** Rules of the Valor simulator (the other simulators ignore them). */
+/**
+ * Rules of the Valor simulator (the other simulators ignore them).
+ * @category Knobs
+ */
 export interface ValorRules {
   /**
    * Refuse a create or rename to a `customer_name` another customer of the merchant has
@@ -75,7 +86,10 @@ export interface ValorRules {
   readonly duplicateNames: boolean
 }
 
-/** Rules of the FluidPay simulator (the other simulators ignore them). */
+/**
+ * Rules of the FluidPay simulator (the other simulators ignore them).
+ * @category Knobs
+ */
 export interface FluidPayRules {
   /** Refuse adding (or editing into) an address identical to another of the customer. Default off. */
   readonly duplicateAddresses: boolean
@@ -87,12 +101,16 @@ export interface FluidPayRules {
   readonly customIdPattern: string
 }
 
-/** Custom-id patterns for `fluidpay.customIdPattern`: the spec's and one SDK's wider reading. */
+/**
+ * Custom-id patterns for `fluidpay.customIdPattern`: the spec's and one SDK's wider reading.
+ * @category Knobs
+ */
 export const FLUIDPAY_CUSTOM_ID_PATTERNS = {
   spec: '[a-zA-Z0-9]+',
   sdk: '[a-zA-Z0-9._^-]{2,40}',
 } as const
 
+/** @category Knobs */
 export interface Knobs {
   readonly latency: Latency
   readonly rateLimit: RateLimit | null
@@ -107,6 +125,7 @@ export interface Knobs {
   readonly valorRecurring: ValorRecurringRules
 }
 
+/** @category Knobs */
 export interface KnobsPatch {
   readonly latency?: Partial<Latency>
   readonly rateLimit?: RateLimit | null
@@ -118,6 +137,7 @@ export interface KnobsPatch {
   readonly valorRecurring?: Partial<ValorRecurringRules>
 }
 
+/** @category Knobs */
 export const defaultKnobs = (): Knobs => ({
   latency: { fixedMs: 0, jitterMs: 0 },
   rateLimit: null,
@@ -140,6 +160,7 @@ export interface GatewayRules {
   readonly valorRecurring: ValorRecurringRules
 }
 
+/** @category Knobs */
 export interface KnobControl {
   readonly get: () => Knobs
   /** Merges a patch (field by field) and returns the new knobs. Throws on invalid values. */

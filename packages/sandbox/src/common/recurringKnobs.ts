@@ -5,7 +5,10 @@
  */
 import { checkTimeZone } from './calendar'
 
-/** When the billing clock's runs happen (the same in every simulator unless set apart). */
+/**
+ * When the billing clock's runs happen (the same in every simulator unless set apart).
+ * @category Knobs
+ */
 export interface BillingSettings {
   /** IANA time zone of the billing day and of `runAt`. Default `'UTC'`. */
   readonly timeZone: string
@@ -13,7 +16,10 @@ export interface BillingSettings {
   readonly runAt: string
 }
 
-/** FluidPay subscription behaviours no public source settles. */
+/**
+ * FluidPay subscription behaviours no public source settles.
+ * @category Knobs
+ */
 export interface FluidPayRecurringRules {
   /** Charge once when a subscription is created, before `next_bill_date`. Default `false`. */
   readonly chargeOnCreate: boolean
@@ -33,7 +39,10 @@ export interface FluidPayRecurringRules {
   readonly flatCustomerFilter: 'ignored' | 'honoured'
 }
 
-/** Valor subscription behaviours no public source settles. */
+/**
+ * Valor subscription behaviours no public source settles.
+ * @category Knobs
+ */
 export interface ValorRecurringRules {
   /**
    * A valid add answered with an empty `text/html` HTTP 200: `'created'` still stores the

@@ -9,6 +9,7 @@ import type { GatewayEngine, SeedOptions, SimRequest, SimResponse } from './engi
 import { isObject, json, parseJson } from './engine'
 import type { FaultKind, KnobState, KnobsPatch } from './knobs'
 
+/** @category Knobs */
 export const ADMIN_PREFIX = '/__sandbox/'
 
 const MAX_BODY_BYTES = 1024 * 1024

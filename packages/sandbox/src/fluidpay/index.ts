@@ -22,7 +22,7 @@ import {
 import { createCustomer, deleteCustomer, getCustomer, updateCustomer } from './handlers/customers'
 import { createPayment, deletePayment, updatePayment } from './handlers/paymentMethods'
 import { createPlan, deletePlan, getPlan, listPlans, updatePlan } from './handlers/plans'
-import { searchCustomers } from './handlers/search'
+import { renderSeeded, searchCustomers } from './handlers/search'
 import { searchSubscriptions } from './handlers/subscriptionSearch'
 import {
   changeStatus,
@@ -32,7 +32,13 @@ import {
   updateSubscription,
 } from './handlers/subscriptions'
 import { failed, unauthorized, withCorrelationId } from './respond'
-import { type FluidPaySim, type FluidPaySimOptions, makeFluidPaySim, seedCustomers } from './state'
+import {
+  type FluidPaySim,
+  type FluidPaySimOptions,
+  makeFluidPaySim,
+  merchantOf,
+  seedCustomers,
+} from './state'
 
 export { FLUIDPAY_CREDENTIALS } from './state'
 export type { FluidPayCredentials, FluidPaySimOptions } from './state'
@@ -107,6 +113,8 @@ export const createFluidPaySimulator = (options: FluidPaySimOptions): GatewayEng
     reset: () => sim.merchants.clear(),
     seed: (n, opts) => {
       const seeded = seedCustomers(sim)(n, opts)
+      const credentials = sim.options.credentials[opts.credential ?? 0]
+      if (credentials !== undefined) renderSeeded(sim, merchantOf(sim, credentials), seeded.ids)
       if (opts.withRecurrences === true) seedSubscriptions(sim, seeded, opts)
       return seeded
     },

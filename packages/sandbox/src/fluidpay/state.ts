@@ -12,7 +12,9 @@ import type { GatewayRules } from '../common/knobs'
 import { nameKey, person } from '../common/people'
 import { Table } from '../common/table'
 import type { Adjustment, Plan, Subscription } from './recurringState'
+import { SearchCache } from './searchCache'
 
+/** @category Credentials */
 export interface FluidPayCredentials {
   /** Secret key, sent raw in `Authorization`. */
   readonly apiKey: string
@@ -22,6 +24,7 @@ export interface FluidPayCredentials {
   readonly merchantId: string
 }
 
+/** @category Credentials */
 export const FLUIDPAY_CREDENTIALS: FluidPayCredentials = {
   apiKey: 'api_vaultportsandbox000000000001',
   publicKey: 'pub_vaultportsandbox000000000001',
@@ -117,6 +120,8 @@ export interface FluidPaySim {
   readonly billing: BillingContext
   /** How many answers have been finished, the source of the next `x-correlation-id`. */
   correlation: number
+  /** Records' JSON texts and the last filter's matches, for search (told by `touch`). */
+  readonly search: SearchCache
 }
 
 export const makeFluidPaySim = (options: FluidPaySimOptions): FluidPaySim => ({
@@ -125,6 +130,7 @@ export const makeFluidPaySim = (options: FluidPaySimOptions): FluidPaySim => ({
   merchants: new Map(),
   billing: options.billing ?? new BillingClock('fluidpay', options.clock),
   correlation: 0,
+  search: new SearchCache(),
 })
 
 /** The merchant of a credential, created empty the first time it is seen. */
@@ -227,8 +233,10 @@ export const emptyCustomer = (id: string, description: string, now: Date): Custo
   updatedAt: now,
 })
 
+/** Every change to a stored record ends here: it dates the change and tells search's cache. */
 export const touch = (sim: FluidPaySim, c: Customer): void => {
   c.updatedAt = sim.clock()
+  sim.search.changed(c)
 }
 
 /** Adds an address; the first one becomes the default billing and shipping address. */

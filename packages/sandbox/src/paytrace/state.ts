@@ -12,6 +12,7 @@ import { Table } from '../common/table'
 
 // ---- credentials and options
 
+/** @category Credentials */
 export interface PayTraceCredentials {
   /** The API user's name (`client_id` of the token grant). */
   readonly clientId: string
@@ -22,6 +23,7 @@ export interface PayTraceCredentials {
   readonly merchantId: number
 }
 
+/** @category Credentials */
 export const PAYTRACE_CREDENTIALS: PayTraceCredentials = {
   clientId: 'vaultport_sandbox',
   clientSecret: 'sandbox-secret-0001',
@@ -43,6 +45,7 @@ export interface PayTraceSimOptions {
   readonly tokenShape?: PayTraceTokenShape
 }
 
+/** @category Credentials */
 export type PayTraceTokenShape = 'both' | 'data' | 'top'
 
 // ---- records

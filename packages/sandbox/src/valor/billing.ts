@@ -11,6 +11,7 @@ import { addDaysTo } from '../common/calendar'
 import type { SeedOptions, SeedResult } from '../common/engine'
 import { createPrng } from '../common/prng'
 import { type Merchant, type ValorSim, epiOf, merchantOf } from './state'
+import { storeSubscription } from './subscriptionsByCustomer'
 import {
   type RecurringType,
   type Subscription,
@@ -146,7 +147,7 @@ export const seedSubscriptions = (sim: ValorSim, seeded: SeedResult, opts: SeedO
         phone: c.phone,
         createdAt: sim.clock(),
       }
-      m.subscriptions.set(s.id, s)
+      storeSubscription(m, s)
     }
   }
 }

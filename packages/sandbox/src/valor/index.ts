@@ -48,6 +48,7 @@ import { type ValorCredentials, type ValorSim, createValorSim, seedCustomers } f
 export { VALOR_CREDENTIALS, VALOR_TEST_TOKENS, epiOf } from './state'
 export type { ValorCredentials } from './state'
 
+/** @category Credentials */
 export const VALOR_ROUTE_IDS = [
   'V1',
   'V2',
@@ -69,11 +70,13 @@ export const VALOR_ROUTE_IDS = [
   'V18',
   'VR',
 ] as const
+/** @category Credentials */
 export type ValorRouteId = (typeof VALOR_ROUTE_IDS)[number]
 
 /**
  * New method and/or path per route; paths use `{vault_customer_id}`-style parameters. `VR` is
  * the subscription API's one route (default `POST /`, any query).
+ * @category Credentials
  */
 export type ValorRouteOverrides = Partial<
   Record<ValorRouteId, { readonly method?: string; readonly path?: string }>

@@ -19,6 +19,7 @@ import { nameKey, person } from '../common/people'
 import { Table } from '../common/table'
 import type { Subscription } from './subscriptionState'
 
+/** @category Credentials */
 export interface ValorCredentials {
   /** `Valor-App-ID`, 32 characters. */
   readonly appId: string
@@ -31,20 +32,27 @@ export interface ValorCredentials {
   readonly epi?: string
 }
 
+/** @category Credentials */
 export const VALOR_CREDENTIALS: ValorCredentials = {
   appId: 'vaultportsbxappid000000000000001',
   appKey: 'vaultportsbxappkey00000000000001',
   epi: '2203500001',
 }
 
-/** The EPI of a merchant: its own, or `2` and nine digits derived from its app id. */
+/**
+ * The EPI of a merchant: its own, or `2` and nine digits derived from its app id.
+ * @category Credentials
+ */
 export const epiOf = (c: ValorCredentials): string => {
   if (c.epi !== undefined) return c.epi
   const n = createHash('sha256').update(c.appId).digest().readUInt32BE(0) % 1_000_000_000
   return `2${String(n).padStart(9, '0')}`
 }
 
-/** Test tokens for V4 (docs/wire-assumptions.md V.2): sha1("vaultport-sandbox-token:" + PAN), uppercase. */
+/**
+ * Test tokens for V4 (docs/wire-assumptions.md V.2): sha1("vaultport-sandbox-token:" + PAN), uppercase.
+ * @category Credentials
+ */
 export const VALOR_TEST_TOKENS: Readonly<Record<string, string>> = {
   '60199F3384B8FE9850F1CE597E35D7D1128277A2': TEST_CARDS[0],
   '7B4DAFBEC4BA9CB8ACDD2446919CEB58A9CBE7AC': TEST_CARDS[1],
@@ -112,6 +120,8 @@ export interface Merchant {
   nextAch: number
   nextAddress: number
   readonly subscriptions: Table<number, Subscription>
+  /** The same subscriptions by customer id (`subscriptionsByCustomer.ts` keeps both in step). */
+  readonly subscriptionsByCustomer: Map<number, Set<Subscription>>
   nextSubscription: number
   nextTransaction: number
 }
@@ -159,6 +169,7 @@ export const merchantOf =
         nextAch: 2_001,
         nextAddress: 154_001,
         subscriptions: new Table(),
+        subscriptionsByCustomer: new Map(),
         nextSubscription: 41_001,
         nextTransaction: 8_800_001,
       }

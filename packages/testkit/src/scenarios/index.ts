@@ -36,7 +36,10 @@ export type { ContractScenario } from './scenario'
 
 // ---- catalogue
 
-/** Every scenario, in the order the suite runs them; the leak check runs last. */
+/**
+ * Every scenario, in the order the suite runs them; the leak check runs last.
+ * @category Contract suite
+ */
 export const allScenarios: ReadonlyArray<ContractScenario> = [
   lifecycle,
   customerCreateGet,
@@ -63,7 +66,10 @@ export const allScenarios: ReadonlyArray<ContractScenario> = [
   noLeaks,
 ]
 
-/** The scenarios whose required operations these capabilities grant (all, without caps). */
+/**
+ * The scenarios whose required operations these capabilities grant (all, without caps).
+ * @category Contract suite
+ */
 export const contractScenarios = (caps?: Capabilities): ReadonlyArray<ContractScenario> =>
   caps === undefined
     ? allScenarios

@@ -7,6 +7,7 @@ import type { ContractContext } from '../context'
 
 // ---- model
 
+/** @category Contract suite */
 export interface ContractScenario {
   readonly name: string
   /** Operations the scenario needs; without them it reports itself not applicable. */

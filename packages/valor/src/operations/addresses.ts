@@ -123,6 +123,7 @@ const unnamedEntry =
         ...(e.httpStatus === undefined ? {} : { httpStatus: e.httpStatus }),
         gatewayMessages: e.gatewayMessages,
         ...(e.rawBody === undefined ? {} : { rawBody: e.rawBody }),
+        ...(e.requestId === undefined ? {} : { requestId: e.requestId }),
       },
     )
 

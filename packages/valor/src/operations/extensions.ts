@@ -39,6 +39,7 @@ import { deleteEntry } from './addresses'
 import { listBoth, toRecurrence } from './records'
 import { prepareAdd } from './recurrences'
 
+/** @category Extensions */
 export interface CustomerTransactionsQuery {
   /** First day, `YYYY-MM-DD` (sent as `start_date`). */
   readonly from?: string

@@ -85,13 +85,21 @@ export const customerFromWire = (
       : { total_card_count: detail.total_card_count },
 })
 
-export const summaryFromWire = (item: CustomerListItem): CustomerSummary => ({
-  id: customerId(idText(item.vault_id)),
-  ...put('name', textOf(item.customer_name)),
-  ...put('email', trimmed(item.email)),
-  ...put('phone', trimmed(item.phone)),
-  ...put('company', textOf(item.company)),
-})
+/** One record of a list page; written field by field (no spreads): it runs for every record. */
+export const summaryFromWire = (item: CustomerListItem): CustomerSummary => {
+  const summary: { -readonly [K in keyof CustomerSummary]: CustomerSummary[K] } = {
+    id: customerId(idText(item.vault_id)),
+  }
+  const name = textOf(item.customer_name)
+  if (name !== '') summary.name = name
+  const email = trimmed(item.email)
+  if (email !== '') summary.email = email
+  const phone = trimmed(item.phone)
+  if (phone !== '') summary.phone = phone
+  const company = textOf(item.company)
+  if (company !== '') summary.company = company
+  return summary
+}
 
 // ---- page cursors (Valor pages by 1-based page number)
 

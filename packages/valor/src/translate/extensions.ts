@@ -9,7 +9,10 @@ import { put, textOf } from './shared'
 
 // ---- customer transactions (the Valor extension)
 
-/** One Valor transaction, typed: amounts in minor units (cents), the instant as ISO 8601. */
+/**
+ * One Valor transaction, typed: amounts in minor units (cents), the instant as ISO 8601.
+ * @category Extensions
+ */
 export interface ValorTransaction {
   readonly id: string
   readonly type: string

@@ -4,11 +4,11 @@
  * first, and `total_count` beside the page.
  */
 import { parseIsoDay } from '../../common/dates'
-import type { JsonObject } from '../../common/engine'
+import type { JsonObject, SimResponse } from '../../common/engine'
 import { Reader } from '../../common/fields'
 import type { Authed } from '../access'
-import { badRequest, failed, success } from '../respond'
-import type { Address, Customer, Defaults, FluidPaySim } from '../state'
+import { badRequest, failed } from '../respond'
+import type { Address, Customer, Defaults, FluidPaySim, Merchant } from '../state'
 import { recordView } from '../views'
 
 const SEARCH_ADDRESS_FIELDS: Readonly<Record<string, keyof Address>> = {
@@ -70,11 +70,14 @@ const readBound = (
   return t
 }
 
-const readRange = (
-  r: Reader,
-  body: JsonObject,
-  key: 'created_at' | 'updated_at',
-): Predicate | null => {
+/** A date range on `created_at` or `updated_at`: its test and its ends (epoch ms). */
+interface Range {
+  readonly test: Predicate
+  readonly from: number | undefined
+  readonly to: number | undefined
+}
+
+const readRange = (r: Reader, body: JsonObject, key: 'created_at' | 'updated_at'): Range | null => {
   const range = r.object(body, key, [])
   if (range === undefined) return null
   const from = readBound(r, range, key, 'start_date')
@@ -83,33 +86,61 @@ const readRange = (
     key === 'created_at'
       ? (c: Customer) => c.createdAt.getTime()
       : (c: Customer) => c.updatedAt.getTime()
-  return (c) => (from === undefined || pick(c) >= from) && (to === undefined || pick(c) <= to)
+  return {
+    test: (c) => (from === undefined || pick(c) >= from) && (to === undefined || pick(c) <= to),
+    from,
+    to,
+  }
+}
+
+/** The filters a body asks for: one test per filter, and a text naming them all exactly. */
+interface Criteria {
+  readonly predicates: Predicate[]
+  /** Equal for two bodies that match the same records; the key of search's kept match. */
+  readonly key: string
 }
 
 /** Every filter and range the body asks for, in the order they are read (and problems found). */
-const readPredicates = (r: Reader, body: JsonObject): Predicate[] => {
+const readCriteria = (r: Reader, body: JsonObject): Criteria => {
   const predicates: Predicate[] = []
+  const parts: unknown[] = []
   const id = readFilter(r, body, 'id')
-  if (id !== undefined) predicates.push((c) => (c.id.toLowerCase() === id.value) === id.equal)
+  if (id !== undefined) {
+    predicates.push((c) => (c.id.toLowerCase() === id.value) === id.equal)
+    parts.push(['id', id])
+  }
   for (const [key, field] of Object.entries(SEARCH_ADDRESS_FIELDS)) {
     const f = readFilter(r, body, key)
     if (f !== undefined) {
       predicates.push(
         (c) => c.addresses.some((a) => a[field].toLowerCase() === f.value) === f.equal,
       )
+      parts.push([key, f])
     }
   }
   for (const [key, field] of Object.entries(SEARCH_DEFAULT_FIELDS)) {
     const f = readFilter(r, body, key)
-    if (f !== undefined)
+    if (f !== undefined) {
       predicates.push((c) => (c.defaults[field].toLowerCase() === f.value) === f.equal)
+      parts.push([key, f])
+    }
   }
   for (const key of ['created_at', 'updated_at'] as const) {
-    const p = readRange(r, body, key)
-    if (p !== null) predicates.push(p)
+    const range = readRange(r, body, key)
+    if (range !== null) {
+      predicates.push(range.test)
+      parts.push([key, range.from ?? null, range.to ?? null])
+    }
   }
-  return predicates
+  return { predicates, key: JSON.stringify(parts) }
 }
+
+/** The success envelope around a page, as text: the records' kept texts joined, not re-serialized. */
+const pageAnswer = (records: readonly string[], totalCount: number): SimResponse => ({
+  status: 200,
+  text: `{"status":"success","msg":"success","total_count":${totalCount},"data":[${records.join(',')}]}`,
+  contentType: 'application/json',
+})
 
 export const searchCustomers =
   (sim: FluidPaySim): Authed =>
@@ -122,15 +153,30 @@ export const searchCustomers =
     if (r.ok && (offset < 0 || (maxOffset !== null && offset > maxOffset))) {
       return failed(400, `offset must be between 0 and ${maxOffset ?? 'the number of records'}`)
     }
-    const predicates = readPredicates(r, body)
+    const { predicates, key } = readCriteria(r, body)
     if (!r.ok) return badRequest(r.problems)
     const all = m.customers.values()
     const matching =
-      predicates.length === 0 ? all : all.filter((c) => predicates.every((p) => p(c)))
+      predicates.length === 0
+        ? all
+        : sim.search.matching(m, all, key, (c) => predicates.every((p) => p(c)))
     // Newest first: insertion order is creation order, so walk the list from its end.
-    const page: JsonObject[] = []
+    const page: string[] = []
+    const view = (c: Customer) => recordView(m, c)
     for (let i = matching.length - 1 - offset; i >= 0 && page.length < limit; i--) {
-      page.push(recordView(m, matching[i] as Customer))
+      page.push(sim.search.text(matching[i] as Customer, view))
     }
-    return success(page, { total_count: matching.length })
+    return pageAnswer(page, matching.length)
   }
+
+/**
+ * Renders seeded records' texts at once: seeded vaults are mostly listed before they change, so
+ * the first walk through them joins texts too (at ~1 KB a record in the simulator's memory).
+ */
+export const renderSeeded = (sim: FluidPaySim, m: Merchant, ids: readonly string[]): void => {
+  const view = (c: Customer) => recordView(m, c)
+  for (const id of ids) {
+    const c = m.customers.get(id)
+    if (c !== undefined) sim.search.text(c, view)
+  }
+}

@@ -187,6 +187,13 @@ export const listCustomers: PayTraceHandler = (sim) => (req, m) => {
   return ok(data, { total_count: matching.length, limit, offset })
 }
 
+/** The profiles an export filters: by its label index when it names one (labels are unique). */
+const candidates = (m: Merchant, label: string | undefined): readonly Customer[] => {
+  if (label === undefined) return m.customers.values()
+  const owner = m.customers.get(m.byLabel.get(label) ?? -1)
+  return owner === undefined ? [] : [owner]
+}
+
 /** C10 */
 export const exportCustomers: PayTraceHandler = () => (_req, m, body) => {
   const r = new Reader()
@@ -206,14 +213,12 @@ export const exportCustomers: PayTraceHandler = () => (_req, m, body) => {
     }
   }
   if (!r.ok) return invalid('body', r.problems)
-  const matching = m.customers
-    .values()
-    .filter(
-      (c) =>
-        (label === undefined || c.label === label) &&
-        (email === undefined || c.email.toLowerCase() === email) &&
-        (since === null || c.createdAt.getTime() >= since.getTime()),
-    )
+  const matching = candidates(m, label).filter(
+    (c) =>
+      (label === undefined || c.label === label) &&
+      (email === undefined || c.email.toLowerCase() === email) &&
+      (since === null || c.createdAt.getTime() >= since.getTime()),
+  )
   return ok(
     matching.map((c) => customerView(c, includeBin)),
     { total_count: matching.length },

@@ -19,6 +19,7 @@ import {
   removeCustomer,
   renameCustomer,
 } from '../state'
+import { activeSubscriptions } from '../subscriptionsByCustomer'
 import { addressView, readAddress } from './addresses'
 
 interface CustomerInput {
@@ -157,9 +158,7 @@ export const listCustomers: ValorHandler = () => (req, m) => {
     phone: c.phone,
     company: c.company,
     total_card_count: c.cards.length,
-    total_recursive_billing: m.subscriptions
-      .values()
-      .filter((sub) => sub.customerId === c.id && sub.status === 'active').length,
+    total_recursive_billing: activeSubscriptions(m, c.id),
     transaction_count: 0,
     last_txn_date: null,
   }))

@@ -20,6 +20,7 @@ import {
   nextChargeDate,
   subscriptionView,
 } from '../subscriptionState'
+import { moveSubscription, removeSubscription, storeSubscription } from '../subscriptionsByCustomer'
 
 /** The route id of each `txn_type` (fault scripts name them). */
 export const TXN_ROUTE_IDS: Readonly<Record<string, string>> = {
@@ -83,7 +84,7 @@ const add: Operation = (sim, m, body) => {
     phone: fields.phone ?? '',
     createdAt: sim.clock(),
   }
-  m.subscriptions.set(s.id, s)
+  storeSubscription(m, s)
   if (fields.isValidateCard === '0') {
     // "Immediate payment for the current billing cycle"; the schedule then runs from the start.
     if (rules.validateCardZero === 'chargeNowSkipFirst')
@@ -96,10 +97,10 @@ const add: Operation = (sim, m, body) => {
     : subscriptionOk({ subscription_id: s.id })
 }
 
-const applyUpdate = (sim: ValorSim, s: Subscription, f: SubscriptionFields): void => {
+const applyUpdate = (sim: ValorSim, m: Merchant, s: Subscription, f: SubscriptionFields): void => {
   const scheduleChanged =
     f.recurringType !== undefined || f.chargeOn !== undefined || f.startsFrom !== undefined
-  s.customerId = f.customerId
+  moveSubscription(m, s, f.customerId)
   s.paymentId = f.paymentId
   if (f.amountCents !== undefined) s.amountCents = f.amountCents
   if (f.surchargeCents !== undefined) s.surchargeCents = f.surchargeCents
@@ -142,7 +143,7 @@ const update: Operation = (sim, m, body) => {
   if (s === undefined) return notFound()
   const fields = readSubscriptionBody(sim, m, body, s)
   if ('status' in fields) return fields
-  applyUpdate(sim, s, fields)
+  applyUpdate(sim, m, s, fields)
   const txnId = fields.isValidateCard === '0' ? chargeNow(sim, m, s, 'update') : ''
   return subscriptionOk({
     msg: 'SUBSRIPTION_EDITED',
@@ -180,7 +181,7 @@ const deactivate: Operation = (_sim, m, body) => {
 const remove: Operation = (_sim, m, body) => {
   const s = findSubscription(m, body)
   if (s === undefined) return notFound()
-  m.subscriptions.delete(s.id)
+  removeSubscription(m, s)
   return subscriptionOk({ msg: 'SUBSCRIPTION DELETED', subscription_id: s.id })
 }
 

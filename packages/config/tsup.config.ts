@@ -1,0 +1,3 @@
+import { packageBuild } from '@vaultport/tooling/tsup'
+
+export default packageBuild()
