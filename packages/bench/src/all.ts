@@ -28,6 +28,7 @@ const SCRIPTS: ReadonlyArray<[string, ReadonlyArray<string>]> = [
   ['memory.ts', ['--expose-gc']],
   ['simulators.ts', []],
   ['footprint.ts', []],
+  ['fleet.ts', []],
 ]
 
 /** A figure's value with as many decimals as its size needs. */

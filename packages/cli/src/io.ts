@@ -83,7 +83,7 @@ export const ExitCode = {
   ok: 0,
   /** The work ran but not all of it succeeded: failures, differences, partial schedules. */
   incomplete: 1,
-  /** Bad flags, a bad config file, a missing credential. */
+  /** Bad flags, a bad config file, a missing credential; a journal another run holds. */
   usage: 2,
   /** A gateway could not be reached, or refused the credentials. */
   gateway: 3,

@@ -27,8 +27,10 @@ const EXIT_CODES = `
 Exit codes:
   0    done
   1    done, but not all of it: failures, differences, partial schedules
-  2    usage: a bad flag, config file or credential setting
-  3    a gateway could not be reached or refused the credentials
+  2    usage: a bad flag, config file or credential setting; or the journal is in use
+       by another run (its holder is named)
+  3    a gateway could not be reached or refused the credentials (before any work, or
+       when the circuit breaker opened mid-run: the journal is consistent, resume later)
   130  interrupted (Ctrl-C or SIGTERM); run the same command again to resume
 
 stdout carries the result only (a table, or one JSON document under --json); progress,

@@ -5,7 +5,10 @@
  */
 import * as E from 'fp-ts/Either'
 
-/** Environment variables, as `process.env` holds them. */
+/**
+ * Environment variables, as `process.env` holds them.
+ * @category Configuration
+ */
 export type Environment = Readonly<Record<string, string | undefined>>
 
 const GATEWAY_VARIABLE = /^VAULTPORT_GATEWAY_([A-Z0-9]+)_([A-Z0-9_]+)$/

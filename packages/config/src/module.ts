@@ -12,16 +12,23 @@ import { COMMON_SETTINGS } from './entry'
 /**
  * One named gateway of a configuration: the `adapter` it uses and that adapter's settings, with
  * every `"env:NAME"` reference already replaced by the variable's value.
+ * @category Configuration
  */
 export type GatewayEntry = Readonly<Record<string, unknown>> & { readonly adapter: string }
 
-/** What the application adds to every vault it opens from configuration. */
+/**
+ * What the application adds to every vault it opens from configuration.
+ * @category Configuration
+ */
 export interface GatewayHooks {
   /** Receives every HTTP exchange (redacted), for logs or diagnostics. */
   readonly onTranscript?: TranscriptHook
 }
 
-/** One setting a config entry may carry. */
+/**
+ * One setting a config entry may carry.
+ * @category Configuration
+ */
 export interface GatewaySetting {
   readonly name: string
   /** An entry without it is refused. */
@@ -34,6 +41,7 @@ export interface GatewaySetting {
  * An adapter as configuration sees it: its name in the `adapter` field, what it can do, the
  * settings its entries take, and the factory from an entry to a vault.
  *
+ * @category Configuration
  * @example
  * ```ts
  * import * as E from 'fp-ts/lib/Either.js'

@@ -3,6 +3,8 @@
 /**
  * Edit distance between `a` and `b`, case-insensitive: insertions, deletions, substitutions and
  * swaps of two neighbouring letters each count one (optimal string alignment).
+ * @category Configuration
+ * @internal
  */
 export const editDistance = (a: string, b: string): number => {
   const s = a.toLowerCase()
@@ -27,6 +29,8 @@ export const editDistance = (a: string, b: string): number => {
 /**
  * The candidate nearest `word`, if it is near enough to be what was meant: within two edits,
  * or a third of the word's length for long words. Ties go to the earlier candidate.
+ * @category Configuration
+ * @internal
  */
 export const nearest = (word: string, candidates: Iterable<string>): string | undefined => {
   const limit = Math.max(2, Math.floor(word.length / 3))

@@ -55,15 +55,34 @@ const INTERNALS: Readonly<Record<string, ReadonlyArray<string>>> = {
     'resolveRoutes',
     'resolveSubscriptionRoutes',
   ],
+  config: ['editDistance', 'nearest'],
   testkit: ['setActiveLeakScan', 'activeLeakScan', 'maskSecret', 'mapOperations'],
   sandbox: ['mergeCharges'],
   migrate: ['parseCsv', 'replay', 'acquireLock', 'parseJournalLine', 'planCustomer', 'nameKey'],
+  postgres: [
+    'advisoryKey',
+    'advisoryHalves',
+    'describePgError',
+    'journalLockKey',
+    'decodeMerchant',
+    'decodeManifest',
+    'parseReference',
+    'formatReference',
+    'resolveReference',
+    'resolveEntry',
+    'claimUnit',
+    'heartbeat',
+    'releaseUnit',
+    'unfinishedUnits',
+    'releaseFor',
+  ],
   cli: ['num', 'str', 'required', 'renderTable', 'wrapText', 'gatewayModules', 'findModule'],
 }
 
 /** Each package's main entry points: what a reader looks for first, each with an example. */
 const ENTRY_POINTS: Readonly<Record<string, ReadonlyArray<string>>> = {
   core: ['defineVault', 'createHttpClient', 'withCallOptions', 'Customer', 'CustomerInput'],
+  config: ['loadConfig', 'openGateway'],
   paytrace: ['createPayTraceVault'],
   fluidpay: ['createFluidPayVault'],
   valor: ['createValorVault'],
@@ -71,6 +90,7 @@ const ENTRY_POINTS: Readonly<Record<string, ReadonlyArray<string>>> = {
   testkit: ['describeVaultContract'],
   sandbox: ['startSandbox'],
   migrate: ['planMigration', 'runMigration', 'verifyMigration'],
+  postgres: ['postgresJournal', 'migrateSchema', 'runWorker'],
   cli: ['main'],
 }
 

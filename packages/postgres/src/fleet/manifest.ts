@@ -20,7 +20,10 @@ import {
 } from '@vaultport/config'
 import { anchorReference, formatReference, looksLikeReference, parseReference } from './references'
 
-/** How one merchant's migration runs (each maps to a `vaultport migrate run` flag). */
+/**
+ * How one merchant's migration runs (each maps to a `vaultport migrate run` flag).
+ * @category Fleet
+ */
 export interface MerchantOptions {
   /** Target HTTP requests per second, on top of the gateway entry's own limits. */
   readonly rate?: number
@@ -34,7 +37,10 @@ export interface MerchantOptions {
   readonly keepSourceSchedules?: boolean
 }
 
-/** One merchant of the fleet, with its paths made absolute. */
+/**
+ * One merchant of the fleet, with its paths made absolute.
+ * @category Fleet
+ */
 export interface MerchantSpec {
   readonly id: string
   readonly source: GatewayEntry
@@ -43,6 +49,10 @@ export interface MerchantSpec {
   readonly options: MerchantOptions
 }
 
+/**
+ * A fleet manifest: the fleet's name and its merchants, credentials by reference only.
+ * @category Fleet
+ */
 export interface FleetManifest {
   /** The fleet's name: units and journals of one manifest are kept under it. */
   readonly fleet: string
@@ -212,6 +222,8 @@ const anchorPath = (path: string, base: string) => (isAbsolute(path) ? path : re
 /**
  * One merchant, from the manifest or from a stored work unit. `base` anchors relative paths
  * (the manifest's folder); `defaults` are the manifest's default options.
+ * @category Fleet
+ * @internal
  */
 export const decodeMerchant = (
   u: unknown,
@@ -259,7 +271,11 @@ const decodeMerchantInto = (
   }
 }
 
-/** A parsed manifest document; `base` is the folder relative paths are read from. */
+/**
+ * A parsed manifest document; `base` is the folder relative paths are read from.
+ * @category Fleet
+ * @internal
+ */
 export const decodeManifest = (
   u: unknown,
   modules: ReadonlyArray<GatewayModule>,
@@ -301,7 +317,10 @@ export const decodeManifest = (
   return E.right({ fleet: fleet as string, merchants })
 }
 
-/** Reads and decodes a manifest file; relative paths in it are relative to its folder. */
+/**
+ * Reads and decodes a manifest file; relative paths in it are relative to its folder.
+ * @category Fleet
+ */
 export const readManifest = (
   path: string,
   modules: ReadonlyArray<GatewayModule>,

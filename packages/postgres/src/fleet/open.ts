@@ -13,6 +13,10 @@ import { cardDataIndex, emptyCardData, readCardData, type CardDataIndex } from '
 import { decodeMerchant, type MerchantSpec } from './manifest'
 import { resolveEntry, type ResolveContext } from './references'
 
+/**
+ * A merchant's migration ready to run: its spec, both vaults and its card data.
+ * @category Fleet
+ */
 export interface OpenedMerchant {
   readonly spec: MerchantSpec
   readonly source: Vault
@@ -20,6 +24,10 @@ export interface OpenedMerchant {
   readonly cardData: CardDataIndex
 }
 
+/**
+ * What opening a merchant needs: the adapter modules, the environment and the folder.
+ * @category Fleet
+ */
 export interface OpenContext extends ResolveContext {
   readonly modules: ReadonlyArray<GatewayModule>
   /** Anchors a relative path left in a stored spec (paths are stored absolute). */
@@ -53,7 +61,10 @@ const openSide = (
   })
 }
 
-/** A merchant's spec as stored in its unit, decoded and opened; or why it cannot be. */
+/**
+ * A merchant's spec as stored in its unit, decoded and opened; or why it cannot be.
+ * @category Fleet
+ */
 export const openMerchant = (
   stored: unknown,
   context: OpenContext,

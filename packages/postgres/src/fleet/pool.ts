@@ -9,10 +9,18 @@ import pg from 'pg'
 import type { PgPool } from '../schema'
 import type { Queryable } from './units'
 
+/**
+ * A `pg.Pool` as the fleet uses it: queries, connections, and `end`.
+ * @category Fleet
+ */
 export interface FleetPool extends Queryable, PgPool {
   readonly end: () => Promise<void>
 }
 
+/**
+ * The fleet pool's limits: connections, connect and statement timeouts, and its name.
+ * @category Fleet
+ */
 export interface FleetPoolOptions {
   /** Connections at most. Default 4. */
   readonly max?: number
@@ -24,9 +32,17 @@ export interface FleetPoolOptions {
   readonly applicationName?: string
 }
 
-/** Whether `url` is a PostgreSQL connection URL. */
+/**
+ * Whether `url` is a PostgreSQL connection URL.
+ * @category Fleet
+ */
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.test(url)
 
+/**
+ * A pool for the fleet database at `connectionString`: bounded connects and statements, TCP
+ * keepalive, and idle connection errors dropped rather than ending the process.
+ * @category Fleet
+ */
 export const openFleetPool = (
   connectionString: string,
   options: FleetPoolOptions = {},

@@ -10,13 +10,22 @@ import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import * as E from 'fp-ts/Either'
 
+/**
+ * A parsed credential reference: an environment variable, or a file (and a key in it).
+ * @category Fleet
+ * @internal
+ */
 export type CredentialReference =
   | { readonly kind: 'env'; readonly variable: string }
   | { readonly kind: 'file'; readonly path: string; readonly key?: string }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-/** A reference, if `value` is written as one (a well-formed `env:` or `file:` string). */
+/**
+ * A reference, if `value` is written as one (a well-formed `env:` or `file:` string).
+ * @category Fleet
+ * @internal
+ */
 export const parseReference = (value: unknown): CredentialReference | undefined => {
   if (typeof value !== 'string') return undefined
   if (value.startsWith('env:')) {
@@ -38,6 +47,11 @@ export const parseReference = (value: unknown): CredentialReference | undefined 
 export const looksLikeReference = (value: unknown): boolean =>
   typeof value === 'string' && (value.startsWith('env:') || value.startsWith('file:'))
 
+/**
+ * A reference written back as its `env:` or `file:` string.
+ * @category Fleet
+ * @internal
+ */
 export const formatReference = (r: CredentialReference): string =>
   r.kind === 'env' ? `env:${r.variable}` : `file:${r.path}${r.key === undefined ? '' : `#${r.key}`}`
 
@@ -45,6 +59,10 @@ export const formatReference = (r: CredentialReference): string =>
 export const anchorReference = (r: CredentialReference, base: string): CredentialReference =>
   r.kind === 'file' && !isAbsolute(r.path) ? { ...r, path: resolve(base, r.path) } : r
 
+/**
+ * Where references are resolved: the environment, and how files are read.
+ * @category Fleet
+ */
 export interface ResolveContext {
   readonly env: Readonly<Record<string, string | undefined>>
   /** Reads a file as text (default: the file system). */
@@ -75,7 +93,11 @@ const fromJsonFile = (text: string, path: string, key: string): E.Either<string,
     : E.left(`the secrets file ${path} has no string "${key}"`)
 }
 
-/** The secret a reference names, or why it cannot be had (naming the place, not the value). */
+/**
+ * The secret a reference names, or why it cannot be had (naming the place, not the value).
+ * @category Fleet
+ * @internal
+ */
 export const resolveReference = (
   r: CredentialReference,
   context: ResolveContext,
@@ -96,6 +118,8 @@ export const resolveReference = (
 /**
  * A gateway entry with every reference replaced by what it names: what the worker hands to the
  * adapter's factory. `where` prefixes a message (the merchant and side).
+ * @category Fleet
+ * @internal
  */
 export const resolveEntry = (
   entry: Readonly<Record<string, unknown>>,

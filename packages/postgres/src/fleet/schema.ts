@@ -13,6 +13,10 @@ import {
   type SchemaPart,
 } from '../schema'
 
+/**
+ * The fleet's part of the schema: the work-unit table.
+ * @category Schema
+ */
 export const fleetSchema: SchemaPart = {
   part: 'fleet',
   steps: [
@@ -48,7 +52,10 @@ CREATE INDEX fleet_units_claimable ON vaultport.fleet_units (available_at)
   ],
 }
 
-/** Brings the journal's and the fleet's tables up to this code's version (see `migrateSchema`). */
+/**
+ * Brings the journal's and the fleet's tables up to this code's version (see `migrateSchema`).
+ * @category Schema
+ */
 export const migrateFleetSchema = (
   db: PgPool | PgClient,
 ): TE.TaskEither<string, ReadonlyArray<PartMigration>> =>

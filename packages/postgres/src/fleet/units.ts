@@ -17,9 +17,16 @@ import type { MerchantSpec } from './manifest'
 
 export const UNITS_TABLE = 'vaultport.fleet_units'
 
+/**
+ * Where a unit is: waiting, held by a worker, or finished one way or the other.
+ * @category Fleet
+ */
 export type UnitState = 'queued' | 'claimed' | 'done' | 'failed'
 
-/** What a worker reports while it runs a unit (and what the unit keeps after). */
+/**
+ * What a worker reports while it runs a unit (and what the unit keeps after).
+ * @category Fleet
+ */
 export interface UnitProgress {
   readonly customersSeen: number
   readonly customersDone: number
@@ -28,7 +35,10 @@ export interface UnitProgress {
   readonly total?: number
 }
 
-/** How a unit ended: the run's counts (ids and numbers only). */
+/**
+ * How a unit ended: the run's counts (ids and numbers only).
+ * @category Fleet
+ */
 export interface UnitOutcome {
   readonly status: string
   /** Customers by what became of them (migrated, unchanged, failed, …). */
@@ -39,6 +49,10 @@ export interface UnitOutcome {
   readonly schedulesMoved?: number
 }
 
+/**
+ * One work unit as `listUnits` reports it (never a secret: credentials stay references).
+ * @category Fleet
+ */
 export interface UnitRow {
   readonly fleet: string
   readonly merchant: string
@@ -54,7 +68,11 @@ export interface UnitRow {
   readonly error: string | null
 }
 
-/** A unit a worker holds: the token its heartbeats and release must show. */
+/**
+ * A unit a worker holds: the token its heartbeats and release must show.
+ * @category Fleet
+ * @internal
+ */
 export interface Claim {
   readonly fleet: string
   readonly merchant: string
@@ -66,7 +84,10 @@ export interface Claim {
   readonly tookOverFrom?: string
 }
 
-/** A `pg.Pool` or connection: anything that runs a parameterised query. */
+/**
+ * A `pg.Pool` or connection: anything that runs a parameterised query.
+ * @category Fleet
+ */
 export interface Queryable {
   readonly query: (text: string, values?: unknown[]) => Promise<PgResult>
 }
@@ -106,6 +127,7 @@ const KEY = 'fleet = $1 AND merchant = $2'
  * a finished one stays finished, unless `requeueFailed` puts a failed one back in the queue; its
  * stored spec is replaced by the manifest's (a changed rate or card-data file applies to the
  * next claim). Answers how many units were added and requeued.
+ * @category Fleet
  */
 export const enqueueUnits = async (
   db: Queryable,
@@ -140,6 +162,8 @@ export const enqueueUnits = async (
 /**
  * Claims the next unit: a queued one, or a claimed one whose lease has run out (its worker is
  * gone). `fleet` restricts the claim to one fleet. `undefined`: nothing to claim right now.
+ * @category Fleet
+ * @internal
  */
 export const claimUnit = async (
   db: Queryable,
@@ -180,7 +204,11 @@ export const claimUnit = async (
   }
 }
 
-/** Extends the lease and records progress. `false`: the claim is no longer this worker's. */
+/**
+ * Extends the lease and records progress. `false`: the claim is no longer this worker's.
+ * @category Fleet
+ * @internal
+ */
 export const heartbeat = async (
   db: Queryable,
   claim: Claim,
@@ -196,12 +224,21 @@ export const heartbeat = async (
   return (r.rowCount ?? 0) > 0
 }
 
+/**
+ * How a worker ends its claim: finished (done or failed), or back to the queue.
+ * @category Fleet
+ * @internal
+ */
 export type Release =
   | { readonly state: 'done' | 'failed'; readonly outcome?: UnitOutcome; readonly error?: string }
   /** Back to the queue, claimable again after `delayMs` (interrupted, journal busy). */
   | { readonly state: 'queued'; readonly delayMs: number; readonly error?: string }
 
-/** Ends a claim. `false`: the claim was no longer this worker's (nothing was changed). */
+/**
+ * Ends a claim. `false`: the claim was no longer this worker's (nothing was changed).
+ * @category Fleet
+ * @internal
+ */
 export const releaseUnit = async (
   db: Queryable,
   claim: Claim,
@@ -232,7 +269,11 @@ export const releaseUnit = async (
   return (r.rowCount ?? 0) > 0
 }
 
-/** Units that are not finished yet (queued or claimed), in `fleet` or in every fleet. */
+/**
+ * Units that are not finished yet (queued or claimed), in `fleet` or in every fleet.
+ * @category Fleet
+ * @internal
+ */
 export const unfinishedUnits = async (db: Queryable, fleet?: string): Promise<number> => {
   const r = await db.query(
     `SELECT count(*) AS n FROM ${UNITS_TABLE}
@@ -242,7 +283,10 @@ export const unfinishedUnits = async (db: Queryable, fleet?: string): Promise<nu
   return Number(r.rows[0]?.['n'] ?? 0)
 }
 
-/** Every unit of a fleet, by merchant id. */
+/**
+ * Every unit of a fleet, by merchant id.
+ * @category Fleet
+ */
 export const listUnits = async (db: Queryable, fleet: string): Promise<ReadonlyArray<UnitRow>> => {
   const r = await db.query(
     `SELECT fleet, merchant, state, attempts, worker, lease_until < now() AS lease_expired,

@@ -32,12 +32,20 @@ import {
   type UnitProgress,
 } from './units'
 
-/** A journal the worker can lock (and must close): what `postgresJournal` gives. */
+/**
+ * A journal the worker can lock (and must close): what `postgresJournal` gives.
+ * @category Fleet
+ */
 export interface LockableJournal extends Journal {
   readonly lock: () => Promise<E.Either<string, unknown>>
   readonly close: () => Promise<void>
 }
 
+/**
+ * What a worker reports as it goes: a unit claimed (or taken over), finished, requeued or lost, or
+ * the worker waiting for work.
+ * @category Fleet
+ */
 export type WorkerEvent =
   | {
       readonly kind: 'claimed'
@@ -55,6 +63,10 @@ export type WorkerEvent =
   | { readonly kind: 'lost'; readonly unit: string }
   | { readonly kind: 'waiting'; readonly unfinished: number }
 
+/**
+ * How a worker runs: its pool, adapters and environment, and its lease and polling times.
+ * @category Fleet
+ */
 export interface WorkerOptions {
   /** A `pg.Pool` of at least two connections (a unit's journal holds one while it runs). */
   readonly pool: Queryable & PgPool
@@ -82,6 +94,10 @@ export interface WorkerOptions {
   readonly onEvent?: (event: WorkerEvent) => void
 }
 
+/**
+ * What a worker did before it ended: units done, failed, requeued and lost.
+ * @category Fleet
+ */
 export interface WorkerSummary {
   readonly done: number
   readonly failed: number
@@ -91,10 +107,17 @@ export interface WorkerSummary {
   readonly ended: 'drained' | 'stopped'
 }
 
-/** The journal name of a fleet merchant's migration. */
+/**
+ * The journal name of a fleet merchant's migration.
+ * @category Fleet
+ */
 export const fleetMigrationName = (fleet: string, merchant: string): string =>
   `fleet/${fleet}/${merchant}`
 
+/**
+ * A worker's default name: its host and process id.
+ * @category Fleet
+ */
 export const defaultWorkerId = (): string => `${hostname()}-${process.pid}`
 
 interface Settings {
@@ -107,7 +130,31 @@ interface Settings {
 
 type Tally = { done: number; failed: number; requeued: number; lost: number }
 
-/** Runs units until none is left (or forever with `follow`, or until stopped). Never rejects. */
+/**
+ * Runs units until none is left (or forever with `follow`, or until stopped). Never rejects.
+ * @category Fleet
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { fluidPayGateway } from '@vaultport/fluidpay'
+ * import { payTraceGateway } from '@vaultport/paytrace'
+ * import { migrateFleetSchema, openFleetPool, runWorker } from '@vaultport/postgres'
+ *
+ * const pool = openFleetPool('postgres://vaultport@localhost:5432/vaultport')
+ * const schema = await migrateFleetSchema(pool)()
+ * const summary = E.isLeft(schema)
+ *   ? schema
+ *   : await runWorker({
+ *       pool,
+ *       modules: [payTraceGateway, fluidPayGateway],
+ *       env: process.env, // where the manifest's `env:` references are read
+ *       onEvent: (event) => console.log(event.kind),
+ *     })
+ * if (E.isLeft(summary)) console.error(summary.left)
+ * else console.log(`${summary.right.done} done, ${summary.right.failed} failed`)
+ * await pool.end()
+ * ```
+ */
 export const runWorker = async (
   options: WorkerOptions,
 ): Promise<E.Either<string, WorkerSummary>> => {
@@ -284,7 +331,11 @@ const migrateUnit = async (
   return finish(s, claim, releaseFor(report, stop.signal.aborted), progress)
 }
 
-/** What a finished run makes of its unit. */
+/**
+ * What a finished run makes of its unit.
+ * @category Fleet
+ * @internal
+ */
 export const releaseFor = (report: MigrationReport, stopped: boolean): Release => {
   const outcome = {
     status: report.status,

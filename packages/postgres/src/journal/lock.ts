@@ -9,7 +9,11 @@ import * as E from 'fp-ts/Either'
 import { advisoryHalves, advisoryKey } from '../schema/advisory'
 import type { PgClient } from '../schema/pg'
 
-/** The advisory lock key of a migration's journal. */
+/**
+ * The advisory lock key of a migration's journal.
+ * @category Journal
+ * @internal
+ */
 export const journalLockKey = (migration: string): string => advisoryKey(`journal:${migration}`)
 
 /** Who holds a lock, from `pg_stat_activity`: backend pid, application, client address, since. */

@@ -25,6 +25,10 @@ import { releaseJournalLock, tryJournalLock } from './lock'
 import { insertEntries, lastPosition, readEntries } from './rows'
 import { openSession, type JournalDatabase, type Session } from './session'
 
+/**
+ * Which migration a journal holds, and how it locks and commits.
+ * @category Journal
+ */
 export interface PostgresJournalOptions {
   /** The migration's name: its entries, and its lock, are this name's (e.g. a merchant id). */
   readonly migration: string
@@ -34,8 +38,16 @@ export interface PostgresJournalOptions {
   readonly groupWindowMs?: number
 }
 
+/**
+ * A journal's database and its options: what `postgresJournal` takes.
+ * @category Journal
+ */
 export type PostgresJournalConfig = JournalDatabase & PostgresJournalOptions
 
+/**
+ * A migration's journal in PostgreSQL: a `Journal` that also locks and closes.
+ * @category Journal
+ */
 export interface PostgresJournal extends Journal {
   readonly migration: string
   readonly readChecked: () => Promise<JournalRead>
@@ -79,7 +91,29 @@ const open = async (config: PostgresJournalConfig): Promise<E.Either<string, Ope
   }
 }
 
-/** A journal of `config.migration` in the database of `config.pool` or `config.connectionString`. */
+/**
+ * A journal of `config.migration` in the database of `config.pool` or `config.connectionString`.
+ * @category Journal
+ * @example
+ * ```ts
+ * import { createMemoryVault } from '@vaultport/memory'
+ * import { formatMigrationReport, runMigration } from '@vaultport/migrate'
+ * import { postgresJournal } from '@vaultport/postgres'
+ *
+ * const source = createMemoryVault({ idPrefix: 'old_' })
+ * const target = createMemoryVault({ idPrefix: 'new_' })
+ * const journal = postgresJournal({
+ *   connectionString: 'postgres://vaultport@localhost:5432/vaultport',
+ *   migration: 'old-to-new', // the same name again resumes the run
+ * })
+ * try {
+ *   const report = await runMigration({ source, target, journal })
+ *   console.log(formatMigrationReport(report))
+ * } finally {
+ *   await journal.close()
+ * }
+ * ```
+ */
 export const postgresJournal = (config: PostgresJournalConfig): PostgresJournal => {
   const { migration } = config
   let opening: Promise<E.Either<string, Opened>> | undefined

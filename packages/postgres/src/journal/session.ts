@@ -7,7 +7,10 @@ import { hostname } from 'node:os'
 import pg from 'pg'
 import type { PgClient, PgPool } from '../schema/pg'
 
-/** Where a journal's database is: a pool to borrow one connection from, or a connection string. */
+/**
+ * Where a journal's database is: a pool to borrow one connection from, or a connection string.
+ * @category Journal
+ */
 export type JournalDatabase =
   | { readonly pool: PgPool; readonly connectionString?: never }
   | { readonly connectionString: string; readonly pool?: never }
@@ -26,7 +29,10 @@ const CONNECT_TIMEOUT_MS = 10_000
 /** Seen in `pg_stat_activity`, so that a refused run can say which process holds the lock. */
 const applicationName = (): string => `vaultport pid ${process.pid} on ${hostname()}`.slice(0, 63) // PostgreSQL keeps 63 bytes
 
-/** Hides the password of a connection string, for messages and output. */
+/**
+ * Hides the password of a connection string, for messages and output.
+ * @category Journal
+ */
 export const redactConnectionString = (url: string): string =>
   url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@]*@/i, '$1:***@')
 

@@ -5,13 +5,21 @@
  */
 import { createHash } from 'node:crypto'
 
-/** The signed 64-bit key (as a decimal string, for a `$n::bigint` parameter) of a lock name. */
+/**
+ * The signed 64-bit key (as a decimal string, for a `$n::bigint` parameter) of a lock name.
+ * @category Schema
+ * @internal
+ */
 export const advisoryKey = (name: string): string => {
   const hex = createHash('sha256').update(`vaultport:${name}`, 'utf8').digest('hex').slice(0, 16)
   return BigInt.asIntN(64, BigInt(`0x${hex}`)).toString()
 }
 
-/** The `pg_locks` halves of a key: `classid` (high 32 bits) and `objid` (low 32 bits). */
+/**
+ * The `pg_locks` halves of a key: `classid` (high 32 bits) and `objid` (low 32 bits).
+ * @category Schema
+ * @internal
+ */
 export const advisoryHalves = (
   key: string,
 ): { readonly classid: string; readonly objid: string } => {

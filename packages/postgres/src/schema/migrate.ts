@@ -11,7 +11,10 @@ import { SCHEMA_LOCK } from './advisory'
 import { describePgError, type PgClient, type PgPool } from './pg'
 import { SCHEMA_LEDGER_SQL, journalSchema, type SchemaPart } from './steps'
 
-/** What `migrateSchema` found and did for one part. */
+/**
+ * What `migrateSchema` found and did for one part.
+ * @category Schema
+ */
 export interface PartMigration {
   readonly part: string
   /** The part's version before (0: none of it was there). */
@@ -96,6 +99,18 @@ const migrateWith = async (
  * default, or the parts given. On a pool it takes a connection for the call; on a connection it
  * uses that one (which must not be inside a transaction). Left: why the schema could not be
  * migrated (a newer database, a connection or permission error), with nothing changed.
+ * @category Schema
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { fleetSchema, journalSchema, migrateSchema, openFleetPool } from '@vaultport/postgres'
+ *
+ * const pool = openFleetPool('postgres://vaultport@localhost:5432/vaultport')
+ * const migrated = await migrateSchema(pool, [journalSchema, fleetSchema])()
+ * if (E.isLeft(migrated)) console.error(migrated.left)
+ * else for (const part of migrated.right) console.log(`${part.part}: ${part.from} -> ${part.to}`)
+ * await pool.end()
+ * ```
  */
 export const migrateSchema = (
   db: PgPool | PgClient,

@@ -6,6 +6,10 @@
  * `vaultport` schema, away from an application's own tables.
  */
 
+/**
+ * One numbered step of a schema part: the SQL that takes it from the previous version to this one.
+ * @category Schema
+ */
 export interface SchemaStep {
   readonly version: number
   /** What the step does, in a few words (recorded with it). */
@@ -24,12 +28,19 @@ CREATE TABLE IF NOT EXISTS vaultport.schema_migrations (
   PRIMARY KEY (part, version)
 );`
 
-/** One part's steps: its versions count from 1 and are recorded under its name. */
+/**
+ * One part's steps: its versions count from 1 and are recorded under its name.
+ * @category Schema
+ */
 export interface SchemaPart {
   readonly part: string
   readonly steps: ReadonlyArray<SchemaStep>
 }
 
+/**
+ * The journal's part of the schema: the `vaultport.journal` table, one row an entry.
+ * @category Schema
+ */
 export const journalSchema: SchemaPart = {
   part: 'journal',
   steps: [
