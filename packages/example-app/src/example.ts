@@ -11,7 +11,14 @@ import {
   type Vault,
   type Warning,
 } from '@vaultport/core'
-import { loadConfig, openGateway } from '@vaultport/cli'
+import { loadConfig, openGateway } from '@vaultport/config'
+import { fluidPayGateway } from '@vaultport/fluidpay'
+import { memoryGateway } from '@vaultport/memory'
+import { payTraceGateway } from '@vaultport/paytrace'
+import { valorGateway } from '@vaultport/valor'
+
+/** The gateways this application can be configured with (memory: to try it without one). */
+const modules = [payTraceGateway, fluidPayGateway, valorGateway, memoryGateway]
 
 export const TEST_CARD = '4111111111111111'
 
@@ -121,8 +128,9 @@ export const runExample = async (io: ExampleIo): Promise<number> => {
     ...(configPath === undefined ? {} : { path: configPath }),
     env: io.env,
     cwd: io.cwd,
+    modules,
   })
-  const vault = E.flatMap(config, (c) => openGateway(name, c.gateways[name]))
+  const vault = E.flatMap(config, (c) => openGateway(c, name, { modules }))
   if (E.isLeft(vault)) {
     io.err(`example-app: ${vault.left}`)
     return ExitCode.config

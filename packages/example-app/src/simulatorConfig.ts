@@ -1,8 +1,8 @@
-/** A configuration (the CLI's format) naming each running simulator as a gateway. */
-import type { CliConfig } from '@vaultport/cli'
+/** A configuration (`@vaultport/config`'s format, the CLI's too) naming each running simulator as a gateway. */
+import type { VaultportConfig } from '@vaultport/config'
 import type { RunningSandboxes } from '@vaultport/sandbox'
 
-export const simulatorConfig = (sims: RunningSandboxes): CliConfig => ({
+export const simulatorConfig = (sims: RunningSandboxes): VaultportConfig => ({
   gateways: {
     paytrace: {
       adapter: 'paytrace',
