@@ -3,15 +3,10 @@
 // counts the HTTP requests the target's client sends, not the port calls.
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
-import {
-  createHttpClient,
-  type HttpClient,
-  type Transport,
-  type Vault,
-  type VaultError,
-} from '@vaultport/core'
+import { createHttpClient, type HttpClient, type Transport, type Vault } from '@vaultport/core'
 import { createMemoryVault } from '@vaultport/memory'
 import { memoryJournal, runMigration } from '../src'
+import { mapPorts } from '../src/mapPorts'
 import {
   concurrencyTarget,
   INITIAL_CONCURRENCY,
@@ -241,26 +236,13 @@ describe('the pool', () => {
  */
 const httpBacked = (vault: Vault, client: HttpClient): Vault => {
   const request = () => client.send({ operation: 'x', method: 'GET', path: '/x', idempotent: true })
-  const wrap = (port: string, member: object) =>
-    Object.fromEntries(
-      Object.entries(member).map(([name, f]) => [
-        name,
-        (...args: unknown[]) => {
-          const n = port === 'customers' && name === 'create' ? 4 : 1
-          return pipe(
-            TE.sequenceArray(Array.from({ length: n }, request)),
-            TE.chain(() => (f as (...a: unknown[]) => TE.TaskEither<VaultError, unknown>)(...args)),
-          )
-        },
-      ]),
+  return mapPorts(vault, (port, name, call) => (...args) => {
+    const n = port === 'customers' && name === 'create' ? 4 : 1
+    return pipe(
+      TE.sequenceArray(Array.from({ length: n }, request)),
+      TE.chain(() => call(...args)),
     )
-  return {
-    capabilities: vault.capabilities,
-    customers: wrap('customers', vault.customers),
-    addresses: wrap('addresses', vault.addresses),
-    paymentMethods: wrap('paymentMethods', vault.paymentMethods),
-    recurrences: wrap('recurrences', vault.recurrences),
-  } as unknown as Vault
+  })
 }
 
 describe('a run’s rate counts HTTP requests', () => {
